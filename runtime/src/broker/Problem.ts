@@ -1,0 +1,25 @@
+/**
+ * A failure the REST layer turns into RFC 7807 problem JSON. The broker throws it for every
+ * client mistake; status is 400, 404 or 409 as Camunda 8 answers (never 503: the SDK retries 503).
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 500,
+    readonly title: string,
+    readonly detail: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(`${title}: ${detail}`);
+    this.name = 'Problem';
+  }
+
+  static badRequest(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(400, 'INVALID_ARGUMENT', detail, context);
+  }
+  static notFound(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(404, 'NOT_FOUND', detail, context);
+  }
+  static conflict(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(409, 'INVALID_STATE', detail, context);
+  }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Type check, code lint, and model checks (bpmnlint, forms, FEEL). Fails on any warning.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "-- tsc"
+npx tsc --noEmit -p tsconfig.json
+echo "-- eslint"
+npx eslint --max-warnings 0 .
+if [ -f scripts/lint-models.ts ]; then
+  echo "-- models"
+  npx tsx scripts/lint-models.ts
+fi

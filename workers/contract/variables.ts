@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Kinds of disruption the desk can assess (routine.md §3a–3c). */
+export const SCOPES = ['full-it-outage', 'sesam-down', 'desk-only'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Product areas (R1). */
+export const PRODUCT_AREAS = ['syn', 'horsel', 'rorelse', 'andning', 'tens', 'ortopedteknik'] as const;
+
+/** A notice's state (P3) – and for planned maintenance (P11). */
+export const NOTICE_STATES = ['investigating', 'identified', 'monitoring', 'resolved', 'scheduled', 'in-progress', 'completed'] as const;
+export type NoticeState = (typeof NOTICE_STATES)[number];
+
+/** What a notice is about. */
+export const NOTICE_KINDS = ['disruption', 'backup-routine', 'desk-only', 'maintenance'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** One prescriber's report (R6, P1). Personal data: never logged (pino redact). */
+export const reportSchema = z.object({
+  reportId: z.string().min(1),
+  receivedAt: isoDateTime,
+  channel: z.enum(['phone', 'e-mail', 'monitor', 'other']).default('phone'),
+  reporterName: z.string().max(200).optional(),
+  reporterEmail: z.email().optional(),
+  reporterPhone: z.string().max(50).optional(),
+  unit: z.string().max(200).optional(),
+  productArea: z.enum(PRODUCT_AREAS).optional(),
+  symptom: z.string().max(2000).optional(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+/**
+ * Variables every disruption instance carries (set when the intake starts it).
+ * `disruptionId` is the correlation key of every message.
+ */
+export const disruptionSchema = z.object({
+  disruptionId: z.string().min(1),
+  system: z.string().default('sesam'),
+  /** When the disruption started (first report); the 4-hour rule counts from here (R17). */
+  reportedAt: isoDateTime,
+  /** Exercise run (P9): clearly marked, nothing leaves the machine. */
+  drill: z.boolean().default(false),
+  scope: z.enum(SCOPES).optional(),
+  summary: z.string().max(2000).optional(),
+});
+export type Disruption = z.infer<typeof disruptionSchema>;
+
+/** A notice as drafted and approved in the `approve-notice` form. */
+export const noticeDraftSchema = z.object({
+  kind: z.enum(NOTICE_KINDS),
+  state: z.enum(NOTICE_STATES),
+  title: z.string().min(1).max(200),
+  body: z.string().min(1).max(5000),
+  prognosis: z.string().max(500).optional(),
+});
+export type NoticeDraft = z.infer<typeof noticeDraftSchema>;
+
+/** The system owner's approval (R3): who approved and when. */
+export const noticeApprovalSchema = z.object({
+  approved: z.boolean(),
+  approvedBy: z.string().min(1),
+  approvedAt: isoDateTime.optional(),
+});
+export type NoticeApproval = z.infer<typeof noticeApprovalSchema>;
+
+/** Timer settings, ISO 8601 durations, with the routine's defaults. */
+export const timerSettingsSchema = z.object({
+  /** R17: backup routine after this long without prognosis, counted from `reportedAt`. */
+  backupRoutineAfter: z.string().default('PT4H'),
+  /** P4: the system owner must acknowledge within this. */
+  acknowledgementTimeout: z.string().default('PT30M'),
+  /** P6: SLA silver B response target. */
+  slaResponseTime: z.string().default('PT1H'),
+  /** P6: SLA silver B restore target. */
+  slaRestoreTime: z.string().default('PT8H'),
+  /** P3: next notice update due this long after the last one. */
+  noticeUpdateInterval: z.string().default('PT1H'),
+});
+export type TimerSettings = z.infer<typeof timerSettingsSchema>;
+export const DEFAULT_TIMER_SETTINGS: TimerSettings = timerSettingsSchema.parse({});
