@@ -1,0 +1,335 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { NOTICE_KINDS, NOTICE_STATES, RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../workers/contract';
+import { isFinalState } from './labels';
+import { NoticeStoreError } from './NoticeStoreError';
+
+/** A link shown with a notice (R21, R22). */
+export interface NoticeLink {
+  title: string;
+  url: string;
+}
+
+/** One published update of a notice (P3): every approved publication adds one. */
+export interface NoticeUpdate {
+  noticeId: string;
+  updateNumber: number;
+  state: NoticeState;
+  title: string;
+  body: string;
+  prognosis?: string;
+  links: NoticeLink[];
+  /** Who approved it (R3): a member of the system-owner group. */
+  approvedBy: string;
+  approvedAt?: string;
+  publishedAt: string;
+}
+
+/** A notice with its current state (= its latest update) and all its updates, newest first. */
+export interface Notice {
+  id: string;
+  disruptionId: string;
+  kind: NoticeKind;
+  state: NoticeState;
+  title: string;
+  body: string;
+  prognosis?: string;
+  links: NoticeLink[];
+  approvedBy: string;
+  /** Exercise (P9): marked "ÖVNING", hidden from the public list. */
+  drill: boolean;
+  /** First publication. */
+  publishedAt: string;
+  /** Latest update. */
+  updatedAt: string;
+  updateNumber: number;
+  url: string;
+  updates: NoticeUpdate[];
+}
+
+/** What `publish-notice` hands over after the system owner's approval (R3). */
+export const publishNoticeInputSchema = z.object({
+  disruptionId: z.string().min(1).max(100),
+  kind: z.enum(NOTICE_KINDS),
+  state: z.enum(NOTICE_STATES),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(5000),
+  prognosis: z.string().max(500).optional(),
+  /** Links (R22); defaults to the related documents, the backup routine's first for `backup-routine` (R21). */
+  links: z.array(z.object({ title: z.string().min(1).max(200), url: z.url({ protocol: /^https?$/ }) })).max(20).optional(),
+  approvedBy: z.string().min(1).max(200),
+  approvedAt: z.string().optional(),
+  drill: z.boolean().default(false),
+  /**
+   * Idempotency key of this publication, e.g. the job's `elementInstanceKey`: publishing again with the same
+   * key returns the update already stored (a retried job does not publish twice). Without it, an update
+   * identical to an existing one of the same notice (content, approver, approval time) is not stored again.
+   */
+  publishKey: z.string().min(1).max(200).optional(),
+});
+export type PublishNoticeInput = z.input<typeof publishNoticeInputSchema>;
+
+export interface PublishResult {
+  noticeId: string;
+  updateNumber: number;
+  url: string;
+  /** false when the same publication had been stored before (idempotent retry). */
+  created: boolean;
+}
+
+export interface ListOptions {
+  /** Include drill notices (P9). Default false. */
+  includeDrill?: boolean;
+  /** Only drill notices. */
+  onlyDrill?: boolean;
+  limit?: number;
+}
+
+/** Approved, published notices (R3, R4, P3). Only `publish-notice` writes, after approval. */
+export interface NoticeStore {
+  publish(input: PublishNoticeInput): PublishResult;
+  /** Notices not yet resolved/completed, newest update first. */
+  current(options?: ListOptions): Notice[];
+  /** All notices, newest update first. */
+  list(options?: ListOptions): Notice[];
+  get(id: string): Notice | undefined;
+  /** Every update of every notice, newest first (for the feeds). */
+  updates(options?: ListOptions): (NoticeUpdate & { notice: Notice })[];
+  /** Is a backup-routine notice (R17, R21) current? Returns it. */
+  activeBackupRoutine(options?: ListOptions): Notice | undefined;
+  /** Public URL of a notice. */
+  urlOf(noticeId: string): string;
+}
+
+interface NoticeRow {
+  id: string;
+  disruption_id: string;
+  kind: NoticeKind;
+  drill: number;
+  created_at: string;
+  updated_at: string;
+  last_update: number;
+}
+interface UpdateRow {
+  notice_id: string;
+  update_number: number;
+  state: NoticeState;
+  title: string;
+  body: string;
+  prognosis: string | null;
+  links: string;
+  approved_by: string;
+  approved_at: string | null;
+  published_at: string;
+  publish_key: string;
+}
+
+export interface SqliteNoticeStoreOptions {
+  /** Public base URL of the notice page, e.g. `https://driftinfo.example/` (no trailing path needed). */
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+/** Path of a notice's page under the public base URL. */
+export function noticePath(noticeId: string): string {
+  return `/driftinfo/meddelande/${encodeURIComponent(noticeId)}`;
+}
+
+/** Default links of a notice kind (R21, R22). */
+export function defaultLinks(kind: NoticeKind): NoticeLink[] {
+  const docs = RELATED_DOCUMENTS.map((d) => ({ title: d.title, url: d.url }));
+  if (kind === 'backup-routine') {
+    const backup = docs.filter((d) => d.title.startsWith('Reservrutin'));
+    return [...backup, ...docs.filter((d) => !d.title.startsWith('Reservrutin'))];
+  }
+  return docs;
+}
+
+/** The notice id of a disruption's notice of a kind: one notice per disruption and kind (P3). */
+export function noticeIdFor(disruptionId: string, kind: NoticeKind): string {
+  return kind === 'disruption' ? disruptionId : `${disruptionId}-${kind}`;
+}
+
+/** SQLite implementation of {@link NoticeStore}. Tables: `notices`, `notice_updates`. */
+export class SqliteNoticeStore implements NoticeStore {
+  private readonly now: () => Date;
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteNoticeStoreOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS notices (
+        id TEXT PRIMARY KEY,
+        disruption_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        drill INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_update INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS notices_updated ON notices (updated_at DESC);
+      CREATE TABLE IF NOT EXISTS notice_updates (
+        notice_id TEXT NOT NULL REFERENCES notices(id),
+        update_number INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        prognosis TEXT,
+        links TEXT NOT NULL,
+        approved_by TEXT NOT NULL,
+        approved_at TEXT,
+        published_at TEXT NOT NULL,
+        publish_key TEXT NOT NULL,
+        PRIMARY KEY (notice_id, update_number),
+        UNIQUE (notice_id, publish_key)
+      );
+    `);
+  }
+
+  urlOf(noticeId: string): string {
+    return `${this.baseUrl}${noticePath(noticeId)}`;
+  }
+
+  publish(raw: PublishNoticeInput): PublishResult {
+    const parsed = publishNoticeInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new NoticeStoreError('Invalid notice', { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    }
+    const input = parsed.data;
+    const noticeId = noticeIdFor(input.disruptionId, input.kind);
+    const publishKey =
+      input.publishKey ??
+      createHash('sha256')
+        .update(JSON.stringify([input.state, input.title, input.body, input.prognosis ?? null, input.approvedBy, input.approvedAt ?? null]))
+        .digest('hex');
+    const links = input.links ?? defaultLinks(input.kind);
+    const publishedAt = this.now().toISOString();
+
+    const tx = this.db.transaction((): PublishResult => {
+      const existing = this.db
+        .prepare('SELECT update_number FROM notice_updates WHERE notice_id = ? AND publish_key = ?')
+        .get(noticeId, publishKey) as { update_number: number } | undefined;
+      if (existing) return { noticeId, updateNumber: existing.update_number, url: this.urlOf(noticeId), created: false };
+
+      const notice = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
+      if (notice && Boolean(notice.drill) !== input.drill) {
+        throw new NoticeStoreError('A drill notice and a real notice cannot share an id', { noticeId });
+      }
+      const updateNumber = notice ? notice.last_update + 1 : 1;
+      if (notice) {
+        this.db.prepare('UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(publishedAt, updateNumber, noticeId);
+      } else {
+        this.db
+          .prepare('INSERT INTO notices (id, disruption_id, kind, drill, created_at, updated_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(noticeId, input.disruptionId, input.kind, input.drill ? 1 : 0, publishedAt, publishedAt, updateNumber);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, links, approved_by, approved_at, published_at, publish_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          noticeId,
+          updateNumber,
+          input.state,
+          input.title,
+          input.body,
+          input.prognosis ?? null,
+          JSON.stringify(links),
+          input.approvedBy,
+          input.approvedAt ?? null,
+          publishedAt,
+          publishKey,
+        );
+      return { noticeId, updateNumber, url: this.urlOf(noticeId), created: true };
+    });
+    return tx.immediate();
+  }
+
+  get(id: string): Notice | undefined {
+    const row = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(id) as NoticeRow | undefined;
+    return row ? this.toNotice(row) : undefined;
+  }
+
+  list(options: ListOptions = {}): Notice[] {
+    const { where, params } = this.drillFilter(options);
+    const rows = this.db
+      .prepare(`SELECT * FROM notices ${where} ORDER BY updated_at DESC, id LIMIT ?`)
+      .all(...params, options.limit ?? 200) as NoticeRow[];
+    return rows.map((r) => this.toNotice(r));
+  }
+
+  current(options: ListOptions = {}): Notice[] {
+    return this.list({ ...options, limit: 1000 })
+      .filter((n) => !isFinalState(n.state))
+      .filter((n) => !(n.kind === 'backup-routine' && this.disruptionResolved(n.disruptionId)))
+      .slice(0, options.limit ?? 200);
+  }
+
+  activeBackupRoutine(options: ListOptions = {}): Notice | undefined {
+    return this.current(options).find((n) => n.kind === 'backup-routine');
+  }
+
+  updates(options: ListOptions = {}): (NoticeUpdate & { notice: Notice })[] {
+    const notices = this.list({ ...options, limit: 1000 });
+    return notices
+      .flatMap((notice) => notice.updates.map((u) => ({ ...u, notice })))
+      .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.updateNumber - a.updateNumber))
+      .slice(0, options.limit ?? 100);
+  }
+
+  private disruptionResolved(disruptionId: string): boolean {
+    const d = this.get(noticeIdFor(disruptionId, 'disruption'));
+    return d !== undefined && isFinalState(d.state);
+  }
+
+  private drillFilter(options: ListOptions): { where: string; params: unknown[] } {
+    if (options.onlyDrill) return { where: 'WHERE drill = 1', params: [] };
+    if (options.includeDrill) return { where: '', params: [] };
+    return { where: 'WHERE drill = 0', params: [] };
+  }
+
+  private toNotice(row: NoticeRow): Notice {
+    const updates = (
+      this.db.prepare('SELECT * FROM notice_updates WHERE notice_id = ? ORDER BY update_number DESC').all(row.id) as UpdateRow[]
+    ).map((u) => this.toUpdate(u));
+    const latest = updates[0];
+    return {
+      id: row.id,
+      disruptionId: row.disruption_id,
+      kind: row.kind,
+      state: latest.state,
+      title: latest.title,
+      body: latest.body,
+      prognosis: latest.prognosis,
+      links: latest.links,
+      approvedBy: latest.approvedBy,
+      drill: Boolean(row.drill),
+      publishedAt: row.created_at,
+      updatedAt: row.updated_at,
+      updateNumber: row.last_update,
+      url: this.urlOf(row.id),
+      updates,
+    };
+  }
+
+  private toUpdate(u: UpdateRow): NoticeUpdate {
+    return {
+      noticeId: u.notice_id,
+      updateNumber: u.update_number,
+      state: u.state,
+      title: u.title,
+      body: u.body,
+      ...(u.prognosis !== null ? { prognosis: u.prognosis } : {}),
+      links: JSON.parse(u.links) as NoticeLink[],
+      approvedBy: u.approved_by,
+      ...(u.approved_at !== null ? { approvedAt: u.approved_at } : {}),
+      publishedAt: u.published_at,
+    };
+  }
+}

@@ -1,0 +1,10 @@
+/** A notice could not be stored (invalid input, conflicting ids). Carries context, never personal data. */
+export class NoticeStoreError extends Error {
+  constructor(
+    message: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'NoticeStoreError';
+  }
+}

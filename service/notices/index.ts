@@ -1,0 +1,5 @@
+export * from './NoticeStore';
+export * from './SubscriberStore';
+export * from './NoticeStoreError';
+export * from './labels';
+export { openDatabase } from './openDatabase';
