@@ -62,11 +62,11 @@ export const publishNoticeInputSchema = z.object({
   approvedAt: z.string().optional(),
   drill: z.boolean().default(false),
   /**
-   * Idempotency key of this publication, e.g. the job's `elementInstanceKey`: publishing again with the same
+   * Idempotency key of this publication, e.g. the job key: publishing again with the same
    * key returns the update already stored (a retried job does not publish twice). Without it, an update
    * identical to an existing one of the same notice (content, approver, approval time) is not stored again.
    */
-  publishKey: z.string().min(1).max(200).optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
 });
 export type PublishNoticeInput = z.input<typeof publishNoticeInputSchema>;
 
@@ -122,7 +122,7 @@ interface UpdateRow {
   approved_by: string;
   approved_at: string | null;
   published_at: string;
-  publish_key: string;
+  idempotency_key: string;
 }
 
 export interface SqliteNoticeStoreOptions {
@@ -184,9 +184,9 @@ export class SqliteNoticeStore implements NoticeStore {
         approved_by TEXT NOT NULL,
         approved_at TEXT,
         published_at TEXT NOT NULL,
-        publish_key TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
         PRIMARY KEY (notice_id, update_number),
-        UNIQUE (notice_id, publish_key)
+        UNIQUE (notice_id, idempotency_key)
       );
     `);
   }
@@ -202,8 +202,8 @@ export class SqliteNoticeStore implements NoticeStore {
     }
     const input = parsed.data;
     const noticeId = noticeIdFor(input.disruptionId, input.kind);
-    const publishKey =
-      input.publishKey ??
+    const idempotencyKey =
+      input.idempotencyKey ??
       createHash('sha256')
         .update(JSON.stringify([input.state, input.title, input.body, input.prognosis ?? null, input.approvedBy, input.approvedAt ?? null]))
         .digest('hex');
@@ -212,8 +212,8 @@ export class SqliteNoticeStore implements NoticeStore {
 
     const tx = this.db.transaction((): PublishResult => {
       const existing = this.db
-        .prepare('SELECT update_number FROM notice_updates WHERE notice_id = ? AND publish_key = ?')
-        .get(noticeId, publishKey) as { update_number: number } | undefined;
+        .prepare('SELECT update_number FROM notice_updates WHERE notice_id = ? AND idempotency_key = ?')
+        .get(noticeId, idempotencyKey) as { update_number: number } | undefined;
       if (existing) return { noticeId, updateNumber: existing.update_number, url: this.urlOf(noticeId), created: false };
 
       const notice = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
@@ -230,7 +230,7 @@ export class SqliteNoticeStore implements NoticeStore {
       }
       this.db
         .prepare(
-          `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, links, approved_by, approved_at, published_at, publish_key)
+          `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, links, approved_by, approved_at, published_at, idempotency_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
@@ -244,7 +244,7 @@ export class SqliteNoticeStore implements NoticeStore {
           input.approvedBy,
           input.approvedAt ?? null,
           publishedAt,
-          publishKey,
+          idempotencyKey,
         );
       return { noticeId, updateNumber, url: this.urlOf(noticeId), created: true };
     });

@@ -9,6 +9,8 @@ export interface Subscriber {
   confirmed: boolean;
   /** Token of the one-click unsubscribe link (RFC 8058). */
   unsubscribeToken: string;
+  /** Absolute one-click unsubscribe link (put it in every mail's body; headers: `unsubscribeHeaders`). */
+  unsubscribeUrl: string;
   createdAt: string;
   confirmedAt?: string;
 }
@@ -185,6 +187,7 @@ export class SqliteSubscriberStore implements SubscriberStore {
       email: row.email,
       confirmed: Boolean(row.confirmed),
       unsubscribeToken: row.unsubscribe_token,
+      unsubscribeUrl: `${this.baseUrl}${unsubscribePath(row.unsubscribe_token)}`,
       createdAt: row.created_at,
       ...(row.confirmed_at ? { confirmedAt: row.confirmed_at } : {}),
     };

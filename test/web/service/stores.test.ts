@@ -50,9 +50,9 @@ describe('notice and subscriber stores (SQLite file)', () => {
 
   test('P3: publishing the same approval again (retried job) returns the stored update and stores nothing new', () => {
     // given
-    const first = notices.publish({ ...draft, publishKey: 'element-1' });
+    const first = notices.publish({ ...draft, idempotencyKey: 'element-1' });
     // when
-    const retried = notices.publish({ ...draft, publishKey: 'element-1' });
+    const retried = notices.publish({ ...draft, idempotencyKey: 'element-1' });
     const sameContent = notices.publish(draft);
     const sameContentAgain = notices.publish(draft);
     // then
