@@ -1,0 +1,20 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type ServiceDb = Database.Database;
+
+/**
+ * Opens (and creates) the service's SQLite file: WAL journal so the workers and the web server can
+ * share it, foreign keys on, a busy timeout for concurrent writers. Each module creates its own tables
+ * (`CREATE TABLE IF NOT EXISTS` in its constructor).
+ */
+export function openServiceDb(file: string): ServiceDb {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}

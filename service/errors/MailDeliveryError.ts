@@ -1,0 +1,17 @@
+/** The SMTP server could not be reached or refused a mail. Technical fault: the job is retried. */
+export class MailDeliveryError extends Error {
+  constructor(
+    /** The outbox key of the mail (what it was for), never the recipient's address alone. */
+    readonly outboxKey: string,
+    readonly smtpHost: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`E-post kunde inte skickas via ${smtpHost}: ${describeCause(options?.cause)}`, options);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return (cause as Error & { code?: string }).code ? `${(cause as Error & { code?: string }).code} ${cause.message}` : cause.message;
+  return String(cause);
+}

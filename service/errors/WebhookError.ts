@@ -1,0 +1,12 @@
+/** The configured notice webhook (the region's CMS) failed. Technical fault: retried. */
+export class WebhookError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number | undefined,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Webhook ${url} misslyckades${status ? ` (HTTP ${status})` : ''}: ${detail}`, options);
+    this.name = 'WebhookError';
+  }
+}

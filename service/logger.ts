@@ -1,0 +1,75 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * The service's logger. No personal data in logs: e-mail addresses, names, phone numbers and the
+ * personal fields of reports are redacted by path (`redact`), and any e-mail address or Swedish phone
+ * number that slips into a message or an error text is masked by the `logMethod` hook.
+ *
+ * Convention: fields first, message second, `err` for errors; per job a child logger
+ * `child({ jobKey, jobType, processInstanceKey })`.
+ */
+
+const PERSONAL_KEYS = [
+  'email',
+  'emails',
+  'to',
+  'cc',
+  'bcc',
+  'from',
+  'replyTo',
+  'recipient',
+  'recipients',
+  'name',
+  'displayName',
+  'phone',
+  'reporterName',
+  'reporterEmail',
+  'reporterPhone',
+  'approvedBy',
+  'reports',
+  'subscriber',
+  'subscribers',
+];
+
+/** Redaction paths: each personal key at the top level and up to two levels deep. */
+export const REDACT_PATHS = PERSONAL_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** Swedish phone numbers (07x-xxx xx xx, +46 …, 040-…); the service desk's "30 000" is not personal. */
+const PHONE = /(?:\+46|0046|\b0)[\s-]?\d{1,3}(?:[\s-]?\d{2,3}){2,4}\b/g;
+
+/** Mask e-mail addresses and phone numbers in free text. */
+export function maskPersonalData(text: string): string {
+  return text.replace(EMAIL, '[e-post]').replace(PHONE, '[telefon]');
+}
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where to write (tests capture the output); default stdout. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'driftstorning-sesam' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: {
+        err: (err: unknown) => {
+          const s = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+          return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]));
+        },
+      },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as Parameters<typeof method>;
+          return method.apply(this, masked);
+        },
+      },
+    },
+    options.destination,
+  );
+}
+
+export type { Logger };

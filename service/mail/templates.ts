@@ -1,0 +1,213 @@
+import { NOTIFY_TEMPLATES, RELATED_DOCUMENTS, SERVICE_DESK_PHONE, type NotifyTemplate } from '../../workers/contract';
+import type { MailBlock, MailContent } from './MailContent';
+
+/**
+ * Swedish mail templates. Every template carries the notice link and the related documents (R22);
+ * the service desk's number 30 000 where the routine says so (R6, R14, R16); drills are marked (P9).
+ */
+
+export const DRILL_SUBJECT_PREFIX = '[ÖVNING] ';
+
+/** What a template may draw on. All fields are data from the process: never trusted as HTML. */
+export interface MailContext {
+  disruptionId: string;
+  system: string;
+  reportedAt: string;
+  drill: boolean;
+  scope?: string;
+  summary?: string;
+  prognosis?: string;
+  serviceDeskTicketId?: string;
+  slaTarget?: 'response' | 'restore';
+  /** The published notice, or the notice page when nothing is published yet. */
+  noticeUrl: string;
+  noticeUpdateNumber?: number;
+  reportCount?: number;
+  systemOwnerOnDutyReason?: string;
+  systemOwnerContact?: string;
+}
+
+const SCOPE_LABELS: Record<string, string> = {
+  'full-it-outage': 'Fullskaligt IT-avbrott i regionen',
+  'sesam-down': 'Sesam onåbart för alla användare',
+  'desk-only': 'Endast Hjälpmedel Administration saknar kontakt med Sesam',
+};
+
+const SYSTEM_LABELS: Record<string, string> = { sesam: 'Sesam / Visma webSesam' };
+
+export function systemLabel(system: string): string {
+  return SYSTEM_LABELS[system] ?? system;
+}
+
+const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
+
+/** "25 november 2026 20:14" in Swedish local time. */
+export function formatSwedishTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : stockholm.format(d);
+}
+
+function subject(ctx: MailContext, text: string): string {
+  return `${ctx.drill ? DRILL_SUBJECT_PREFIX : ''}${text}`;
+}
+
+function facts(ctx: MailContext): MailBlock {
+  const rows: Array<[string, string]> = [
+    ['Driftstörning', ctx.disruptionId],
+    ['System', systemLabel(ctx.system)],
+    ['Rapporterad', formatSwedishTime(ctx.reportedAt)],
+  ];
+  if (ctx.scope) rows.push(['Omfattning', SCOPE_LABELS[ctx.scope] ?? ctx.scope]);
+  if (ctx.summary) rows.push(['Beskrivning', ctx.summary]);
+  if (ctx.reportCount !== undefined) rows.push(['Antal anmälningar', String(ctx.reportCount)]);
+  if (ctx.prognosis) rows.push(['Prognos', ctx.prognosis]);
+  if (ctx.serviceDeskTicketId) rows.push(['Ärende hos Servicedesk', ctx.serviceDeskTicketId]);
+  return { kind: 'facts', rows };
+}
+
+function head(ctx: MailContext): MailBlock[] {
+  return ctx.drill ? [{ kind: 'banner', text: 'ÖVNING – detta utskick är en del av en övning (P9). Inga åtgärder utanför övningen.' }] : [];
+}
+
+/** The notice link and the related documents (R22): in every mail. */
+export function footer(ctx: MailContext): MailBlock[] {
+  return [
+    { kind: 'links', heading: 'Aktuell driftinformation', links: [{ title: 'Driftinformation om Sesam', url: ctx.noticeUrl }] },
+    { kind: 'links', heading: 'Relaterade dokument', links: RELATED_DOCUMENTS.map((d) => ({ title: d.title, url: d.url })) },
+    { kind: 'paragraph', text: 'Detta meddelande skickades automatiskt av rutinen Driftstörning Sesam (Hjälpmedel Skåne).' },
+  ];
+}
+
+const SERVICE_DESK_TEXT = `IT:s Servicedesk: telefon ${SERVICE_DESK_PHONE} eller serviceportalen Ritz.`;
+
+function mail(ctx: MailContext, subjectText: string, body: MailBlock[]): MailContent {
+  return { subject: subject(ctx, subjectText), blocks: [...head(ctx), ...body, ...footer(ctx)] };
+}
+
+const p = (text: string): MailBlock => ({ kind: 'paragraph', text });
+
+/** The content of a `notify-role` mail. */
+export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailContent {
+  const sys = systemLabel(ctx.system);
+  switch (template) {
+    case NOTIFY_TEMPLATES.disruptionReported:
+      return mail(ctx, `Driftstörning i ${sys} – ${ctx.disruptionId}`, [
+        p('Hej! Hjälpmedel Administration rapporterar en driftstörning i Sesam. Användarna når inte systemet (R13).'),
+        facts(ctx),
+        p('Bekräfta att du tagit emot rapporten i Tasklist. Som systemansvarig publicerar du driftinformation på Vårdgivare Skåne (R3, R11).'),
+      ]);
+    case NOTIFY_TEMPLATES.systemOwnerOffDuty:
+      return mail(ctx, `Systemansvarig ej i tjänst – driftstörning i ${sys} (${ctx.disruptionId})`, [
+        p(`Hej! Det pågår en driftstörning i Sesam och systemansvarig är inte i tjänst${ctx.systemOwnerOnDutyReason ? ` (${ctx.systemOwnerOnDutyReason})` : ''}. Enligt rutinen kontaktas du som enhetschef (R14).`),
+        facts(ctx),
+        p(`Ett ärende skapas samtidigt hos Servicedesk. ${SERVICE_DESK_TEXT}`),
+      ]);
+    case NOTIFY_TEMPLATES.acknowledgementOverdue:
+      return mail(ctx, `Systemansvarig har inte bekräftat – driftstörning i ${sys} (${ctx.disruptionId})`, [
+        p('Hej! Systemansvarig för Sesam har inte bekräftat rapporten om driftstörningen i tid. Ärendet eskaleras till dig som enhetschef, som om systemansvarig inte vore i tjänst (P4, R14).'),
+        facts(ctx),
+        p(SERVICE_DESK_TEXT),
+      ]);
+    case NOTIFY_TEMPLATES.reportReceived:
+      return mail(ctx, `Vi har tagit emot din anmälan – driftstörning i ${sys}`, [
+        p('Hej! Tack för din anmälan. Vi känner till driftstörningen i Sesam och IT arbetar med att åtgärda den.'),
+        p('Aktuell information och prognos finns i driftinformationen (länk nedan). Vänligen avvakta tills systemet fungerar igen (R16).'),
+        p(`Du kan också anmäla felet direkt till IT: ${SERVICE_DESK_TEXT} (R6)`),
+        facts({ ...ctx, reportCount: undefined, serviceDeskTicketId: undefined }),
+      ]);
+    case NOTIFY_TEMPLATES.deskOnlyNoticeRequested:
+      return mail(ctx, `Begäran om driftinformation: Hjälpmedel Administration saknar kontakt med ${sys}`, [
+        p('Hej! Endast Hjälpmedel Administration har tappat kontakten med Sesam (lokalt fel). Administrationen arbetar via tjänstemobiler där det går (R18).'),
+        facts(ctx),
+        p('Vi ber dig som systemansvarig att publicera särskild information om detta på driftinformationen (R18, R3).'),
+      ]);
+    case NOTIFY_TEMPLATES.backupRoutineActivated:
+      return mail(ctx, `Reservrutin för akuta OT-remisser gäller – ${sys} är nere`, [
+        p('Hej! Beställningssystemen är nere. Från och med nu hanteras akuta ortopedtekniska remisser manuellt tills vidare (R20).'),
+        p('Förskrivare skickar pappersremisser per fax eller post till Aktiv Ortopedteknik. Spara remisserna: de registreras manuellt i systemet när det fungerar igen (R19).'),
+        facts(ctx),
+      ]);
+    case NOTIFY_TEMPLATES.backupRoutineEnded:
+      return mail(ctx, `Reservrutinen upphör – ${sys} fungerar igen`, [
+        p('Hej! Sesam fungerar igen och reservrutinen för akuta OT-remisser upphör (P2).'),
+        p('Registrera de pappersremisser som kommit in under driftstörningen i systemet och rapportera antalet i Tasklist (avstämning, R19).'),
+        facts(ctx),
+      ]);
+    case NOTIFY_TEMPLATES.systemRestored:
+      return mail(ctx, `${sys} fungerar igen`, [
+        p('Hej! Driftstörningen i Sesam är åtgärdad och systemet fungerar igen. Tack för ditt tålamod (P2).'),
+        facts({ ...ctx, reportCount: undefined, serviceDeskTicketId: undefined }),
+      ]);
+    case NOTIFY_TEMPLATES.slaBreached:
+      return mail(ctx, `SLA-mål överskridet (${ctx.slaTarget === 'restore' ? 'återställningstid' : 'svarstid'}) – driftstörning i ${sys}`, [
+        p(
+          `Hej! IT-leverantörens ${ctx.slaTarget === 'restore' ? 'återställningstid' : 'svarstid'} enligt SLA silver B har överskridits för driftstörningen (P6). VO Hjälpmedel ser till att parterna lever upp till sina åtaganden (R10).`,
+        ),
+        facts(ctx),
+      ]);
+    case NOTIFY_TEMPLATES.noticeUpdateDue:
+      return mail(ctx, `Dags att uppdatera driftinformationen – ${sys} (${ctx.disruptionId})`, [
+        p(`Hej! Nästa uppdatering av driftinformationen är nu aktuell (P3)${ctx.noticeUpdateNumber ? `; senast publicerad: uppdatering ${ctx.noticeUpdateNumber}` : ''}. Skriv och godkänn en ny uppdatering i Tasklist, även om läget är oförändrat.`),
+        facts(ctx),
+      ]);
+    case NOTIFY_TEMPLATES.reviewDue:
+      return mail(ctx, `Uppföljning väntar – driftstörning i ${sys} (${ctx.disruptionId})`, [
+        p('Hej! Driftstörningen är avslutad. Gör den korta uppföljningen (P8) i Tasklist; tidslinjen kan exporteras som avvikelserapport (P7).'),
+        facts(ctx),
+      ]);
+  }
+}
+
+/** R15: the vendor is told the disruption's facts. */
+export function vendorContactMail(ctx: MailContext, vendor: { name: string; customerReference: string }): MailContent {
+  return mail(ctx, `Driftstörning i ${systemLabel(ctx.system)} – ${vendor.customerReference} (${ctx.disruptionId})`, [
+    p(`Hej ${vendor.name}! Region Skåne har en pågående driftstörning i ${systemLabel(ctx.system)} och ber om er hjälp med felsökning enligt avtal (R15, R8).`),
+    facts(ctx),
+    p(`Kund: ${vendor.customerReference}. Svara på detta meddelande eller kontakta systemansvarig via Region Skånes Servicedesk (${SERVICE_DESK_PHONE}).`),
+  ]);
+}
+
+/** R14: an incident to the service desk's intake address (the e-mail adapter). */
+export function serviceDeskTicketMail(ctx: MailContext, reference: string): MailContent {
+  return mail(ctx, `Incident: driftstörning i ${systemLabel(ctx.system)} [${reference}]`, [
+    p(`Hej Servicedesk! Hjälpmedel Skåne anmäler en incident: driftstörning i ${systemLabel(ctx.system)}. Systemansvarig är inte i tjänst (R14).`),
+    facts(ctx),
+    p(`Referens (ange vid svar): ${reference}`),
+  ]);
+}
+
+/** R4, P3: a published notice update to a confirmed subscriber. */
+export function noticeUpdateMail(
+  ctx: MailContext,
+  notice: { title: string; body: string; state: string; updateNumber: number; links: Array<{ title: string; url: string }> },
+  unsubscribeUrl: string | undefined,
+): MailContent {
+  const stateLabel = NOTICE_STATE_LABELS[notice.state] ?? notice.state;
+  const blocks: MailBlock[] = [
+    ...head(ctx),
+    p(notice.body),
+    {
+      kind: 'facts',
+      rows: [
+        ['Status', stateLabel],
+        ['Uppdatering', String(notice.updateNumber)],
+        ...(ctx.prognosis ? ([['Prognos', ctx.prognosis]] as Array<[string, string]>) : []),
+      ],
+    },
+    { kind: 'links', heading: 'Läs driftinformationen', links: [{ title: notice.title, url: ctx.noticeUrl }] },
+    { kind: 'links', heading: 'Relaterade dokument', links: notice.links },
+  ];
+  if (unsubscribeUrl) blocks.push({ kind: 'links', heading: 'Prenumeration', links: [{ title: 'Avsluta prenumerationen på driftinformation', url: unsubscribeUrl }] });
+  blocks.push(p('Driftinformation publiceras av Region Skånes IT genom systemansvarig för Sesam (R3).'));
+  return { subject: subject(ctx, `Driftinformation: ${notice.title} (${stateLabel})`), blocks };
+}
+
+export const NOTICE_STATE_LABELS: Record<string, string> = {
+  investigating: 'Felsökning pågår',
+  identified: 'Orsaken identifierad',
+  monitoring: 'Åtgärdat – bevakas',
+  resolved: 'Löst',
+  scheduled: 'Planerat underhåll',
+  'in-progress': 'Underhåll pågår',
+  completed: 'Underhåll avslutat',
+};
