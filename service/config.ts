@@ -159,6 +159,9 @@ export const serviceConfigSchema = z
       clientSecret: z.string().optional(),
       oauthUrl: url.optional(),
       tokenAudience: z.string().optional(),
+      tokenScope: z.string().optional(),
+      /** CAMUNDA_OAUTH_TOKEN (secret): a ready token for CAMUNDA_AUTH_STRATEGY=BEARER. */
+      oauthToken: z.string().optional(),
       basicAuthUsername: z.string().optional(),
       basicAuthPassword: z.string().optional(),
       tenantId: z.string().optional(),
@@ -207,6 +210,9 @@ export const serviceConfigSchema = z
         if (!c.camunda[key]) ctx.addIssue({ code: 'custom', path: ['camunda', key], message: `${env} is required when CAMUNDA_AUTH_STRATEGY=OAUTH` });
       }
     }
+    if (c.camunda.authStrategy === 'BEARER' && !c.camunda.oauthToken) {
+      ctx.addIssue({ code: 'custom', path: ['camunda', 'oauthToken'], message: 'CAMUNDA_OAUTH_TOKEN is required when CAMUNDA_AUTH_STRATEGY=BEARER' });
+    }
     if (c.camunda.authStrategy === 'BASIC' && (!c.camunda.basicAuthUsername || !c.camunda.basicAuthPassword)) {
       ctx.addIssue({ code: 'custom', path: ['camunda', 'basicAuthUsername'], message: 'CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD are required when CAMUNDA_AUTH_STRATEGY=BASIC' });
     }
@@ -254,7 +260,7 @@ function merge(base: unknown, over: unknown): unknown {
 /** The sections a config file may contain (no secrets). */
 const fileSchema = z
   .object({
-    camunda: z.object({ restAddress: z.unknown(), authStrategy: z.unknown(), oauthUrl: z.unknown(), tokenAudience: z.unknown(), tenantId: z.unknown(), clientId: z.unknown(), workerName: z.unknown(), jobTimeoutMs: z.unknown(), maxJobsToActivate: z.unknown(), pollIntervalMs: z.unknown() }).partial().strict(),
+    camunda: z.object({ restAddress: z.unknown(), authStrategy: z.unknown(), oauthUrl: z.unknown(), tokenAudience: z.unknown(), tokenScope: z.unknown(), tenantId: z.unknown(), clientId: z.unknown(), workerName: z.unknown(), jobTimeoutMs: z.unknown(), maxJobsToActivate: z.unknown(), pollIntervalMs: z.unknown() }).partial().strict(),
     db: z.object({ file: z.unknown() }).partial().strict(),
     mail: z.object({ captureHost: z.unknown(), capturePort: z.unknown(), from: z.unknown(), poolMaxConnections: z.unknown(), batchSize: z.unknown() }).partial().strict(),
     noticePageUrl: z.unknown(),
@@ -284,6 +290,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
       clientSecret: env.ZEEBE_CLIENT_SECRET,
       oauthUrl: env.CAMUNDA_OAUTH_URL,
       tokenAudience: env.ZEEBE_TOKEN_AUDIENCE,
+      tokenScope: env.CAMUNDA_TOKEN_SCOPE,
+      oauthToken: env.CAMUNDA_OAUTH_TOKEN,
       basicAuthUsername: env.CAMUNDA_BASIC_AUTH_USERNAME,
       basicAuthPassword: env.CAMUNDA_BASIC_AUTH_PASSWORD,
       tenantId: env.CAMUNDA_TENANT_ID,

@@ -1,0 +1,34 @@
+import type { CamundaRestClient } from '@camunda8/sdk';
+import { JOB_CONTRACTS, JOB_TYPES } from './contract';
+import { runJob, type JobAck, type WorkerJob } from './jobRunner';
+import type { WorkerServices } from './services';
+import type { WorkerOptions } from './workerOptions';
+
+/** Is the system owner on duty? Office hours, Swedish public holidays, stand-ins (R14, P5). */
+export const CHECK_SYSTEM_OWNER_ON_DUTY = JOB_TYPES.checkSystemOwnerOnDuty;
+const contract = JOB_CONTRACTS[CHECK_SYSTEM_OWNER_ON_DUTY];
+export const checkSystemOwnerOnDutyInput = contract.input;
+
+export async function handleCheckSystemOwnerOnDuty(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
+  return runJob(job, { jobType: CHECK_SYSTEM_OWNER_ON_DUTY, input: contract.input, headers: contract.headers }, services, async (_input, _headers, log) => {
+    const decision = services.onDuty.decide(services.now());
+    const variables = contract.output.parse({
+      systemOwnerOnDuty: decision.onDuty,
+      systemOwnerOnDutyReason: decision.reason,
+      systemOwnerContact: decision.contact,
+    });
+    log.info({ onDuty: decision.onDuty, localDate: decision.localDate, localTime: decision.localTime }, 'on-duty decision');
+    return { kind: 'complete', variables };
+  });
+}
+
+export function registerCheckSystemOwnerOnDuty(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
+  return client.createJobWorker({
+    type: CHECK_SYSTEM_OWNER_ON_DUTY,
+    worker: options.workerName,
+    timeout: options.jobTimeoutMs,
+    maxJobsToActivate: options.maxJobsToActivate,
+    pollIntervalMs: options.pollIntervalMs,
+    jobHandler: (job) => handleCheckSystemOwnerOnDuty(job as WorkerJob, services),
+  });
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { CamundaRestClient } from '@camunda8/sdk';
+import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type NotifyTemplate } from './contract';
+import { RoleDirectory } from '../service/directory/RoleDirectory';
+import { renderMail } from '../service/mail/MailContent';
+import { notifyMail } from '../service/mail/templates';
+import { outboxKey } from '../service/outbox/Outbox';
+import { runJob, type JobAck, type WorkerJob } from './jobRunner';
+import { mailContext } from './mailContext';
+import type { WorkerServices } from './services';
+import type { WorkerOptions } from './workerOptions';
+
+/** E-mail a role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8). Headers: `role`, `template`. */
+export const NOTIFY_ROLE = JOB_TYPES.notifyRole;
+const contract = JOB_CONTRACTS[NOTIFY_ROLE];
+
+/** The contract's input, plus the on-duty decision's display fields the R14 mail quotes when present. */
+export const notifyRoleInput = contract.input.extend({
+  systemOwnerOnDutyReason: z.string().max(500).optional(),
+  systemOwnerContact: z.string().max(200).optional(),
+});
+export const notifyRoleHeaders = contract.headers;
+
+/**
+ * Templates that may legitimately go out more than once per disruption: the occurrence is the SLA target,
+ * or the element instance (a new reminder). All others go out once per disruption and recipient.
+ */
+function occurrence(template: NotifyTemplate, input: z.infer<typeof notifyRoleInput>, job: WorkerJob): string {
+  if (template === NOTIFY_TEMPLATES.slaBreached) return `sla-${input.slaTarget ?? 'unknown'}`;
+  if (template === NOTIFY_TEMPLATES.noticeUpdateDue) return `reminder-${job.elementInstanceKey}`;
+  return 'once';
+}
+
+/** Recipients of a role: the directory, the current stand-in for the system owner (P5), or the reporters (R16, P2). */
+function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, services: WorkerServices): string[] {
+  if (role === 'prescribers') {
+    return [...new Set((input.reports ?? []).map((r) => r.reporterEmail?.trim().toLowerCase()).filter((e): e is string => !!e))];
+  }
+  if (!RoleDirectory.isDirectoryRole(role)) return [];
+  const emails = services.directory.recipients(role).map((r) => r.email.toLowerCase());
+  if (role === 'system-owner') {
+    const standIn = services.onDuty.decide(services.now()).standIn;
+    if (standIn?.email) emails.push(standIn.email.toLowerCase());
+  }
+  return [...new Set(emails)];
+}
+
+export async function handleNotifyRole(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
+  return runJob(job, { jobType: NOTIFY_ROLE, input: notifyRoleInput, headers: notifyRoleHeaders }, services, async (input, headers, log) => {
+    const template = headers.template as NotifyTemplate;
+    const recipients = recipientsOf(headers.role, input, services);
+    if (recipients.length === 0) {
+      log.info({ role: headers.role, template }, 'no recipient with an e-mail address: nothing to send');
+      return { kind: 'complete', variables: {} };
+    }
+    const rendered = renderMail(notifyMail(template, mailContext(input, services.noticePageUrl)));
+    const update = occurrence(template, input, job);
+    let sent = 0;
+    for (const to of recipients) {
+      const parts = { disruptionId: input.disruptionId, purpose: template, recipient: to, update };
+      const { duplicate } = await services.outbox.once(
+        'mail',
+        parts,
+        () => services.mailer.send({ ...rendered, to: [to], outboxKey: outboxKey(parts), drill: input.drill }),
+        { drill: input.drill },
+      );
+      if (!duplicate) sent += 1;
+    }
+    log.info({ role: headers.role, template, recipientCount: recipients.length, sent }, 'role notified');
+    return { kind: 'complete', variables: {} };
+  });
+}
+
+export function registerNotifyRole(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
+  return client.createJobWorker({
+    type: NOTIFY_ROLE,
+    worker: options.workerName,
+    timeout: options.jobTimeoutMs,
+    maxJobsToActivate: options.maxJobsToActivate,
+    pollIntervalMs: options.pollIntervalMs,
+    jobHandler: (job) => handleNotifyRole(job as WorkerJob, services),
+  });
+}

@@ -1,0 +1,124 @@
+import type { CamundaRestClient } from '@camunda8/sdk';
+import { ERROR_CODES, JOB_CONTRACTS, JOB_TYPES, RELATED_DOCUMENTS } from './contract';
+import { MailDeliveryError } from '../service/errors/MailDeliveryError';
+import { NoticeNotApprovedError } from '../service/errors/NoticeNotApprovedError';
+import { renderMail } from '../service/mail/MailContent';
+import { noticeUpdateMail } from '../service/mail/templates';
+import { outboxKey } from '../service/outbox/Outbox';
+import { runJob, type JobAck, type WorkerJob } from './jobRunner';
+import { mailContext } from './mailContext';
+import type { WorkerServices } from './services';
+import type { WorkerOptions } from './workerOptions';
+
+/** Publish an approved notice (R3, R4, R17, R18, R21, P3, P11). */
+export const PUBLISH_NOTICE = JOB_TYPES.publishNotice;
+const contract = JOB_CONTRACTS[PUBLISH_NOTICE];
+export const publishNoticeInput = contract.input;
+
+/** Run `tasks` in batches of `size` concurrent calls; returns the errors (all tasks are attempted). */
+async function inBatches(tasks: Array<() => Promise<unknown>>, size: number): Promise<unknown[]> {
+  const errors: unknown[] = [];
+  for (let i = 0; i < tasks.length; i += size) {
+    const results = await Promise.allSettled(tasks.slice(i, i + size).map((t) => t()));
+    for (const r of results) if (r.status === 'rejected') errors.push(r.reason);
+  }
+  return errors;
+}
+
+/**
+ * R3: refuses (BPMN error NOTICE_NOT_APPROVED) unless approved by a member of the system-owner group.
+ * Stores the notice update in the notice store (idempotent on the job key), mails every confirmed
+ * subscriber once per update (outbox), and posts to the CMS webhook when configured (not in drills).
+ */
+export async function handlePublishNotice(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
+  return runJob(job, { jobType: PUBLISH_NOTICE, input: contract.input, headers: contract.headers }, services, async (input, _headers, log) => {
+    const approval = input.noticeApproval;
+    const refusal = !approval.approved
+      ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy, 'not-approved')
+      : !services.directory.isSystemOwner(approval.approvedBy)
+        ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy, 'not-system-owner')
+        : undefined;
+    if (refusal) {
+      log.warn({ reason: refusal.reason }, 'notice not approved by the system-owner group: not published (R3)');
+      return { kind: 'error', errorCode: ERROR_CODES.noticeNotApproved, errorMessage: refusal.message };
+    }
+
+    const notice = input.notice;
+    const published = services.notices.publish({
+      disruptionId: input.disruptionId,
+      drill: input.drill,
+      kind: notice.kind,
+      state: notice.state,
+      title: notice.title,
+      body: notice.body,
+      prognosis: notice.prognosis,
+      approvedBy: approval.approvedBy,
+      approvedAt: approval.approvedAt,
+      idempotencyKey: job.jobKey,
+    });
+    const links = services.notices.get(published.noticeId)?.links ?? RELATED_DOCUMENTS.map((d) => ({ title: d.title, url: d.url }));
+    const ctx = { ...mailContext({ ...input, prognosis: notice.prognosis, publishedNotice: published }, services.noticePageUrl), reportCount: undefined };
+    const update = `${published.noticeId}#${published.updateNumber}`;
+
+    const subscribers = services.subscribers.confirmed();
+    let sent = 0;
+    const errors = await inBatches(
+      subscribers.map((s) => async () => {
+        const parts = { disruptionId: input.disruptionId, purpose: 'notice-update', recipient: s.email, update };
+        const rendered = renderMail(noticeUpdateMail(ctx, { ...notice, updateNumber: published.updateNumber, links }, s.unsubscribeUrl));
+        const { duplicate } = await services.outbox.once(
+          'mail',
+          parts,
+          () => services.mailer.send({ ...rendered, to: [s.email], outboxKey: outboxKey(parts), drill: input.drill, headers: services.subscribers.unsubscribeHeaders(s) }),
+          { drill: input.drill },
+        );
+        if (!duplicate) sent += 1;
+      }),
+      services.mailBatchSize,
+    );
+    if (errors.length > 0) {
+      // The notice is stored; a retry re-sends only to the subscribers not yet reached.
+      const first = errors[0];
+      throw first instanceof MailDeliveryError
+        ? new MailDeliveryError(`${update} (${errors.length} av ${subscribers.length} prenumeranter)`, first.smtpHost, { cause: first.cause })
+        : first;
+    }
+
+    if (services.webhook && !input.drill) {
+      const webhook = services.webhook;
+      await services.outbox.once('webhook', { disruptionId: input.disruptionId, purpose: 'notice-webhook', recipient: webhook.url, update }, () =>
+        webhook.post({
+          event: 'notice.published',
+          disruptionId: input.disruptionId,
+          noticeId: published.noticeId,
+          updateNumber: published.updateNumber,
+          url: published.url,
+          kind: notice.kind,
+          state: notice.state,
+          title: notice.title,
+          body: notice.body,
+          prognosis: notice.prognosis,
+          links,
+          publishedAt: services.now().toISOString(),
+        }),
+      );
+    }
+    log.info({ noticeId: published.noticeId, updateNumber: published.updateNumber, created: published.created, subscriberCount: subscribers.length, sent }, 'notice published');
+    return {
+      kind: 'complete',
+      variables: contract.output.parse({ publishedNotice: { noticeId: published.noticeId, updateNumber: published.updateNumber, url: published.url } }),
+    };
+  });
+}
+
+export function registerPublishNotice(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
+  return client.createJobWorker({
+    type: PUBLISH_NOTICE,
+    worker: options.workerName,
+    // Mailing every subscriber takes longer than a single mail.
+    timeout: options.jobTimeoutMs * 5,
+    maxJobsToActivate: options.maxJobsToActivate,
+    pollIntervalMs: options.pollIntervalMs,
+    jobHandler: (job) => handlePublishNotice(job as WorkerJob, services),
+  });
+}

@@ -1,0 +1,63 @@
+import type { Logger } from 'pino';
+import { captureSmtpUrl, effectiveSmtpUrl, noticePageUrl, type ServiceConfig } from '../service/config';
+import type { ServiceDb } from '../service/db';
+import { RoleDirectory } from '../service/directory/RoleDirectory';
+import type { ServiceDeskAdapter } from '../service/itsm/ServiceDeskAdapter';
+import { createServiceDeskAdapter } from '../service/itsm/createServiceDeskAdapter';
+import { EmailServiceDeskAdapter } from '../service/itsm/EmailServiceDeskAdapter';
+import { Mailer } from '../service/mail/Mailer';
+import { SqliteNoticeStore, SqliteSubscriberStore, type NoticeStore, type SubscriberStore } from '../service/notices';
+import { OnDutySchedule } from '../service/onduty/OnDutySchedule';
+import { Outbox } from '../service/outbox/Outbox';
+import { VendorContact } from '../service/vendor/VendorContact';
+import { NoticeWebhook } from '../service/webhook/NoticeWebhook';
+import type { RetryPolicy } from './jobRunner';
+
+/** Everything the handlers use. Handlers are pure glue over these. */
+export interface WorkerServices {
+  logger: Logger;
+  retry: RetryPolicy;
+  noticePageUrl: string;
+  mailBatchSize: number;
+  mailer: Mailer;
+  outbox: Outbox;
+  directory: RoleDirectory;
+  onDuty: OnDutySchedule;
+  serviceDesk: ServiceDeskAdapter;
+  /** Used instead of `serviceDesk` in drills (P9): a mail to the local capture. */
+  drillServiceDesk: ServiceDeskAdapter;
+  vendor: VendorContact;
+  notices: NoticeStore;
+  subscribers: SubscriberStore;
+  webhook?: NoticeWebhook;
+  now: () => Date;
+}
+
+/** Build the services from the configuration (one SQLite handle shared with the service web). */
+export function createWorkerServices(config: ServiceConfig, db: ServiceDb, logger: Logger, overrides: Partial<WorkerServices> = {}): WorkerServices {
+  const now = overrides.now ?? (() => new Date());
+  const mailer =
+    overrides.mailer ??
+    new Mailer({ smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, poolMaxConnections: config.mail.poolMaxConnections }, logger);
+  const outbox = overrides.outbox ?? new Outbox(db, { leaseMs: config.outbox.leaseMs, now });
+  const directory = overrides.directory ?? new RoleDirectory(config.directory);
+  const publicBaseUrl = config.web.publicBaseUrl;
+  return {
+    logger,
+    retry: config.retry,
+    noticePageUrl: noticePageUrl(config),
+    mailBatchSize: config.mail.batchSize,
+    mailer,
+    outbox,
+    directory,
+    onDuty: new OnDutySchedule(config.onDuty, directory.displayName('unit-manager')),
+    serviceDesk: createServiceDeskAdapter(config, mailer),
+    drillServiceDesk: new EmailServiceDeskAdapter(mailer, config.serviceDesk.intakeEmail),
+    vendor: new VendorContact(mailer, outbox, config.vendor, now),
+    notices: new SqliteNoticeStore(db, { publicBaseUrl }),
+    subscribers: new SqliteSubscriberStore(db, { publicBaseUrl }),
+    webhook: config.webhook.url ? new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) : undefined,
+    now,
+    ...overrides,
+  };
+}
