@@ -4,7 +4,7 @@
  */
 export class Problem extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 500,
+    readonly status: 400 | 404 | 409 | 500 | 504,
     readonly title: string,
     readonly detail: string,
     readonly context: Record<string, unknown> = {},
@@ -21,5 +21,13 @@ export class Problem extends Error {
   }
   static conflict(detail: string, context: Record<string, unknown> = {}) {
     return new Problem(409, 'INVALID_STATE', detail, context);
+  }
+  /** A message with the same messageId is still buffered (Zeebe: ALREADY_EXISTS). */
+  static alreadyExists(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(409, 'ALREADY_EXISTS', detail, context);
+  }
+  /** awaitCompletion ran out of time (Camunda answers 504 DEADLINE_EXCEEDED). */
+  static deadlineExceeded(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(504, 'DEADLINE_EXCEEDED', detail, context);
   }
 }

@@ -149,7 +149,7 @@ export interface IncidentRecord {
 export interface Broker {
   // --- deployments and resources -------------------------------------------------------
   /** Parse, validate and store all resources atomically; Problem 400 names element and reason. */
-  deploy(resources: DeployResource[], tenantId?: string): DeploymentResult;
+  deploy(resources: DeployResource[], tenantId?: string): Promise<DeploymentResult>;
   /** Delete a process definition (by processDefinitionKey) or a form (by formKey). */
   deleteResource(key: Key): void;
   processDefinitions(): ProcessDefinitionRecord[];

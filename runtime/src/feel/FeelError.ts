@@ -1,0 +1,10 @@
+/** A FEEL expression failed to parse or evaluate, or produced a value of the wrong type. */
+export class FeelError extends Error {
+  constructor(
+    readonly expression: string,
+    readonly reason: string,
+  ) {
+    super(`failed to evaluate expression '${expression}': ${reason}`);
+    this.name = 'FeelError';
+  }
+}

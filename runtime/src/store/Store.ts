@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { SCHEMA } from './schema';
+
+type Param = string | number | bigint | null | Buffer;
+
+/**
+ * The SQLite store: WAL journal, one write transaction per command, statements prepared once
+ * and cached by their SQL text. With WAL and synchronous=NORMAL a committed transaction
+ * survives a killed process (kill -9); set `synchronous: 'FULL'` to also survive power loss.
+ */
+export class Store {
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
+    this.db = new Database(path);
+    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${synchronous}`);
+    this.db.pragma('foreign_keys = OFF');
+    this.db.exec(SCHEMA);
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  get<T>(sql: string, ...params: Param[]): T | undefined {
+    return this.stmt(sql).get(...params) as T | undefined;
+  }
+
+  all<T>(sql: string, ...params: Param[]): T[] {
+    return this.stmt(sql).all(...params) as T[];
+  }
+
+  run(sql: string, ...params: Param[]): number {
+    return this.stmt(sql).run(...params).changes;
+  }
+
+  /** Runs fn in a transaction (a savepoint when already inside one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getMeta(k: string): string | undefined {
+    return this.get<{ v: string }>('SELECT v FROM meta WHERE k = ?', k)?.v;
+  }
+
+  setMeta(k: string, v: string): void {
+    this.run('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v', k, v);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,88 @@
+import type { Broker } from '../../../runtime/src/broker/types';
+import { Problem } from '../../../runtime/src/broker/Problem';
+import { activateOne, activeElementIds, fixture, memoryBroker, rootVariables } from './helpers';
+
+describe('broker basics: deploy, instance, job, exclusive gateway', () => {
+  let broker: Broker;
+  beforeEach(async () => {
+    broker = await memoryBroker();
+  });
+  afterEach(async () => {
+    await broker.close();
+  });
+
+  it('deploys a process and versions a changed redeploy, returning the existing version for identical content', async () => {
+    // given
+    const first = await broker.deploy([fixture('service-gateway.bpmn')]);
+    // when
+    const same = await broker.deploy([fixture('service-gateway.bpmn')]);
+    const changedXml = fixture('service-gateway.bpmn').content.toString().replace('Check severity', 'Check the severity');
+    const changed = await broker.deploy([{ name: 'service-gateway.bpmn', content: Buffer.from(changedXml) }]);
+    // then
+    const v = (d: typeof first) => ('processDefinition' in d.deployments[0] ? d.deployments[0].processDefinition : null);
+    expect(v(first)?.processDefinitionVersion).toBe(1);
+    expect(v(same)?.processDefinitionKey).toBe(v(first)?.processDefinitionKey);
+    expect(v(changed)?.processDefinitionVersion).toBe(2);
+    expect(typeof v(first)?.processDefinitionKey).toBe('string');
+    expect(broker.processDefinitions().map((d) => d.version)).toEqual([1, 2]);
+  });
+
+  it('refuses an unsupported element naming its id and type, storing nothing', async () => {
+    // given
+    const xml = fixture('service-gateway.bpmn')
+      .content.toString()
+      .replace('<bpmn:exclusiveGateway id="Gateway_Severe"', '<bpmn:inclusiveGateway id="Gateway_Severe"')
+      .replace('</bpmn:exclusiveGateway>', '</bpmn:inclusiveGateway>');
+    // when
+    const attempt = broker.deploy([{ name: 'bad.bpmn', content: Buffer.from(xml) }]);
+    // then
+    await expect(attempt).rejects.toThrow(Problem);
+    await expect(attempt).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'Gateway_Severe' (bpmn:InclusiveGateway)") });
+    expect(broker.processDefinitions()).toEqual([]);
+  });
+
+  it('runs start → service task job → exclusive gateway (FEEL) → end, with input mappings and headers', async () => {
+    // given
+    await broker.deploy([fixture('service-gateway.bpmn')]);
+    const pi = broker.createProcessInstance({ processDefinitionId: 'service-gateway', variables: { count: 21 } });
+    // when
+    const job = activateOne(broker, 'check-severity');
+    broker.completeJob(job.jobKey, { severity: 'high' });
+    // then
+    expect(job.customHeaders).toEqual({ channel: 'desk' });
+    expect(job.variables).toEqual({ count: 21, doubled: 42 });
+    expect(job.processDefinitionId).toBe('service-gateway');
+    const [inst] = broker.processInstances({ processInstanceKey: pi.processInstanceKey });
+    expect(inst.state).toBe('COMPLETED');
+    const ids = broker.elementInstances({ processInstanceKey: pi.processInstanceKey }).map((e) => [e.elementId, e.type, e.state]);
+    expect(ids).toEqual([
+      ['StartEvent_Started', 'START_EVENT', 'COMPLETED'],
+      ['ServiceTask_Check', 'SERVICE_TASK', 'COMPLETED'],
+      ['Gateway_Severe', 'EXCLUSIVE_GATEWAY', 'COMPLETED'],
+      ['EndEvent_Severe', 'END_EVENT', 'COMPLETED'],
+    ]);
+    expect(rootVariables(broker, pi.processInstanceKey)).toEqual({ count: 21, severity: 'high' });
+  });
+
+  it('takes the default flow when no condition holds', async () => {
+    // given
+    await broker.deploy([fixture('service-gateway.bpmn')]);
+    const pi = broker.createProcessInstance({ processDefinitionId: 'service-gateway', variables: { count: 1 } });
+    // when
+    broker.completeJob(activateOne(broker, 'check-severity').jobKey, { severity: 'low' });
+    // then
+    expect(broker.elementInstances({ processInstanceKey: pi.processInstanceKey }).map((e) => e.elementId)).toContain('EndEvent_Minor');
+    expect(activeElementIds(broker, pi.processInstanceKey)).toEqual([]);
+  });
+
+  it('resolves awaitCompletion with the root variables', async () => {
+    // given
+    await broker.deploy([fixture('service-gateway.bpmn')]);
+    const pi = broker.createProcessInstance({ processDefinitionId: 'service-gateway', variables: { count: 1 } });
+    const done = broker.awaitCompletion(pi.processInstanceKey, 5000, ['severity']);
+    // when
+    broker.completeJob(activateOne(broker, 'check-severity').jobKey, { severity: 'low' });
+    // then
+    await expect(done).resolves.toEqual({ severity: 'low' });
+  });
+});
