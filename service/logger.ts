@@ -43,6 +43,13 @@ export function maskPersonalData(text: string): string {
   return text.replace(EMAIL, '[e-post]').replace(PHONE, '[telefon]');
 }
 
+function maskDeep(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (depth <= 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth - 1));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskDeep(v, depth - 1)]));
+}
+
 export interface LoggerOptions {
   level?: string;
   /** Where to write (tests capture the output); default stdout. */
@@ -60,6 +67,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
           const s = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
           return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]));
         },
+      },
+      formatters: {
+        // Catch-all: an address or phone number inside any logged string field (e.g. an outbox key) is masked.
+        log: (obj) => maskDeep(obj, 3) as Record<string, unknown>,
       },
       hooks: {
         logMethod(args, method) {
