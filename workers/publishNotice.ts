@@ -80,7 +80,7 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
       // The notice is stored; a retry re-sends only to the subscribers not yet reached.
       const first = errors[0];
       throw first instanceof MailDeliveryError
-        ? new MailDeliveryError(`${update} (${errors.length} av ${subscribers.length} prenumeranter)`, first.smtpHost, { cause: first.cause })
+        ? new MailDeliveryError(first.outboxKey, first.smtpHost, { cause: first.cause, scope: `${errors.length} av ${subscribers.length} prenumeranter ej nådda` })
         : first;
     }
 

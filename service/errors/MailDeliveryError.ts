@@ -4,9 +4,9 @@ export class MailDeliveryError extends Error {
     /** The outbox key of the mail (what it was for), never the recipient's address alone. */
     readonly outboxKey: string,
     readonly smtpHost: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; scope?: string },
   ) {
-    super(`E-post kunde inte skickas via ${smtpHost}: ${describeCause(options?.cause)}`, options);
+    super(`E-post kunde inte skickas via ${smtpHost}${options?.scope ? ` (${options.scope})` : ''}: ${describeCause(options?.cause)}`, { cause: options?.cause });
     this.name = 'MailDeliveryError';
   }
 }

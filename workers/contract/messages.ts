@@ -15,3 +15,20 @@ export const MESSAGES = {
   itInstructionsReceived: 'it-instructions-received',
 } as const;
 export type MessageName = (typeof MESSAGES)[keyof typeof MESSAGES];
+
+/**
+ * Variables each message may carry (published by the intake / service with `correlationKey: disruptionId`).
+ * The models read exactly these names.
+ */
+export const MESSAGE_VARIABLES = {
+  /** P1: `report` (see reportSchema); the model appends it to `reports`. */
+  [MESSAGES.reportReceived]: ['report'],
+  /** P4: who acknowledged (display name, optional). */
+  [MESSAGES.systemOwnerAcknowledged]: ['acknowledgedBy'],
+  /** R17, P3: IT's prognosis as free text ("Beräknas fungera 14.30"). */
+  [MESSAGES.prognosisReceived]: ['prognosis'],
+  /** P2: when IT reports Sesam restored (ISO 8601, optional). */
+  [MESSAGES.systemRestored]: ['restoredAt'],
+  /** R12: the instructions from regional IT, shown in the follow-it-instructions form. */
+  [MESSAGES.itInstructionsReceived]: ['itInstructions'],
+} as const satisfies Record<MessageName, readonly string[]>;

@@ -80,3 +80,26 @@ export const timerSettingsSchema = z.object({
 });
 export type TimerSettings = z.infer<typeof timerSettingsSchema>;
 export const DEFAULT_TIMER_SETTINGS: TimerSettings = timerSettingsSchema.parse({});
+
+/**
+ * Input of the called process `publicera-driftinformation` (set by the calling call activity's input
+ * mappings; prefilled in the `approve-notice` form). The user task maps the form to `notice` and
+ * `noticeApproval` (see noticeDraftSchema, noticeApprovalSchema) for `publish-notice`.
+ */
+export const noticeRequestSchema = z.object({
+  noticeKind: z.enum(NOTICE_KINDS),
+  noticeState: z.enum(NOTICE_STATES),
+  noticeTitle: z.string().min(1).max(200),
+  noticeBody: z.string().min(1).max(5000),
+});
+export type NoticeRequest = z.infer<typeof noticeRequestSchema>;
+
+/**
+ * Start variables of `planerat-underhall` (P11), besides disruptionSchema's `disruptionId` (the maintenance id,
+ * correlation key) and `reportedAt` (when it was registered).
+ */
+export const maintenanceSchema = disruptionSchema.extend({
+  maintenanceStart: isoDateTime,
+  maintenanceEnd: isoDateTime,
+});
+export type Maintenance = z.infer<typeof maintenanceSchema>;
