@@ -1,0 +1,18 @@
+/** What the intake needs from the engine (Camunda 8 REST API v2 through @camunda8/sdk). */
+export interface ActiveDisruption {
+  disruptionId: string;
+  processInstanceKey: string;
+  drill: boolean;
+  reportedAt?: string;
+}
+
+export interface DisruptionEngine {
+  /** Is this process instance still active? (`undefined` if the engine does not know it.) */
+  instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined>;
+  /** Active instances of the disruption process with their `disruptionId` and `drill` variables. */
+  activeDisruptions(): Promise<ActiveDisruption[]>;
+  /** Start the disruption process; returns the process instance key. */
+  startDisruption(variables: Record<string, unknown>): Promise<string>;
+  /** Publish a message correlated on the disruption id; a duplicate `messageId` counts as published. */
+  publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string }): Promise<void>;
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { MESSAGES, type Report } from '../../workers/contract';
+import type { DisruptionEngine } from './DisruptionEngine';
+import { IntakeError } from './IntakeError';
+import type { IntakeInput, ItMessageName } from './intakeSchemas';
+import type { ReportStore, StoredReport } from './ReportStore';
+
+export interface IntakeServiceOptions {
+  /** How long `submit` waits for the engine before answering with the report still queued. */
+  engineWaitMs: number;
+  /** How often queued reports are sent again. */
+  retryIntervalMs: number;
+  now?: () => Date;
+}
+
+export interface SubmitResult {
+  stored: StoredReport;
+  /** true when the engine has not (yet) taken the report: it is kept and re-sent (never lost). */
+  queued: boolean;
+}
+
+const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** `YYYYMMDD` in Swedish local time. */
+function stockholmDay(d: Date): string {
+  return dayFormat.format(d).replace(/\D/g, '');
+}
+
+/**
+ * The desk's intake (R6, P1): every report is stored first, then either starts a disruption (process
+ * `driftstorning-sesam`) or attaches to the open one by publishing `report-received` with
+ * `correlationKey = disruptionId`. If the engine cannot be reached the report stays queued and is re-sent.
+ * Deliveries run one at a time, so two simultaneous calls cannot start two disruptions.
+ */
+export class IntakeService {
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: ReportStore,
+    private readonly engine: DisruptionEngine,
+    private readonly logger: Logger,
+    private readonly options: IntakeServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Store the report, then try to deliver it; answers within `engineWaitMs` at the latest. */
+  async submit(input: IntakeInput, submittedBy: string): Promise<SubmitResult> {
+    const report: Report = {
+      reportId: randomUUID(),
+      receivedAt: this.now().toISOString(),
+      channel: input.channel,
+      ...(input.reporterName ? { reporterName: input.reporterName } : {}),
+      ...(input.reporterEmail ? { reporterEmail: input.reporterEmail } : {}),
+      ...(input.reporterPhone ? { reporterPhone: input.reporterPhone } : {}),
+      ...(input.unit ? { unit: input.unit } : {}),
+      ...(input.productArea ? { productArea: input.productArea } : {}),
+      ...(input.symptom ? { symptom: input.symptom } : {}),
+    };
+    this.store.add(report, input.drill, submittedBy);
+    this.logger.info({ reportId: report.reportId, channel: report.channel, drill: input.drill }, 'report stored');
+    const delivery = this.enqueue(report.reportId);
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([delivery, new Promise<void>((resolve) => (timeout = setTimeout(resolve, this.options.engineWaitMs)))]);
+    clearTimeout(timeout);
+    const stored = this.store.get(report.reportId)!;
+    return { stored, queued: stored.status !== 'delivered' };
+  }
+
+  /** Send every queued report again (oldest first). */
+  retryPending(): Promise<void> {
+    const pending = this.store.pending();
+    return Promise.all(pending.map((p) => this.enqueue(p.report.reportId))).then(() => undefined);
+  }
+
+  /** Re-send queued reports every `retryIntervalMs` until `stop()`. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.store.pending(1).length > 0) void this.retryPending();
+    }, this.options.retryIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stop retrying and wait for the delivery in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.chain;
+  }
+
+  get(reportId: string): StoredReport | undefined {
+    return this.store.get(reportId);
+  }
+
+  recent(limit = 20): StoredReport[] {
+    return this.store.recent(limit);
+  }
+
+  /**
+   * IT reports prognosis, restoration, instructions or the owner's acknowledgement (R12, R17, P2, P4): a message
+   * correlated on the disruption id. Throws `IntakeError` (status 404) for a disruption neither we nor the engine know.
+   */
+  async publishItMessage(disruptionId: string, name: ItMessageName, variables: Record<string, unknown>, messageId?: string): Promise<void> {
+    const known = this.store.disruption(disruptionId) ?? (await this.engine.activeDisruptions()).find((d) => d.disruptionId === disruptionId);
+    if (!known) throw new IntakeError('Unknown disruption', { operation: 'publish IT message', status: 404, disruptionId });
+    const at = this.now().toISOString();
+    const vars = { ...variables };
+    if (name === MESSAGES.systemRestored && !vars.restoredAt) vars.restoredAt = at;
+    if (name === MESSAGES.systemOwnerAcknowledged && !vars.acknowledgedAt) vars.acknowledgedAt = at;
+    if (name === MESSAGES.prognosisReceived) vars.prognosisReceivedAt = at;
+    await this.engine.publishMessage({ name, correlationKey: disruptionId, variables: vars, ...(messageId ? { messageId } : {}) });
+    if (name === MESSAGES.systemRestored) this.store.markRestored(disruptionId, at);
+    this.logger.info({ disruptionId, message: name }, 'IT message published');
+  }
+
+  private enqueue(reportId: string): Promise<void> {
+    const next = this.chain.then(() => this.deliver(reportId));
+    this.chain = next.catch(() => undefined);
+    return this.chain;
+  }
+
+  private async deliver(reportId: string): Promise<void> {
+    const stored = this.store.get(reportId);
+    if (!stored || stored.status === 'delivered') return;
+    const { report, drill } = stored;
+    try {
+      let open = this.store.openDisruption(drill);
+      if (open) {
+        const state = await this.engine.instanceState(open.processInstanceKey);
+        if (state !== 'ACTIVE') {
+          this.store.markClosed(open.disruptionId, this.now().toISOString());
+          open = undefined;
+        }
+      }
+      if (!open) {
+        // Started elsewhere (another intake, a monitor, a lost answer of ours): adopt it instead of starting a second one (P1).
+        const adopted = (await this.engine.activeDisruptions()).find((d) => {
+          const mine = this.store.disruption(d.disruptionId);
+          return d.drill === drill && !mine?.restoredAt && !mine?.closedAt;
+        });
+        if (adopted) {
+          const match = /(\d{8})-(\d+)$/.exec(adopted.disruptionId);
+          this.store.recordDisruption(
+            { disruptionId: adopted.disruptionId, processInstanceKey: adopted.processInstanceKey, drill, reportedAt: adopted.reportedAt ?? report.receivedAt },
+            match?.[1] ?? 'adopted',
+            match ? Number(match[2]) : 0,
+          );
+          open = this.store.disruption(adopted.disruptionId);
+        }
+      }
+      if (open) {
+        await this.engine.publishMessage({
+          name: MESSAGES.reportReceived,
+          correlationKey: open.disruptionId,
+          messageId: `report-${report.reportId}`,
+          variables: { report },
+        });
+        this.store.markDelivered(reportId, open.disruptionId, 'attached', this.now().toISOString());
+        this.logger.info({ reportId, disruptionId: open.disruptionId }, 'report attached to open disruption');
+        return;
+      }
+      const day = stockholmDay(new Date(report.receivedAt));
+      const { disruptionId, seq } = this.store.nextDisruptionId(day, drill);
+      const processInstanceKey = await this.engine.startDisruption({
+        disruptionId,
+        system: 'sesam',
+        reportedAt: report.receivedAt,
+        drill,
+        report,
+        reports: [report],
+        ...(report.symptom ? { summary: report.symptom } : {}),
+      });
+      this.store.recordDisruption({ disruptionId, processInstanceKey, drill, reportedAt: report.receivedAt }, day, seq);
+      this.store.markDelivered(reportId, disruptionId, 'started', this.now().toISOString());
+      this.logger.info({ reportId, disruptionId, processInstanceKey }, 'disruption started');
+    } catch (err) {
+      this.store.markFailed(reportId, err instanceof Error ? err.message : String(err));
+      this.logger.warn({ err, reportId }, 'report queued: engine not reachable');
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import type { CamundaRestClient } from '@camunda8/sdk';
+import type { Logger } from 'pino';
+import { createCamundaClient, startWorkers, type RunningWorkers } from '../workers';
+import { captureSmtpUrl, effectiveSmtpUrl, loadConfig, type ServiceConfig } from './config';
+import { openServiceDb } from './db';
+import { ConfigError } from './errors/ConfigError';
+import { CamundaDisruptionEngine } from './intake/CamundaDisruptionEngine';
+import { IntakeService } from './intake/IntakeService';
+import { ReportStore } from './intake/ReportStore';
+import { createLogger } from './logger';
+import { Mailer } from './mail/Mailer';
+import { SmtpCapture } from './mail/SmtpCapture';
+import { SqliteNoticeStore, SqliteSubscriberStore } from './notices';
+import { createWebServer } from './web/createWebServer';
+import { DeskAuth } from './web/DeskAuth';
+import { registerIntakeRoutes } from './web/intakeRoutes';
+import { registerOutboxRoutes } from './web/outboxRoutes';
+import { SubscriptionMailer } from './web/SubscriptionMailer';
+
+export interface StartServiceOptions {
+  /** Environment to read the configuration from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Parsed configuration (wins over `env`). */
+  config?: ServiceConfig;
+  logger?: Logger;
+  /** Engine client (default: built from `config.camunda`). */
+  camunda?: CamundaRestClient;
+  /** Start the job workers (default true). */
+  workers?: boolean;
+  now?: () => Date;
+}
+
+export interface RunningService {
+  /** Base URL the web server listens on, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  config: ServiceConfig;
+  /** Port of the local SMTP capture, when this process runs it (no SMTP_URL). */
+  smtpCapturePort?: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the service: configuration, the SQLite file, the local SMTP capture (when no SMTP_URL), the web server
+ * (notice page, intake, outbox) and the job workers. Talks to the engine only through @camunda8/sdk.
+ */
+export async function startService(options: StartServiceOptions = {}): Promise<RunningService> {
+  let config = options.config ?? loadConfig(options.env);
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const db = openServiceDb(config.db.file);
+  const cleanups: (() => Promise<void> | void)[] = [
+    () => {
+      db.close();
+    },
+  ];
+  const closeAll = async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        logger.warn({ err }, 'error while closing');
+      }
+    }
+  };
+  try {
+    // Local: mail goes to the capture in this process; its bound port (0 → ephemeral) is what the workers use.
+    const capture = new SmtpCapture(db, logger);
+    let smtpCapturePort: number | undefined;
+    if (!config.mail.smtpUrl) {
+      smtpCapturePort = await capture.start(config.mail.capturePort, config.mail.captureHost);
+      cleanups.push(() => capture.stop());
+      config = { ...config, mail: { ...config.mail, capturePort: smtpCapturePort } };
+    }
+
+    const camunda = options.camunda ?? createCamundaClient(config);
+    const baseUrl = config.web.publicBaseUrl.replace(/\/+$/, '');
+    const now = options.now ?? (() => new Date());
+    const notices = new SqliteNoticeStore(db, { publicBaseUrl: baseUrl, now });
+    const subscribers = new SqliteSubscriberStore(db, { publicBaseUrl: baseUrl, now });
+    const mailer = new Mailer({ smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, connectionTimeoutMs: 10_000 }, logger);
+    cleanups.push(() => mailer.close());
+
+    const intake = new IntakeService(
+      new ReportStore(db),
+      new CamundaDisruptionEngine(camunda, { messageTtlMs: config.web.messageTtlMs }),
+      logger.child({ component: 'intake' }),
+      { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, now },
+    );
+    intake.start();
+    cleanups.push(() => intake.stop());
+
+    if (!config.web.sessionSecret) logger.warn({}, 'SESSION_SECRET not set: desk sessions end when the service restarts');
+    const secret = config.web.sessionSecret ?? randomBytes(32).toString('base64url');
+    const auth = new DeskAuth({
+      usersFile: config.web.deskUsersFile,
+      secret,
+      apiToken: config.web.intakeApiToken,
+      secureCookies: baseUrl.startsWith('https://'),
+    });
+    if (!auth.configured) logger.warn({}, 'intake has no desk users (DESK_USERS_FILE) and no INTAKE_API_TOKEN: nobody can log reports');
+
+    const app = await createWebServer({
+      notices,
+      subscribers,
+      confirmations: new SubscriptionMailer(mailer),
+      baseUrl,
+      logger,
+      now,
+      trustProxy: config.web.trustProxy,
+      cookieSecret: secret,
+      plugins: [
+        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
+        ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
+      ],
+    });
+    await app.listen({ port: config.web.port, host: config.web.host });
+    cleanups.push(() => app.close());
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.web.port;
+    const url = `http://${config.web.host.includes(':') ? `[${config.web.host}]` : config.web.host}:${port}`;
+
+    let workers: RunningWorkers | undefined;
+    if (options.workers !== false) {
+      workers = await startWorkers({ config, db, logger, camunda });
+      cleanups.push(() => workers?.close());
+    }
+    logger.info({ url, publicBaseUrl: baseUrl, outbox: config.web.mailCapture, workers: Boolean(workers) }, 'service started');
+    let closed = false;
+    return {
+      url,
+      config,
+      ...(smtpCapturePort !== undefined ? { smtpCapturePort } : {}),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeAll();
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  startService()
+    .then((service) => {
+      const stop = () => {
+        void service.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.stdout.write(`Driftinformation: ${service.url}/driftinfo  Intag: ${service.url}/intag${service.config.web.mailCapture ? `  Utkorg: ${service.url}/utkorg` : ''}\n`);
+    })
+    .catch((err: unknown) => {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`Konfigurationen är felaktig:\n${err.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      } else {
+        process.stderr.write(`Tjänsten kunde inte starta: ${(err as Error).message}\n`);
+      }
+      process.exit(1);
+    });
+}

@@ -1,0 +1,59 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import type { Logger } from 'pino';
+import { html } from './html';
+import { messagePage } from './noticeViews';
+import { registerNoticeRoutes, type NoticeRoutesDeps } from './noticeRoutes';
+import { registerSecurityHeaders } from './securityHeaders';
+import { SERVICE_CSS } from './styles';
+
+export interface WebServerDeps extends NoticeRoutesDeps {
+  logger: Logger;
+  trustProxy?: boolean;
+  /** Secret that signs cookies (desk sessions). */
+  cookieSecret: string;
+  /** Further route sets (intake, outbox), registered after the notice page. */
+  plugins?: ((app: FastifyInstance) => void | Promise<void>)[];
+}
+
+/**
+ * The service's web server (fastify 5): the public notice page with feeds and subscriptions, and – through
+ * `plugins` – the desk's intake and the local outbox. Server-rendered HTML, no scripts, strict CSP.
+ */
+export async function createWebServer(deps: WebServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'web' }) as unknown as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+  });
+  await app.register(formbody);
+  await app.register(cookie, { secret: deps.cookieSecret });
+  registerSecurityHeaders(app);
+
+  app.get('/assets/service.css', async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SERVICE_CSS),
+  );
+  app.get('/health', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+
+  registerNoticeRoutes(app, deps);
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found', message: 'Adressen finns inte.' });
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(messagePage('Sidan finns inte', html`<p>Adressen finns inte. <a href="/driftinfo">Till driftinformationen</a>.</p>`));
+  });
+  app.setErrorHandler(async (err, request, reply) => {
+    const status = typeof (err as { statusCode?: number }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    if (status >= 500) request.log.error({ err, url: request.routeOptions.url }, 'request failed');
+    else request.log.info({ status, code: (err as { code?: string }).code }, 'bad request');
+    const message = status >= 500 ? 'Något gick fel hos oss. Försök igen om en stund.' : 'Begäran kunde inte tolkas.';
+    if (request.url.startsWith('/api/')) return reply.code(status).send({ error: status >= 500 ? 'internal' : 'bad_request', message });
+    return reply.code(status).type('text/html; charset=utf-8').send(messagePage('Något gick fel', html`<p>${message}</p>`, 'warn'));
+  });
+  return app;
+}

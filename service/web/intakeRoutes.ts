@@ -1,0 +1,195 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { IntakeError } from '../intake/IntakeError';
+import type { IntakeService } from '../intake/IntakeService';
+import { IT_MESSAGE_SCHEMAS, fieldErrors, intakeInputSchema, isItMessage } from '../intake/intakeSchemas';
+import type { StoredReport } from '../intake/ReportStore';
+import { noticeIdFor, type NoticeStore } from '../notices';
+import { SERVICE_DESK_PHONE } from '../../workers/contract';
+import type { DeskAuth, DeskSession } from './DeskAuth';
+import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from './intakeViews';
+import { RateLimiter } from './RateLimiter';
+
+export interface IntakeRoutesDeps {
+  intake: IntakeService;
+  auth: DeskAuth;
+  notices: NoticeStore;
+  baseUrl: string;
+  outbox: boolean;
+  logger: Logger;
+}
+
+function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(body);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The desk's intake (R6, R16, P1) at `/intag` (signed-in desk users) and the JSON API for other systems and IT
+ * (`INTAKE_API_TOKEN`): `POST /api/reports`, `GET /api/reports/:id`, `POST /api/disruptions/:id/messages/:name`.
+ */
+export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps): void {
+  const { intake, auth, notices, baseUrl } = deps;
+  const loginLimiter = new RateLimiter(10, 15 * 60_000);
+  const noticePageUrl = `${baseUrl}/driftinfo`;
+
+  const noticeFor = (stored: StoredReport) => (stored.disruptionId ? notices.get(noticeIdFor(stored.disruptionId, 'disruption')) : undefined);
+  const listFor = (drill: boolean) => (drill ? { onlyDrill: true } : {});
+
+  /** What the desk tells the caller (R6, R16), also for API clients. */
+  const tellCaller = (stored: StoredReport) => {
+    const notice = noticeFor(stored);
+    return {
+      noticeUrl: notice?.url ?? noticePageUrl,
+      lines: [
+        'Vi känner till att Sesam inte fungerar och felet är anmält till Region Skånes IT.',
+        `Aktuell information och prognos finns på driftinformationen: ${notice?.url ?? noticePageUrl}`,
+        'Vänta med beställningar i Sesam tills vidare – vi meddelar när systemet fungerar igen.',
+        `Du kan också ringa IT:s servicedesk på ${SERVICE_DESK_PHONE} och anmäla felet direkt.`,
+        ...(notices.activeBackupRoutine(listFor(stored.drill)) ? ['Reservrutinen gäller: akuta OT-remisser skickas på papper per fax eller post till Aktiv Ortopedteknik.'] : []),
+      ],
+    };
+  };
+
+  const requireSession = (request: FastifyRequest, reply: FastifyReply): DeskSession | undefined => {
+    const session = auth.session(request);
+    if (!session) {
+      void reply.redirect('/intag/logga-in', 303);
+      return undefined;
+    }
+    return session;
+  };
+
+  app.get('/intag/logga-in', async (request, reply) => {
+    if (auth.session(request)) return reply.redirect('/intag', 303);
+    return sendHtml(reply, loginPage({ notConfigured: !auth.hasUsers }), auth.hasUsers ? 200 : 503);
+  });
+
+  app.post('/intag/logga-in', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const userId = str(body.userId)?.trim() ?? '';
+    const password = str(body.password) ?? '';
+    if (!auth.hasUsers) return sendHtml(reply, loginPage({ notConfigured: true }), 503);
+    if (!loginLimiter.take(`${request.ip}:${userId}`)) {
+      return sendHtml(reply, loginPage({ userId, error: 'För många inloggningsförsök. Vänta en stund och försök igen.' }), 429);
+    }
+    const user = userId && password ? await auth.login(userId, password) : undefined;
+    if (!user) {
+      deps.logger.info({ outcome: 'refused' }, 'desk login');
+      return sendHtml(reply, loginPage({ userId, error: 'Fel användarnamn eller lösenord.' }), 401);
+    }
+    auth.startSession(reply, user);
+    deps.logger.info({ userId: user.id, outcome: 'ok' }, 'desk login');
+    return reply.redirect('/intag', 303);
+  });
+
+  app.post('/intag/logga-ut', async (request, reply) => {
+    const session = auth.session(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (session && auth.checkCsrf(session, body._csrf)) auth.endSession(reply);
+    return reply.redirect('/intag/logga-in', 303);
+  });
+
+  const openNotices = () => notices.current().filter((n) => n.kind === 'disruption' || n.kind === 'desk-only');
+
+  app.get('/intag', async (request, reply) => {
+    const session = requireSession(request, reply);
+    if (!session) return reply;
+    return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), outbox: deps.outbox }));
+  });
+
+  app.post('/intag', async (request, reply) => {
+    const session = requireSession(request, reply);
+    if (!session) return reply;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (!auth.checkCsrf(session, body._csrf)) {
+      return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), outbox: deps.outbox, errors: { _: 'Formuläret hade gått ut. Fyll i det igen och skicka.' } }), 403);
+    }
+    const values: IntakeFormValues = {
+      reporterName: str(body.reporterName),
+      unit: str(body.unit),
+      productArea: str(body.productArea),
+      symptom: str(body.symptom),
+      reporterPhone: str(body.reporterPhone),
+      reporterEmail: str(body.reporterEmail),
+      channel: str(body.channel),
+      drill: body.drill === 'true' || body.drill === 'on',
+    };
+    const parsed = intakeInputSchema.safeParse({ ...values, channel: values.channel === 'monitor' ? 'other' : values.channel });
+    if (!parsed.success) {
+      return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), outbox: deps.outbox }), 400);
+    }
+    const result = await intake.submit(parsed.data, session.id);
+    return reply.redirect(`/intag/anmalan/${encodeURIComponent(result.stored.report.reportId)}`, 303);
+  });
+
+  app.get<{ Params: { reportId: string } }>('/intag/anmalan/:reportId', async (request, reply) => {
+    const session = requireSession(request, reply);
+    if (!session) return reply;
+    const stored = intake.get(request.params.reportId);
+    if (!stored) return reply.redirect('/intag', 303);
+    return sendHtml(
+      reply,
+      reportResultPage({ session, stored, noticePageUrl, notice: noticeFor(stored), backupRoutine: notices.activeBackupRoutine(listFor(stored.drill)), outbox: deps.outbox }),
+    );
+  });
+
+  // ── JSON API (bearer token) ──────────────────────────────────────────────────────────────────
+  const requireToken = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (auth.checkApiToken(request)) return true;
+    void reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="intag"')
+      .send({ error: 'unauthorized', message: 'Ange en giltig API-nyckel: Authorization: Bearer <INTAKE_API_TOKEN>.' });
+    return false;
+  };
+
+  const reportJson = (stored: StoredReport) => ({
+    reportId: stored.report.reportId,
+    receivedAt: stored.report.receivedAt,
+    status: stored.status === 'delivered' ? 'delivered' : 'queued',
+    outcome: stored.outcome ?? null,
+    disruptionId: stored.disruptionId ?? null,
+    drill: stored.drill,
+    tellCaller: tellCaller(stored),
+  });
+
+  app.post('/api/reports', async (request, reply) => {
+    if (!requireToken(request, reply)) return reply;
+    const parsed = intakeInputSchema.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: 'validation', message: 'Anmälan är ofullständig.', fields: fieldErrors(parsed.error) });
+    const result = await intake.submit(parsed.data, 'api');
+    return reply.code(result.queued ? 202 : 201).send(reportJson(result.stored));
+  });
+
+  app.get<{ Params: { reportId: string } }>('/api/reports/:reportId', async (request, reply) => {
+    if (!requireToken(request, reply)) return reply;
+    const stored = intake.get(request.params.reportId);
+    if (!stored) return reply.code(404).send({ error: 'not_found', message: 'Anmälan finns inte.' });
+    return reply.send(reportJson(stored));
+  });
+
+  app.post<{ Params: { disruptionId: string; name: string } }>('/api/disruptions/:disruptionId/messages/:name', async (request, reply) => {
+    if (!requireToken(request, reply)) return reply;
+    const { disruptionId, name } = request.params;
+    if (!isItMessage(name)) {
+      return reply.code(404).send({ error: 'unknown_message', message: `Okänt meddelande. Tillåtna: ${Object.keys(IT_MESSAGE_SCHEMAS).join(', ')}.` });
+    }
+    const parsed = IT_MESSAGE_SCHEMAS[name].safeParse(request.body ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: 'validation', message: 'Meddelandet är ofullständigt.', fields: fieldErrors(parsed.error) });
+    const idempotencyKey = str(request.headers['idempotency-key']);
+    try {
+      await intake.publishItMessage(disruptionId, name, parsed.data as Record<string, unknown>, idempotencyKey ? `${name}-${idempotencyKey}` : undefined);
+    } catch (err) {
+      if (err instanceof IntakeError && err.context.status === 404) {
+        return reply.code(404).send({ error: 'unknown_disruption', message: `Driftstörningen ${disruptionId} är okänd eller avslutad.` });
+      }
+      deps.logger.warn({ err, disruptionId, message: name }, 'IT message not published');
+      return reply.code(503).header('retry-after', '30').send({ error: 'engine_unavailable', message: 'Processmotorn svarar inte. Försök igen.' });
+    }
+    return reply.code(202).send({ published: true, disruptionId, name });
+  });
+}
