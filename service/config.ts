@@ -200,43 +200,58 @@ export const serviceConfigSchema = z
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }),
     web: webSchema.default(webSchema.parse({})),
   })
-  .superRefine((c, ctx) => {
-    if (c.camunda.authStrategy === 'OAUTH') {
-      for (const [key, env] of [
-        ['clientId', 'ZEEBE_CLIENT_ID'],
-        ['clientSecret', 'ZEEBE_CLIENT_SECRET'],
-        ['oauthUrl', 'CAMUNDA_OAUTH_URL'],
-      ] as const) {
-        if (!c.camunda[key]) ctx.addIssue({ code: 'custom', path: ['camunda', key], message: `${env} is required when CAMUNDA_AUTH_STRATEGY=OAUTH` });
+  // Cross-field rules run even when other fields already failed, so that every problem is listed at once;
+  // the value may then be partly unparsed, hence the defensive reads.
+  .superRefine(
+    (parsed, ctx) => {
+      const c = parsed as unknown as DeepPartial<typeof parsed>;
+      const cam = c.camunda ?? {};
+      if (cam.authStrategy === 'OAUTH') {
+        for (const [key, env] of [
+          ['clientId', 'ZEEBE_CLIENT_ID'],
+          ['clientSecret', 'ZEEBE_CLIENT_SECRET'],
+          ['oauthUrl', 'CAMUNDA_OAUTH_URL'],
+        ] as const) {
+          if (!cam[key]) ctx.addIssue({ code: 'custom', path: ['camunda', key], message: `${env} is required when CAMUNDA_AUTH_STRATEGY=OAUTH` });
+        }
       }
-    }
-    if (c.camunda.authStrategy === 'BEARER' && !c.camunda.oauthToken) {
-      ctx.addIssue({ code: 'custom', path: ['camunda', 'oauthToken'], message: 'CAMUNDA_OAUTH_TOKEN is required when CAMUNDA_AUTH_STRATEGY=BEARER' });
-    }
-    if (c.camunda.authStrategy === 'BASIC' && (!c.camunda.basicAuthUsername || !c.camunda.basicAuthPassword)) {
-      ctx.addIssue({ code: 'custom', path: ['camunda', 'basicAuthUsername'], message: 'CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD are required when CAMUNDA_AUTH_STRATEGY=BASIC' });
-    }
-    if (c.serviceDesk.adapter === 'servicenow') {
-      const sn = c.serviceDesk.serviceNow;
-      if (!sn.baseUrl) ctx.addIssue({ code: 'custom', path: ['serviceDesk', 'serviceNow', 'baseUrl'], message: 'SERVICENOW_URL is required when SERVICE_DESK_ADAPTER=servicenow' });
-      if (sn.auth === 'basic' && (!sn.username || !c.serviceDeskSecrets.password)) {
-        ctx.addIssue({ code: 'custom', path: ['serviceDesk', 'serviceNow', 'username'], message: 'SERVICENOW_USERNAME and SERVICENOW_PASSWORD are required for basic auth' });
+      if (cam.authStrategy === 'BEARER' && !cam.oauthToken) {
+        ctx.addIssue({ code: 'custom', path: ['camunda', 'oauthToken'], message: 'CAMUNDA_OAUTH_TOKEN is required when CAMUNDA_AUTH_STRATEGY=BEARER' });
       }
-      if (sn.auth === 'bearer' && !c.serviceDeskSecrets.token) {
-        ctx.addIssue({ code: 'custom', path: ['serviceDeskSecrets', 'token'], message: 'SERVICENOW_TOKEN is required for bearer auth' });
+      if (cam.authStrategy === 'BASIC' && (!cam.basicAuthUsername || !cam.basicAuthPassword)) {
+        ctx.addIssue({ code: 'custom', path: ['camunda', 'basicAuthUsername'], message: 'CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD are required when CAMUNDA_AUTH_STRATEGY=BASIC' });
       }
-    }
-    if (c.mail.smtpUrl) {
-      // Real delivery: the placeholder addresses of the local set-up must have been replaced.
-      const placeholders: string[] = [];
-      for (const role of DIRECTORY_ROLES) for (const r of c.directory[role]) if (r.email.endsWith('.example')) placeholders.push(`directory.${role}`);
-      if (c.serviceDesk.adapter === 'email' && c.serviceDesk.intakeEmail.endsWith('.example')) placeholders.push('serviceDesk.intakeEmail');
-      if (c.vendor.supportEmail.endsWith('.example')) placeholders.push('vendor.supportEmail');
-      for (const p of new Set(placeholders)) {
-        ctx.addIssue({ code: 'custom', path: p.split('.'), message: 'still a local placeholder address (*.example) while SMTP_URL sends real mail' });
+      const secrets = c.serviceDeskSecrets ?? {};
+      if (c.serviceDesk?.adapter === 'servicenow') {
+        const sn = c.serviceDesk.serviceNow ?? {};
+        const auth = sn.auth ?? 'basic';
+        if (!sn.baseUrl) ctx.addIssue({ code: 'custom', path: ['serviceDesk', 'serviceNow', 'baseUrl'], message: 'SERVICENOW_URL is required when SERVICE_DESK_ADAPTER=servicenow' });
+        if (auth === 'basic' && (!sn.username || !secrets.password)) {
+          ctx.addIssue({ code: 'custom', path: ['serviceDesk', 'serviceNow', 'username'], message: 'SERVICENOW_USERNAME and SERVICENOW_PASSWORD are required for basic auth' });
+        }
+        if (auth === 'bearer' && !secrets.token) {
+          ctx.addIssue({ code: 'custom', path: ['serviceDeskSecrets', 'token'], message: 'SERVICENOW_TOKEN is required for bearer auth' });
+        }
       }
-    }
-  });
+      if (c.mail?.smtpUrl) {
+        // Real delivery: the placeholder addresses of the local set-up must have been replaced.
+        const isPlaceholder = (email: unknown) => typeof email === 'string' && email.endsWith('.example');
+        const placeholders: string[] = [];
+        for (const role of DIRECTORY_ROLES) {
+          const list = c.directory?.[role];
+          if (Array.isArray(list) && list.some((r) => isPlaceholder(r?.email))) placeholders.push(`directory.${role}`);
+        }
+        if ((c.serviceDesk?.adapter ?? 'email') === 'email' && isPlaceholder(c.serviceDesk?.intakeEmail)) placeholders.push('serviceDesk.intakeEmail');
+        if (isPlaceholder(c.vendor?.supportEmail)) placeholders.push('vendor.supportEmail');
+        for (const p of placeholders) {
+          ctx.addIssue({ code: 'custom', path: p.split('.'), message: 'still a local placeholder address (*.example) while SMTP_URL sends real mail' });
+        }
+      }
+    },
+    { when: () => true },
+  );
+
+type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
@@ -337,6 +352,11 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   };
 }
 
+/** Unknown keys that look like secrets: point to the environment. */
+function secretHint(problem: string): string {
+  return /Unrecognized key.*(password|secret|token)/i.test(problem) ? `${problem} (secrets belong in the environment, not in the file)` : problem;
+}
+
 function formatIssues(error: z.ZodError, prefix: string): string[] {
   return error.issues.map((i) => `${prefix}${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
 }
@@ -353,7 +373,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       const parsed: unknown = JSON.parse(readFileSync(env.SERVICE_CONFIG_FILE, 'utf8'));
       const checked = fileSchema.safeParse(parsed);
       if (checked.success) fileConfig = checked.data as Record<string, unknown>;
-      else problems.push(...formatIssues(checked.error, `${env.SERVICE_CONFIG_FILE}: `).map((p) => (p.includes('Unrecognized key') ? `${p} (secrets belong in the environment, not in the file)` : p)));
+      else {
+        problems.push(...formatIssues(checked.error, `${env.SERVICE_CONFIG_FILE}: `).map(secretHint));
+        // Go on with the rest of the file so that every other problem is listed too.
+        if (isObject(parsed)) fileConfig = parsed;
+      }
     } catch (err) {
       problems.push(`SERVICE_CONFIG_FILE ${env.SERVICE_CONFIG_FILE}: ${(err as Error).message}`);
     }
@@ -363,7 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     merge(fileConfig, fromEnv(env)),
   );
   const result = serviceConfigSchema.safeParse(merged);
-  if (!result.success) problems.push(...formatIssues(result.error, ''));
+  if (!result.success) problems.push(...formatIssues(result.error, '').map(secretHint));
   if (problems.length > 0) throw new ConfigError(problems);
   return result.data as ServiceConfig;
 }
