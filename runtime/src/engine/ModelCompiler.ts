@@ -133,7 +133,10 @@ class ProcessCompilation {
       }
       if (IGNORED.has(fe.$type)) continue;
       this.element(fe, parentId);
-      if (fe.$type === 'bpmn:SubProcess') this.scope(fe, fe.id);
+      if (fe.$type === 'bpmn:SubProcess' && this.model.elements[fe.id]) {
+        this.scope(fe, fe.id);
+        this.validateStarts(fe, fe.id);
+      }
     }
   }
 
@@ -180,7 +183,6 @@ class ProcessCompilation {
         def.triggeredByEvent = true;
         if (parentId === null) this.model.eventSubprocesses.push(el.id);
       }
-      this.validateStarts(el, el.id);
     }
   }
 
