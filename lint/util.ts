@@ -1,0 +1,44 @@
+import type { ModdleElement } from './moddle';
+
+/** `is(element, 'bpmn:UserTask')` – type check including supertypes, as bpmnlint-utils does. */
+export function is(node: ModdleElement | undefined, type: string): boolean {
+  const n = node as unknown as { $instanceOf?: (t: string) => boolean } | undefined;
+  return !!n && typeof n.$instanceOf === 'function' && n.$instanceOf(type);
+}
+
+/** Extension elements of a given type (`zeebe:TaskDefinition`, ...). */
+export function extensions(node: ModdleElement, type: string): ModdleElement[] {
+  const ext = node.get('extensionElements') as { values?: ModdleElement[] } | undefined;
+  return (ext?.values ?? []).filter((v) => is(v, type));
+}
+
+export function extension(node: ModdleElement, type: string): ModdleElement | undefined {
+  return extensions(node, type)[0];
+}
+
+/** The text of `<bpmn:documentation>` elements, joined. */
+export function documentationOf(node: ModdleElement): string {
+  const docs = (node.get('documentation') as { text?: string }[] | undefined) ?? [];
+  return docs.map((d) => d.text ?? '').join('\n');
+}
+
+/** Rule ids of the routine: R1–R22 and P1–P12. */
+export const RULE_IDS: string[] = [
+  ...Array.from({ length: 22 }, (_, i) => `R${i + 1}`),
+  ...Array.from({ length: 12 }, (_, i) => `P${i + 1}`),
+];
+
+/** Every rule id a text names, with ranges ("R19–R21", "R13-R17") expanded. */
+export function ruleIdsIn(text: string): string[] {
+  const found = new Set<string>();
+  const re = /\b([RP])(\d{1,2})(?:\s*[–-]\s*([RP])?(\d{1,2}))?\b/g;
+  for (const m of text.matchAll(re)) {
+    const [, kind, from, kind2, to] = m;
+    if (to && (!kind2 || kind2 === kind)) {
+      for (let i = Number(from); i <= Number(to); i++) found.add(`${kind}${i}`);
+    } else {
+      found.add(`${kind}${from}`);
+    }
+  }
+  return [...found];
+}
