@@ -1,0 +1,56 @@
+/** Element instances: search, get, set variables on a scope. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Problem } from '../broker/Problem';
+import type { ElementInstanceRecord } from '../broker/types';
+import type { RestContext } from './RestContext';
+import { SearchDefinition } from './SearchDefinition';
+import { operationReferenceSchema } from './schemas';
+import { parseBody, pathKey } from './validation';
+
+const setVariablesSchema = z.strictObject({
+  variables: z.record(z.string(), z.unknown(), { error: 'expected a JSON object of variables' }),
+  local: z.boolean().nullish(),
+  operationReference: operationReferenceSchema,
+});
+
+export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {
+  const search = new SearchDefinition<ElementInstanceRecord>('element instance', 'elementInstanceKey', {
+    elementInstanceKey: { kind: 'key' },
+    processInstanceKey: { kind: 'key' },
+    processDefinitionKey: { kind: 'key' },
+    processDefinitionId: { kind: 'string' },
+    elementId: { kind: 'string' },
+    elementName: { kind: 'string' },
+    type: { kind: 'string' },
+    state: { kind: 'enum', values: ['ACTIVE', 'COMPLETED', 'TERMINATED'] },
+    startDate: { kind: 'date' },
+    endDate: { kind: 'date' },
+    hasIncident: { kind: 'boolean' },
+    incidentKey: { kind: 'key' },
+    tenantId: { kind: 'string' },
+  });
+
+  app.post('/v2/element-instances/search', async (request) => {
+    const query = search.parse(request.body);
+    const records = ctx.broker.elementInstances({
+      processInstanceKey: SearchDefinition.equality(query, 'processInstanceKey'),
+      elementInstanceKey: SearchDefinition.equality(query, 'elementInstanceKey'),
+    });
+    return search.apply(query, records);
+  });
+
+  app.get<{ Params: { key: string } }>('/v2/element-instances/:key', async (request) => {
+    const key = pathKey(request.params.key, 'Element instance');
+    const record = ctx.broker.elementInstances({ elementInstanceKey: key })[0];
+    if (!record) throw Problem.notFound(`Element instance with key '${key}' not found`);
+    return record;
+  });
+
+  app.put<{ Params: { key: string } }>('/v2/element-instances/:key/variables', async (request, reply) => {
+    const key = pathKey(request.params.key, 'Element instance');
+    const body = parseBody(setVariablesSchema, request.body, 'variables request');
+    ctx.broker.setVariables(key, body.variables, body.local ?? false);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,100 @@
+/** Jobs: activation (long polling), completion, failure, BPMN error, update of retries/timeout. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { RestContext } from './RestContext';
+import { nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
+import { parseBody, pathKey } from './validation';
+
+const activationSchema = z.strictObject({
+  type: z.string({ error: 'type must be a string' }).min(1, 'type must not be empty'),
+  worker: z.string().nullish(),
+  timeout: z.number({ error: 'timeout must be a number of milliseconds' }).int().positive('timeout must be positive'),
+  maxJobsToActivate: z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive'),
+  fetchVariable: z.array(z.string()).nullish(),
+  requestTimeout: z.number().int().nullish(),
+  tenantIds: tenantIdsSchema,
+});
+
+const completionSchema = z.strictObject({ variables: variablesSchema });
+
+const failureSchema = z.strictObject({
+  retries: nonNegativeInt('retries').nullish(),
+  errorMessage: z.string().nullish(),
+  retryBackOff: nonNegativeInt('retryBackOff').nullish(),
+  variables: variablesSchema,
+});
+
+const errorSchema = z.strictObject({
+  errorCode: z.string({ error: 'errorCode must be a string' }).min(1, 'errorCode must not be empty'),
+  errorMessage: z.string().nullish(),
+  variables: variablesSchema,
+});
+
+const updateSchema = z.strictObject({
+  changeset: z
+    .strictObject({ retries: nonNegativeInt('retries').nullish(), timeout: nonNegativeInt('timeout').nullish() })
+    .refine((c) => c.retries != null || c.timeout != null, 'changeset needs retries or timeout'),
+  operationReference: operationReferenceSchema,
+});
+
+export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void {
+  app.post('/v2/jobs/activation', async (request, reply) => {
+    const body = parseBody(activationSchema, request.body, 'job activation request');
+    const socket = request.raw.socket;
+    const jobs = await ctx.poller.activate(
+      {
+        type: body.type,
+        worker: body.worker ?? '',
+        timeout: body.timeout,
+        maxJobsToActivate: body.maxJobsToActivate,
+        fetchVariable: body.fetchVariable ?? undefined,
+        tenantIds: body.tenantIds ?? undefined,
+      },
+      body.requestTimeout ?? undefined,
+      () => socket.destroyed,
+      (cb) => reply.raw.once('close', () => !reply.raw.writableFinished && cb()),
+    );
+    return { jobs };
+  });
+
+  app.post<{ Params: { key: string } }>('/v2/jobs/:key/completion', async (request, reply) => {
+    const key = pathKey(request.params.key, 'Job');
+    const body = parseBody(completionSchema, request.body, 'job completion request');
+    ctx.broker.completeJob(key, body.variables);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { key: string } }>('/v2/jobs/:key/failure', async (request, reply) => {
+    const key = pathKey(request.params.key, 'Job');
+    const body = parseBody(failureSchema, request.body, 'job failure request');
+    ctx.broker.failJob(key, {
+      retries: body.retries ?? 0,
+      errorMessage: body.errorMessage ?? undefined,
+      retryBackOff: body.retryBackOff ?? 0,
+      variables: body.variables,
+    });
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { key: string } }>('/v2/jobs/:key/error', async (request, reply) => {
+    const key = pathKey(request.params.key, 'Job');
+    const body = parseBody(errorSchema, request.body, 'job error request');
+    ctx.broker.throwJobError(key, {
+      errorCode: body.errorCode,
+      errorMessage: body.errorMessage ?? undefined,
+      variables: body.variables,
+    });
+    return reply.code(204).send();
+  });
+
+  app.patch<{ Params: { key: string } }>('/v2/jobs/:key', async (request, reply) => {
+    const key = pathKey(request.params.key, 'Job');
+    const body = parseBody(updateSchema, request.body, 'job update request');
+    ctx.broker.updateJob(key, {
+      retries: body.changeset.retries ?? undefined,
+      timeout: body.changeset.timeout ?? undefined,
+    });
+    return reply.code(204).send();
+  });
+}
+

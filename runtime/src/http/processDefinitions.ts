@@ -1,0 +1,75 @@
+/** Process definitions: search, get, XML, start form. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Problem } from '../broker/Problem';
+import type { ProcessDefinitionRecord } from '../broker/types';
+import type { RestContext } from './RestContext';
+import { SearchDefinition } from './SearchDefinition';
+import { pathKey } from './validation';
+
+export type ProcessDefinitionItem = ProcessDefinitionRecord & { hasStartForm: boolean };
+
+export function processDefinitionItem(d: ProcessDefinitionRecord): ProcessDefinitionItem {
+  return {
+    processDefinitionKey: d.processDefinitionKey,
+    processDefinitionId: d.processDefinitionId,
+    name: d.name,
+    version: d.version,
+    versionTag: d.versionTag,
+    resourceName: d.resourceName,
+    tenantId: d.tenantId,
+    hasStartForm: false,
+  };
+}
+
+export function findDefinition(ctx: RestContext, key: string): ProcessDefinitionRecord {
+  const d = ctx.broker.processDefinitions().find((p) => p.processDefinitionKey === key);
+  if (!d) throw Problem.notFound(`Process definition with key '${key}' not found`);
+  return d;
+}
+
+export function registerProcessDefinitionRoutes(app: FastifyInstance, ctx: RestContext): void {
+  let latest = new Map<string, number>();
+  const search = new SearchDefinition<ProcessDefinitionItem>(
+    'process definition',
+    'processDefinitionKey',
+    {
+      processDefinitionKey: { kind: 'key' },
+      processDefinitionId: { kind: 'string' },
+      name: { kind: 'string' },
+      version: { kind: 'number' },
+      versionTag: { kind: 'string' },
+      resourceName: { kind: 'string' },
+      tenantId: { kind: 'string' },
+      hasStartForm: { kind: 'boolean' },
+    },
+    {
+      isLatestVersion: {
+        schema: z.boolean(),
+        matches: (item, wanted) => (latest.get(item.processDefinitionId) === item.version) === wanted,
+      },
+    },
+  );
+
+  app.post('/v2/process-definitions/search', async (request) => {
+    const query = search.parse(request.body);
+    const all = ctx.broker.processDefinitions();
+    latest = new Map();
+    for (const d of all) latest.set(d.processDefinitionId, Math.max(latest.get(d.processDefinitionId) ?? 0, d.version));
+    return search.apply(query, all.map(processDefinitionItem));
+  });
+
+  app.get<{ Params: { key: string } }>('/v2/process-definitions/:key', async (request) => {
+    return processDefinitionItem(findDefinition(ctx, pathKey(request.params.key, 'Process definition')));
+  });
+
+  app.get<{ Params: { key: string } }>('/v2/process-definitions/:key/xml', async (request, reply) => {
+    const xml = ctx.broker.processDefinitionXml(pathKey(request.params.key, 'Process definition'));
+    return reply.type('text/xml; charset=utf-8').send(xml);
+  });
+
+  app.get<{ Params: { key: string } }>('/v2/process-definitions/:key/form', async (request, reply) => {
+    findDefinition(ctx, pathKey(request.params.key, 'Process definition'));
+    return reply.code(204).send(); // start forms are not supported: no form is linked
+  });
+}

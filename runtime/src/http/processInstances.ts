@@ -1,0 +1,130 @@
+/** Process instances: create (optionally awaiting completion), search, get, cancel. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Problem } from '../broker/Problem';
+import type { ProcessInstanceRecord, Variables } from '../broker/types';
+import { definitionsByKey, type RestContext } from './RestContext';
+import { SearchDefinition } from './SearchDefinition';
+import { ShuttingDown } from './ShuttingDown';
+import { DEFAULT_TENANT, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
+import { parseBody, pathKey } from './validation';
+
+/** Camunda's default request timeout for a create-with-result call. */
+export const DEFAULT_AWAIT_COMPLETION_MS = 15_000;
+
+const createSchema = z
+  .strictObject({
+    processDefinitionId: z.string().min(1).nullish(),
+    processDefinitionKey: keySchema.nullish(),
+    processDefinitionVersion: z.number().int().min(-1).nullish(),
+    variables: variablesSchema,
+    tenantId: tenantIdSchema,
+    operationReference: operationReferenceSchema,
+    startInstructions: z.array(z.strictObject({ elementId: z.string().min(1) })).nullish(),
+    runtimeInstructions: z
+      .array(z.unknown())
+      .max(0, 'runtime instructions are not supported by the local runtime')
+      .nullish(),
+    awaitCompletion: z.boolean().nullish(),
+    fetchVariables: z.array(z.string()).nullish(),
+    requestTimeout: z.number().int().min(0).nullish(),
+    tags: z.array(z.string()).max(0, 'process instance tags are not supported by the local runtime').nullish(),
+  })
+  .refine((b) => (b.processDefinitionId == null) !== (b.processDefinitionKey == null), {
+    message: 'give exactly one of processDefinitionId and processDefinitionKey',
+  });
+
+const cancelSchema = z.strictObject({ operationReference: operationReferenceSchema });
+
+export type ProcessInstanceItem = ProcessInstanceRecord & { processDefinitionVersionTag: string | null; tags: string[] };
+
+export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {
+  const toItem = (defs: ReturnType<typeof definitionsByKey>) => (r: ProcessInstanceRecord): ProcessInstanceItem => ({
+    ...r,
+    processDefinitionVersionTag: defs.get(r.processDefinitionKey)?.versionTag ?? null,
+    tags: [],
+  });
+
+  const search = new SearchDefinition<ProcessInstanceItem>(
+    'process instance',
+    'processInstanceKey',
+    {
+      processInstanceKey: { kind: 'key' },
+      processDefinitionId: { kind: 'string' },
+      processDefinitionName: { kind: 'string' },
+      processDefinitionVersion: { kind: 'number' },
+      processDefinitionVersionTag: { kind: 'string' },
+      processDefinitionKey: { kind: 'key' },
+      parentProcessInstanceKey: { kind: 'key' },
+      parentElementInstanceKey: { kind: 'key' },
+      state: { kind: 'enum', values: ['ACTIVE', 'COMPLETED', 'TERMINATED'] },
+      startDate: { kind: 'date' },
+      endDate: { kind: 'date' },
+      tenantId: { kind: 'string' },
+      hasIncident: { kind: 'boolean' },
+    },
+    {
+      variables: {
+        schema: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+        matches: (item, wanted) => {
+          const vars = ctx.broker.variables({ processInstanceKey: item.processInstanceKey });
+          return (wanted as Array<{ name: string; value: string }>).every((w) =>
+            vars.some((v) => v.name === w.name && v.scopeKey === item.processInstanceKey && v.value === w.value),
+          );
+        },
+      },
+    },
+  );
+
+  app.post('/v2/process-instances', async (request, reply) => {
+    const body = parseBody(createSchema, request.body, 'process instance creation request');
+    const created = ctx.broker.createProcessInstance({
+      processDefinitionId: body.processDefinitionId ?? undefined,
+      processDefinitionKey: body.processDefinitionKey ?? undefined,
+      processDefinitionVersion: body.processDefinitionVersion ?? undefined,
+      variables: body.variables,
+      startInstructions: body.startInstructions ?? undefined,
+    });
+    let variables: Variables = {};
+    if (body.awaitCompletion) {
+      const timeout = body.requestTimeout || DEFAULT_AWAIT_COMPLETION_MS;
+      variables = await Promise.race([
+        ctx.broker.awaitCompletion(created.processInstanceKey, timeout, body.fetchVariables ?? undefined),
+        ctx.closing.then(() => {
+          throw new ShuttingDown();
+        }),
+      ]);
+    }
+    return reply.code(200).send({
+      processDefinitionId: created.processDefinitionId,
+      processDefinitionVersion: created.processDefinitionVersion,
+      tenantId: created.tenantId || DEFAULT_TENANT,
+      variables,
+      processDefinitionKey: created.processDefinitionKey,
+      processInstanceKey: created.processInstanceKey,
+      tags: [],
+    });
+  });
+
+  app.post('/v2/process-instances/search', async (request) => {
+    const query = search.parse(request.body);
+    const key = SearchDefinition.equality(query, 'processInstanceKey');
+    const state = SearchDefinition.equality(query, 'state') as ProcessInstanceRecord['state'] | undefined;
+    const records = ctx.broker.processInstances({ processInstanceKey: key, state });
+    return search.apply(query, records.map(toItem(definitionsByKey(ctx))));
+  });
+
+  app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => {
+    const key = pathKey(request.params.key, 'Process instance');
+    const record = ctx.broker.processInstances({ processInstanceKey: key })[0];
+    if (!record) throw Problem.notFound(`Process instance with key '${key}' not found`);
+    return toItem(definitionsByKey(ctx))(record);
+  });
+
+  app.post<{ Params: { key: string } }>('/v2/process-instances/:key/cancellation', async (request, reply) => {
+    const key = pathKey(request.params.key, 'Process instance');
+    parseBody(cancelSchema, request.body, 'cancellation request');
+    ctx.broker.cancelProcessInstance(key);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The monitoring port (Camunda: 9600). Zeebe's actuator clock as @camunda8/process-test calls it:
+ * GET /actuator/clock, POST /actuator/clock/add {offsetMilli}, POST /actuator/clock/pin {epochMilli},
+ * DELETE /actuator/clock; plus health and readiness.
+ */
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Broker } from '../broker/types';
+import { installProblemHandling } from '../http/createRestServer';
+import { parseJsonBody } from '../http/jsonBody';
+import { parseBody } from '../http/validation';
+
+const addSchema = z.strictObject({
+  offsetMilli: z
+    .number({ error: 'offsetMilli must be a number of milliseconds' })
+    .int('offsetMilli must be a whole number')
+    .min(0, 'the local runtime moves its clock forward only; pin an earlier time with POST /actuator/clock/pin'),
+});
+const pinSchema = z.strictObject({ epochMilli: z.number({ error: 'epochMilli must be a number' }).int().min(0) });
+
+export function clockResponse(broker: Broker) {
+  const epochMilli = broker.now();
+  return { epochMilli, instant: new Date(epochMilli).toISOString() };
+}
+
+export async function createMonitoringServer(broker: Broker, logger: Logger, isReady: () => boolean): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: 'idle' });
+  installProblemHandling(app, logger);
+  // fetch() without a content type sends text/plain: read it as JSON too.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  app.get('/actuator/clock', async () => clockResponse(broker));
+
+  app.post('/actuator/clock/add', async (request) => {
+    const body = parseBody(addSchema, request.body, 'clock request');
+    broker.addClockOffset(body.offsetMilli);
+    return clockResponse(broker);
+  });
+
+  app.post('/actuator/clock/pin', async (request) => {
+    const body = parseBody(pinSchema, request.body, 'clock request');
+    broker.pinClock(body.epochMilli);
+    return clockResponse(broker);
+  });
+
+  app.delete('/actuator/clock', async () => {
+    broker.resetClock();
+    return clockResponse(broker);
+  });
+
+  const health = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+    isReady() ? reply.send({ status: 'UP' }) : reply.code(503).send({ status: 'DOWN' });
+  app.get('/actuator/health', health);
+  app.get('/actuator/health/liveness', health);
+  app.get('/actuator/health/readiness', health);
+  app.get('/ready', async (_req, reply) => reply.code(isReady() ? 204 : 503).send());
+  app.get('/health', async (_req, reply) => reply.code(isReady() ? 204 : 503).send());
+  app.get('/startup', async (_req, reply) => reply.code(isReady() ? 204 : 503).send());
+  return app;
+}

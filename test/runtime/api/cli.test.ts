@@ -1,0 +1,59 @@
+/**
+ * Issue #3, start: `npm run runtime` starts the runtime from the environment, prints its URLs, serves
+ * the REST API and the monitoring port, and stops cleanly on SIGINT; bad configuration fails fast and
+ * lists every problem.
+ */
+import { createServer, type Server } from 'node:net';
+import { runRuntime, startChildRuntime } from './support/childRuntime';
+import { raw, sdkClient } from './support/localRuntime';
+
+describe('npm run runtime (issue #3, start)', () => {
+  test('starts in memory from the environment, prints its URLs and stops on SIGINT', async () => {
+    // given
+    const runtime = await startChildRuntime({ RUNTIME_IN_MEMORY: 'true' });
+    // when
+    const topology = await sdkClient(runtime).getTopology();
+    const clock = await raw(runtime, 'GET', '/actuator/clock');
+    const health = await raw(runtime, 'GET', '/actuator/health');
+    runtime.child.kill('SIGINT');
+    const exit = await runtime.exited;
+    // then
+    expect(runtime.output()).toContain(`Camunda 8 REST API (ZEEBE_REST_ADDRESS)            ${runtime.restAddress}`);
+    expect(runtime.output()).toContain(`Monitoring (CAMUNDA_MONITORING_API_ADDRESS)        ${runtime.monitoringAddress}`);
+    expect(topology).toMatchObject({ clusterSize: 1, partitionsCount: 1, gatewayVersion: '8.8.0' });
+    expect(clock.body).toEqual({ epochMilli: expect.any(Number), instant: expect.any(String) });
+    expect(health).toMatchObject({ status: 200, body: { status: 'UP' } });
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(runtime.output()).toContain('local runtime stopped');
+  }, 30_000);
+
+  test('invalid configuration fails fast and lists every problem', async () => {
+    // given
+    const { output, exited } = runRuntime({ RUNTIME_REST_PORT: 'eighty', RUNTIME_MONITORING_PORT: '70000', LOG_LEVEL: 'loud', RUNTIME_IN_MEMORY: 'maybe' });
+    // when
+    const exit = await exited;
+    // then
+    expect(exit.code).toBe(2);
+    for (const variable of ['RUNTIME_REST_PORT', 'RUNTIME_MONITORING_PORT', 'LOG_LEVEL', 'RUNTIME_IN_MEMORY']) {
+      expect(output()).toContain(variable);
+    }
+    expect(output()).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  test('a busy port is reported by its variable name', async () => {
+    // given: a port that is taken
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      // when
+      const { output, exited } = runRuntime({ RUNTIME_IN_MEMORY: 'true', RUNTIME_HOST: '127.0.0.1', RUNTIME_REST_PORT: String(port), RUNTIME_MONITORING_PORT: '0' });
+      const exit = await exited;
+      // then
+      expect(exit.code).toBe(1);
+      expect(output()).toContain(`Port ${port} is already in use: set RUNTIME_REST_PORT`);
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,79 @@
+/**
+ * Issue #3, durability, end to end through the REST API: the runtime (a child process on a data
+ * directory) is killed with SIGKILL while a 4-hour timer and a user task wait; after a restart both
+ * resume, and the timer fires at the clock time it would have fired without the restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startChildRuntime, type ChildRuntime } from './support/childRuntime';
+import { fixture, raw, sdkClient } from './support/localRuntime';
+
+const T0 = Date.parse('2026-03-02T08:00:00.000Z');
+const HOUR = 3_600_000;
+
+describe('REST API: restart after kill -9 (issue #3, durability)', () => {
+  let dataDir: string;
+  let runtime: ChildRuntime | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'runtime-restart-'));
+  });
+
+  afterAll(async () => {
+    if (runtime && runtime.child.exitCode === null && runtime.child.signalCode === null) {
+      runtime.child.kill('SIGKILL');
+      await runtime.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a waiting 4-hour timer and user task survive SIGKILL; the timer fires at T0 + 4 h', async () => {
+    // given: a runtime on a data directory, clock pinned at T0, one instance waiting on a PT4H timer and one on a user task
+    runtime = await startChildRuntime({ RUNTIME_DATA_DIR: dataDir });
+    let client = sdkClient(runtime);
+    await client.pinInternalClock(T0);
+    await client.deployResourcesFromFiles([fixture('api-intermediate-catch.bpmn'), fixture('api-user-task.bpmn'), fixture('api-confirm-outage.form')]);
+    const timerInstance = await client.createProcessInstance({ processDefinitionId: 'api-intermediate-catch', variables: { outageId: 'OUT-7' } });
+    const taskInstance = await client.createProcessInstance({ processDefinitionId: 'api-user-task', variables: { dueDate: '2026-03-02T12:00:00Z' } });
+    const timerActive = async () =>
+      (
+        await client.searchElementInstances({ filter: { processInstanceKey: timerInstance.processInstanceKey, elementId: 'Event_FourHoursPassed' } } as never)
+      ).items[0];
+    expect(await timerActive()).toMatchObject({ state: 'ACTIVE' });
+    await raw(runtime, 'POST', '/actuator/clock/add', JSON.stringify({ offsetMilli: 3 * HOUR }));
+    expect(await timerActive()).toMatchObject({ state: 'ACTIVE' });
+    const task = (await client.searchUserTasks({ filter: { processInstanceKey: taskInstance.processInstanceKey } })).items[0];
+    expect(task).toMatchObject({ state: 'CREATED', elementId: 'UserTask_ConfirmOutage' });
+
+    // when: the runtime is killed without warning and started again on the same data directory
+    runtime.child.kill('SIGKILL');
+    expect(await runtime.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    runtime = await startChildRuntime({ RUNTIME_DATA_DIR: dataDir });
+    client = sdkClient(runtime);
+
+    // then: the clock, the timer and the user task are as they were
+    expect((await raw(runtime, 'GET', '/actuator/clock')).body).toMatchObject({ epochMilli: T0 + 3 * HOUR });
+    expect(await timerActive()).toMatchObject({ state: 'ACTIVE' });
+    expect(await client.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CREATED', userTaskKey: task.userTaskKey });
+
+    // and: the timer does not fire a minute early ...
+    await raw(runtime, 'POST', '/actuator/clock/add', JSON.stringify({ offsetMilli: 59 * 60_000 }));
+    expect(await timerActive()).toMatchObject({ state: 'ACTIVE' });
+    // ... and fires at T0 + 4 h
+    await raw(runtime, 'POST', '/actuator/clock/add', JSON.stringify({ offsetMilli: 60_000 }));
+    const fired = await timerActive();
+    expect(fired).toMatchObject({ state: 'COMPLETED', endDate: new Date(T0 + 4 * HOUR).toISOString() });
+    const waiting = await client.searchElementInstances({ filter: { processInstanceKey: timerInstance.processInstanceKey, state: 'ACTIVE' } } as never);
+    expect(waiting.items.map((e) => e.elementId)).toEqual(['Event_SystemRestored']);
+
+    // and: the user task can be completed, which completes its instance
+    await client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { confirmed: true } });
+    const done = await client.searchProcessInstances({ filter: { processInstanceKey: taskInstance.processInstanceKey } } as never);
+    expect(done.items[0]).toMatchObject({ state: 'COMPLETED' });
+
+    // and: SIGTERM stops the runtime cleanly
+    runtime.child.kill('SIGTERM');
+    expect(await runtime.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
