@@ -62,6 +62,8 @@ export interface ProcessInstanceRecord {
 
 export interface ElementInstanceRecord {
   elementInstanceKey: Key;
+  /** The enclosing scope's element instance key (the process instance key for top-level elements). */
+  flowScopeKey: Key | null;
   elementId: string;
   elementName: string | null;
   type: string; // Camunda's enum: SERVICE_TASK, USER_TASK, START_EVENT, EXCLUSIVE_GATEWAY, ...

@@ -741,6 +741,7 @@ export class Engine implements Broker {
       const ctx = this.def(r.def);
       return {
         elementInstanceKey: String(r.key),
+        flowScopeKey: r.scope === null ? null : String(r.scope),
         elementId: r.element_id,
         elementName: r.name,
         type: r.type,

@@ -108,7 +108,12 @@ class ProcessCompilation {
     };
   }
 
+  private readonly failed = new Set<string>();
+
+  /** One finding per element: the first reason is the root cause (e.g. an unsupported event definition). */
   private fail(el: MEl, reason: string) {
+    if (this.failed.has(el.id)) return;
+    this.failed.add(el.id);
     this.findings.push(`Element '${el.id}' (${el.$type}): ${reason}`);
   }
 
@@ -400,7 +405,20 @@ class ProcessCompilation {
   }
 
   /** Start-event rules per scope, boundary attachment lists, gateway rules. */
+  /** incoming/outgoing from the sequence flows (moddle only fills them from child elements, which are optional). */
+  private linkFlows() {
+    for (const e of Object.values(this.model.elements)) {
+      e.incoming = [];
+      e.outgoing = [];
+    }
+    for (const f of Object.values(this.model.flows)) {
+      this.model.elements[f.source]?.outgoing.push(f.id);
+      this.model.elements[f.target]?.incoming.push(f.id);
+    }
+  }
+
   private validateStarts(container: MEl, scopeId: string | null) {
+    this.linkFlows();
     const flowElements: MEl[] = container.flowElements ?? [];
     const starts = flowElements.filter((e) => e.$type === 'bpmn:StartEvent');
     const isEventSub = container.$type === 'bpmn:SubProcess' && container.triggeredByEvent;

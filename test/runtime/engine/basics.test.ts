@@ -85,4 +85,15 @@ describe('broker basics: deploy, instance, job, exclusive gateway', () => {
     // then
     await expect(done).resolves.toEqual({ severity: 'low' });
   });
+
+  it('follows sequence flows declared only by sourceRef/targetRef (no incoming/outgoing children)', async () => {
+    // given
+    await broker.deploy([fixture('flows-only.bpmn')]);
+    const pi = broker.createProcessInstance({ processDefinitionId: 'flows-only' });
+    // when
+    broker.completeJob(activateOne(broker, 'flows-only-work').jobKey, {});
+    // then
+    expect(broker.processInstances({ processInstanceKey: pi.processInstanceKey })[0].state).toBe('COMPLETED');
+    expect(broker.elementInstances({ processInstanceKey: pi.processInstanceKey }).map((e) => e.flowScopeKey)).toEqual([pi.processInstanceKey, pi.processInstanceKey, pi.processInstanceKey]);
+  });
 });
