@@ -1,0 +1,113 @@
+/**
+ * `npm start`: the whole system on the local runtime, on one machine (P12).
+ *
+ * 1. starts the local runtime (Camunda 8 REST API v2 stand-in, monitoring port, Tasklist/Operate stand-ins),
+ * 2. deploys every process in bpmn/ and every form in forms/ through @camunda8/sdk,
+ * 3. starts the service (job workers, notice page with feeds, intake, local SMTP capture and outbox),
+ * 4. prints the URLs, and stops everything on Ctrl-C.
+ *
+ * Every setting can be overridden by the environment (see README). Nothing leaves the machine: without
+ * SMTP_URL all mail goes to the local SMTP capture, shown on the outbox page.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Camunda8 } from '@camunda8/sdk';
+import pino from 'pino';
+import { ConfigError as RuntimeConfigError, loadConfig as loadRuntimeConfig } from '../runtime/src/config';
+import { startRuntime, type RunningRuntime } from '../runtime/src/main';
+import { startService, type RunningService } from '../service/main';
+import { ConfigError as ServiceConfigError } from '../service/errors/ConfigError';
+
+const root = path.resolve(__dirname, '..');
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Every deployable resource: processes first, then the forms they link. */
+export function deployableFiles(): string[] {
+  const pick = (dir: string, ext: string) =>
+    existsSync(path.join(root, dir))
+      ? readdirSync(path.join(root, dir))
+          .filter((f) => f.endsWith(ext))
+          .sort()
+          .map((f) => path.join(root, dir, f))
+      : [];
+  return [...pick('forms', '.form'), ...pick('bpmn', '.bpmn')];
+}
+
+/** Local defaults for the service; any variable already set in the environment wins. */
+export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const local: Record<string, string> = {
+    ZEEBE_REST_ADDRESS: runtime.restAddress,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    MAIL_CAPTURE: 'true',
+    SERVICE_DB_FILE: path.join(env.RUNTIME_DATA_DIR ?? path.join(root, '.data'), 'service.sqlite'),
+  };
+  const serviceConfig = path.join(root, 'config/local/service.json');
+  if (existsSync(serviceConfig)) local.SERVICE_CONFIG_FILE = serviceConfig;
+  const deskUsers = path.join(root, 'config/local/desk-users.json');
+  if (existsSync(deskUsers)) local.DESK_USERS_FILE = deskUsers;
+  const merged: NodeJS.ProcessEnv = { ...local };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') merged[k] = v;
+  return merged;
+}
+
+async function main(): Promise<void> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { service: 'driftstorning-sesam' } });
+  let runtime: RunningRuntime | undefined;
+  let service: RunningService | undefined;
+  const stop = async (code: number) => {
+    say('\nStoppar ...');
+    await service?.close().catch((err: unknown) => logger.error({ err }, 'service failed to stop'));
+    await runtime?.close().catch((err: unknown) => logger.error({ err }, 'runtime failed to stop'));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    say('Driftstörning Sesam – startar lokalt (P12: hela rutinen på en dator)');
+    say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
+    const runtimeConfig = loadRuntimeConfig(process.env);
+    runtime = await startRuntime({ ...runtimeConfig, logger: logger.child({ component: 'runtime' }) });
+
+    const files = deployableFiles();
+    say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
+    const camunda = new Camunda8({
+      ZEEBE_REST_ADDRESS: runtime.restAddress,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_LOG_LEVEL: 'none',
+    }).getCamundaRestClient();
+    const deployment = await camunda.deployResourcesFromFiles(files);
+    for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
+    for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);
+
+    say('[3/3] Startar tjänsten (jobbarbetare, driftinformation, intag, utkorg) ...');
+    service = await startService({ env: localServiceEnv(runtime), logger: logger.child({ component: 'service' }) });
+
+    say('');
+    say('Klart. Öppna:');
+    if (runtime.webAddress) {
+      say(`  Uppgiftslista (Tasklist)      ${runtime.webAddress}/`);
+      say(`  Översikt (Operate)            ${runtime.webAddress}/cockpit`);
+    }
+    say(`  Driftinformation (publik)     ${service.url}/driftinfo`);
+    say(`  Intag för Administrationen    ${service.url}/intag`);
+    if (service.config.web.mailCapture) say(`  Utkorg (fångad e-post)        ${service.url}/utkorg`);
+    say(`  Camunda REST API v2           ${runtime.restAddress}/v2`);
+    say(`  Övervakning (klocka)          ${runtime.monitoringAddress}/actuator/clock`);
+    if (service.smtpCapturePort) say(`  Lokal SMTP-fångst             smtp://127.0.0.1:${service.smtpCapturePort}`);
+    say('');
+    say('Demoanvändare och lösenord: docs/local-web.md. Stoppa med Ctrl-C.');
+  } catch (err) {
+    if (err instanceof RuntimeConfigError || err instanceof ServiceConfigError) {
+      process.stderr.write(`Konfigurationen är felaktig:\n${err.message}\n`);
+    } else {
+      process.stderr.write(`Start misslyckades: ${(err as Error).message}\n`);
+    }
+    await stop(1);
+  }
+}
+
+if (require.main === module) void main();
