@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { CamundaRestClient } from '@camunda8/sdk';
+import { startRuntime, type RunningRuntime } from '../../runtime/src/main';
+import { loadConfig, type ServiceConfig } from '../../service/config';
+import { openServiceDb, type ServiceDb } from '../../service/db';
+import { createLogger } from '../../service/logger';
+import { createCamundaClient, startWorkers, type RunningWorkers } from '../../workers';
+import { TestSmtpServer } from './support/TestSmtpServer';
+import { DISRUPTION, REPORTS } from './support/harness';
+
+/**
+ * End to end: the unchanged workers, started with `startWorkers`, against the local runtime through the
+ * SDK's REST job worker, with a real SMTP server and a real SQLite file.
+ */
+
+const FIXTURES = join(__dirname, 'fixtures');
+const NOTICE = { kind: 'disruption', state: 'investigating', title: 'Driftstörning i Sesam', body: 'Sesam går inte att nå. IT felsöker.' };
+const APPROVAL = { approved: true, approvedBy: 'systemansvarig' };
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: { timeoutMs?: number; onTick?: () => Promise<void> } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await options.onTick?.();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Setup {
+  dir: string;
+  runtime: RunningRuntime;
+  smtp: TestSmtpServer;
+  config: ServiceConfig;
+  db: ServiceDb;
+  camunda: CamundaRestClient;
+  workers: RunningWorkers;
+}
+
+async function setup(now: Date): Promise<Setup> {
+  const dir = mkdtempSync(join(tmpdir(), 'workers-e2e-'));
+  const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger: pino({ level: 'silent' }) });
+  const smtp = new TestSmtpServer();
+  const smtpPort = await smtp.start(0);
+  const config = loadConfig({
+    ZEEBE_REST_ADDRESS: runtime.restAddress,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    SERVICE_DB_FILE: join(dir, 'service.sqlite'),
+    SMTP_CAPTURE_PORT: String(smtpPort),
+    WORKER_POLL_INTERVAL_MS: '100',
+  });
+  const db = openServiceDb(config.db.file);
+  const camunda = createCamundaClient(config);
+  const workers = await startWorkers({ config, db, logger: createLogger({ level: 'silent' }), camunda, services: { now: () => now } });
+  return { dir, runtime, smtp, config, db, camunda, workers };
+}
+
+async function teardown(s: Setup): Promise<void> {
+  await s.workers.close();
+  await s.runtime.close();
+  await s.smtp.stop();
+  s.db.close();
+  rmSync(s.dir, { recursive: true, force: true });
+}
+
+async function instanceState(camunda: CamundaRestClient, processInstanceKey: string): Promise<string | undefined> {
+  const res = await camunda.searchProcessInstances({ filter: { processInstanceKey } });
+  return res.items[0]?.state;
+}
+
+async function variablesOf(camunda: CamundaRestClient, processInstanceKey: string): Promise<Record<string, unknown>> {
+  const res = await camunda.searchVariables({ filter: { processInstanceKey }, page: { from: 0, limit: 100 } } as Parameters<CamundaRestClient['searchVariables']>[0]);
+  return Object.fromEntries(res.items.map((v) => [v.name, JSON.parse(v.value)]));
+}
+
+describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)', () => {
+  let s: Setup | undefined;
+  afterEach(async () => {
+    if (s) await teardown(s);
+    s = undefined;
+  });
+
+  test('R14, R15, R3, R4, R16: off duty on Juldagen – unit manager told, ticket, vendor, notice published to subscribers, prescribers told', async () => {
+    // given Juldagen, one confirmed subscriber, the test path deployed
+    s = await setup(new Date('2026-12-25T10:00:00+01:00'));
+    const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
+    s.workers.services.subscribers.confirm(confirmToken!);
+    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+    // when
+    const { processInstanceKey } = await s.camunda.createProcessInstance({
+      processDefinitionId: 'workers-e2e',
+      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: APPROVAL },
+    });
+    // then the instance completes
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    const vars = await variablesOf(s.camunda, processInstanceKey);
+    expect(vars.systemOwnerOnDuty).toBe(false);
+    expect(vars.systemOwnerOnDutyReason).toContain('Helgdag: Juldagen');
+    expect(vars.serviceDeskTicketId).toBe('E-POST-DS-2026-0042');
+    expect(typeof vars.vendorContactedAt).toBe('string');
+    expect(vars.publishedNotice).toMatchObject({ updateNumber: 1, url: expect.stringContaining('/driftinfo/meddelande/') });
+    // and each mail arrived once, at the right place
+    const byRecipient = s.smtp.mails.map((m) => `${m.envelopeTo.join(',')} ${m.subject}`).sort();
+    expect(byRecipient).toEqual([
+      'enhetschef-it@region-skane.example Systemansvarig ej i tjänst – driftstörning i Sesam / Visma webSesam (DS-2026-0042)',
+      'karin.lind@vard.example Vi har tagit emot din anmälan – driftstörning i Sesam / Visma webSesam',
+      'per.ek@vard.example Vi har tagit emot din anmälan – driftstörning i Sesam / Visma webSesam',
+      'prenumerant@vard.example Driftinformation: Driftstörning i Sesam (Felsökning pågår)',
+      'servicedesk@region-skane.example Incident: driftstörning i Sesam / Visma webSesam [driftstorning-sesam:DS-2026-0042]',
+      'support@visma.example Driftstörning i Sesam / Visma webSesam – Region Skåne – Hjälpmedel Skåne (DS-2026-0042)',
+    ]);
+    expect(s.smtp.to('prenumerant@vard.example')[0].text).toContain(String((vars.publishedNotice as { url: string }).url));
+  });
+
+  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; an approval by the desk is refused with NOTICE_NOT_APPROVED and nothing is published', async () => {
+    // given
+    s = await setup(new Date('2026-11-24T10:00:00+01:00'));
+    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+    // when
+    const { processInstanceKey } = await s.camunda.createProcessInstance({
+      processDefinitionId: 'workers-e2e',
+      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: { approved: true, approvedBy: 'desk' } },
+    });
+    // then
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    const ended = await s.camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'EndEvent_NoticeRefused' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
+    expect(ended.items).toHaveLength(1);
+    expect(s.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['support@visma.example', 'systemansvarig-sesam@region-skane.example']);
+    expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
+  });
+
+  test('SMTP down: retries with growing back-off on the engine clock, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
+    // given SMTP is down and the engine clock pinned
+    s = await setup(new Date('2026-11-24T10:00:00+01:00'));
+    await s.smtp.stop();
+    let clock = Date.now();
+    await s.camunda.pinInternalClock(clock);
+    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e-retry.bpmn')]);
+    const outbox = () => s!.workers.services.outbox.list('DS-2026-0042')[0];
+    // when
+    const { processInstanceKey } = await s.camunda.createProcessInstance({ processDefinitionId: 'workers-e2e-retry', variables: DISRUPTION });
+    // then the first attempt fails and the job waits out its back-off (the clock does not move: no second attempt)
+    await waitFor('first attempt', () => outbox()?.attempts === 1 && outbox()?.status === 'failed');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(outbox().attempts).toBe(1);
+    // when the engine clock passes the back-offs, the job is retried until its retries are used up
+    const incident = await waitFor(
+      'incident',
+      async () => (await s!.camunda.searchIncidents({ filter: { processInstanceKey } } as Parameters<CamundaRestClient['searchIncidents']>[0])).items[0],
+      {
+        onTick: async () => {
+          clock += 30_000;
+          await s!.camunda.pinInternalClock(clock);
+        },
+      },
+    );
+    // then
+    expect(outbox().attempts).toBe(3);
+    expect(incident.errorMessage).toMatch(/E-post kunde inte skickas via 127\.0\.0\.1:\d+/);
+    expect(s.smtp.mails).toHaveLength(0);
+    // when SMTP is back and the operator gives the job a retry and resolves the incident
+    await s.smtp.start();
+    await s.camunda.updateJob({ jobKey: incident.jobKey, retries: 1 });
+    await s.camunda.resolveIncident(incident.incidentKey);
+    // then
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    expect(s.smtp.mails).toHaveLength(1);
+    expect(s.smtp.mails[0].envelopeTo).toEqual(['systemansvarig-sesam@region-skane.example']);
+  });
+});
