@@ -1697,10 +1697,18 @@ export class Engine implements Broker {
     } else {
       this.store.run('DELETE FROM timers WHERE key = ?', t.key);
     }
-    if (t.kind === 'start') {
-      this.startInstance(this.def(t.def), {}, { messageStart: t.element_id });
-    } else if (t.ei !== null) {
-      this.trigger(t.kind, t.ei, t.element_id, t.interrupting === 1, {});
+    try {
+      this.store.transaction(() => {
+        if (t.kind === 'start') this.startInstance(this.def(t.def), {}, { messageStart: t.element_id });
+        else if (t.ei !== null) this.trigger(t.kind, t.ei, t.element_id, t.interrupting === 1, {});
+      });
+    } catch (err) {
+      // Never let one broken timer block every later command: record it on the element and go on.
+      this.log?.error({ err, timerKey: String(t.key), elementId: t.element_id }, 'timer could not be triggered');
+      const owner = t.ei !== null ? this.store.get<ElementRow>('SELECT * FROM elements WHERE key = ?', t.ei) : undefined;
+      if (owner && owner.state === 'ACTIVE') {
+        this.raiseIncident(this.def(owner.def), owner, 'UNKNOWN', `Timer '${t.element_id}' could not be triggered: ${err instanceof Error ? err.message : String(err)}`, null, { op: 'complete' });
+      }
     }
     return true;
   }

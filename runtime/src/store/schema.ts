@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS jobs (
   worker TEXT, headers TEXT NOT NULL, error_message TEXT, tenant TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS jobs_type ON jobs(type, state);
 CREATE INDEX IF NOT EXISTS jobs_ei ON jobs(ei);
+CREATE INDEX IF NOT EXISTS jobs_state_backoff ON jobs(state, backoff_until);
+CREATE INDEX IF NOT EXISTS jobs_state_deadline ON jobs(state, deadline);
 CREATE TABLE IF NOT EXISTS user_tasks (
   key INTEGER PRIMARY KEY, pi INTEGER NOT NULL, ei INTEGER NOT NULL, def INTEGER NOT NULL, element_id TEXT NOT NULL,
   name TEXT, state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, candidate_users TEXT NOT NULL,
