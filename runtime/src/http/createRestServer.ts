@@ -76,6 +76,7 @@ export async function createRestServer(ctx: RestContext, restPort: () => number)
     forceCloseConnections: 'idle',
   });
   installProblemHandling(app, ctx.logger);
+  app.removeContentTypeParser('text/plain'); // Camunda answers 415 to anything but JSON and multipart
   await app.register(multipart, { limits: { fileSize: MAX_RESOURCE_BYTES }, throwFileSizeLimit: true });
   app.addHook('onResponse', async (request, reply) => {
     if (ctx.logger.isLevelEnabled('debug')) {

@@ -14,6 +14,25 @@ const setVariablesSchema = z.strictObject({
   operationReference: operationReferenceSchema,
 });
 
+/** Camunda 8.8's element instance shape (the broker's `flowScopeKey` is internal). */
+export function elementInstanceItem(r: ElementInstanceRecord) {
+  return {
+    elementInstanceKey: r.elementInstanceKey,
+    elementId: r.elementId,
+    elementName: r.elementName,
+    type: r.type,
+    state: r.state,
+    processInstanceKey: r.processInstanceKey,
+    processDefinitionKey: r.processDefinitionKey,
+    processDefinitionId: r.processDefinitionId,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    hasIncident: r.hasIncident,
+    incidentKey: r.incidentKey,
+    tenantId: r.tenantId,
+  };
+}
+
 export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {
   const search = new SearchDefinition<ElementInstanceRecord>('element instance', 'elementInstanceKey', {
     elementInstanceKey: { kind: 'key' },
@@ -37,14 +56,15 @@ export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestCon
       processInstanceKey: SearchDefinition.equality(query, 'processInstanceKey'),
       elementInstanceKey: SearchDefinition.equality(query, 'elementInstanceKey'),
     });
-    return search.apply(query, records);
+    const result = search.apply(query, records);
+    return { items: result.items.map(elementInstanceItem), page: result.page };
   });
 
   app.get<{ Params: { key: string } }>('/v2/element-instances/:key', async (request) => {
     const key = pathKey(request.params.key, 'Element instance');
     const record = ctx.broker.elementInstances({ elementInstanceKey: key })[0];
     if (!record) throw Problem.notFound(`Element instance with key '${key}' not found`);
-    return record;
+    return elementInstanceItem(record);
   });
 
   app.put<{ Params: { key: string } }>('/v2/element-instances/:key/variables', async (request, reply) => {

@@ -57,11 +57,11 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
     const all = ctx.broker.variables({ processInstanceKey: task.processInstanceKey });
     const elements = ctx.broker.elementInstances({ processInstanceKey: task.processInstanceKey });
     const scopes: string[] = [task.elementInstanceKey];
-    let current = elements.find((e) => e.elementInstanceKey === task.elementInstanceKey) as { flowScopeKey?: string } | undefined;
+    let current = elements.find((e) => e.elementInstanceKey === task.elementInstanceKey);
     while (current?.flowScopeKey && !scopes.includes(current.flowScopeKey)) {
-      scopes.push(current.flowScopeKey);
       const parentKey: string = current.flowScopeKey;
-      current = elements.find((e) => e.elementInstanceKey === parentKey) as { flowScopeKey?: string } | undefined;
+      scopes.push(parentKey);
+      current = elements.find((e) => e.elementInstanceKey === parentKey);
     }
     if (!scopes.includes(task.processInstanceKey)) scopes.push(task.processInstanceKey);
     const byName = new Map<string, VariableRecord>();
