@@ -1,4 +1,5 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
+import { z } from 'zod';
 import { ERROR_CODES, JOB_CONTRACTS, JOB_TYPES, RELATED_DOCUMENTS } from './contract';
 import { MailDeliveryError } from '../service/errors/MailDeliveryError';
 import { NoticeNotApprovedError } from '../service/errors/NoticeNotApprovedError';
@@ -13,7 +14,19 @@ import type { WorkerOptions } from './workerOptions';
 /** Publish an approved notice (R3, R4, R17, R18, R21, P3, P11). */
 export const PUBLISH_NOTICE = JOB_TYPES.publishNotice;
 const contract = JOB_CONTRACTS[PUBLISH_NOTICE];
-export const publishNoticeInput = contract.input;
+/**
+ * The contract's input, except that a missing or incomplete approval (no `noticeApproval`, or an empty
+ * `approvedBy` from a form left blank) is a business outcome – not approved (R3) – rather than bad input.
+ */
+export const publishNoticeInput = contract.input.extend({
+  noticeApproval: z
+    .object({
+      approved: z.boolean().default(false),
+      approvedBy: z.string().default(''),
+      approvedAt: contract.input.shape.noticeApproval.shape.approvedAt,
+    })
+    .default({ approved: false, approvedBy: '' }),
+});
 
 /** Run `tasks` in batches of `size` concurrent calls; returns the errors (all tasks are attempted). */
 async function inBatches(tasks: Array<() => Promise<unknown>>, size: number): Promise<unknown[]> {
@@ -31,10 +44,10 @@ async function inBatches(tasks: Array<() => Promise<unknown>>, size: number): Pr
  * subscriber once per update (outbox), and posts to the CMS webhook when configured (not in drills).
  */
 export async function handlePublishNotice(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
-  return runJob(job, { jobType: PUBLISH_NOTICE, input: contract.input, headers: contract.headers }, services, async (input, _headers, log) => {
+  return runJob(job, { jobType: PUBLISH_NOTICE, input: publishNoticeInput, headers: contract.headers }, services, async (input, _headers, log) => {
     const approval = input.noticeApproval;
-    const refusal = !approval.approved
-      ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy, 'not-approved')
+    const refusal = !approval.approved || !approval.approvedBy.trim()
+      ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy || undefined, 'not-approved')
       : !services.directory.isSystemOwner(approval.approvedBy)
         ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy, 'not-system-owner')
         : undefined;

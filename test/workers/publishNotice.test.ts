@@ -59,6 +59,20 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect(h.services.notices.list({ includeDrill: true })).toHaveLength(0);
   });
 
+  test('R3: an empty approver (form left blank) or no approval at all is refused with NOTICE_NOT_APPROVED', async () => {
+    // given
+    const blank = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: { approved: true, approvedBy: '' } });
+    const missing = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE });
+    // when
+    await handlePublishNotice(blank.job, h.services);
+    await handlePublishNotice(missing.job, h.services);
+    // then
+    expect(blank.calls.error.map((e) => e.errorCode)).toEqual(['NOTICE_NOT_APPROVED']);
+    expect(missing.calls.error.map((e) => e.errorCode)).toEqual(['NOTICE_NOT_APPROVED']);
+    expect(blank.calls.fail).toHaveLength(0);
+    expect(h.services.notices.list({ includeDrill: true })).toHaveLength(0);
+  });
+
   test('R4, P3: stores the approved notice, mails every confirmed subscriber in batches (escaped, with links and unsubscribe) and posts to the CMS', async () => {
     // given three confirmed subscribers and one unconfirmed
     subscribe(h, ['a@vard.example', 'b@vard.example', 'c@vard.example']);
