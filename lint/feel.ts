@@ -21,7 +21,7 @@ export async function feelInBpmn(xml: string): Promise<FeelExpression[]> {
   const found: FeelExpression[] = [];
   const seen = new Set<unknown>();
   const owner = (el: ModdleElement): string => {
-    for (let e: ModdleElement | undefined = el; e; e = e.$parent) if (e.id) return e.id;
+    for (let e: ModdleElement | undefined = el; e; e = e.$parent) if (e.id && !e.$type.endsWith('EventDefinition')) return e.id;
     return '(definitions)';
   };
   const visit = (el: ModdleElement) => {
