@@ -44,6 +44,9 @@ const noticeContextSchema = z.object({
   publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }).optional(),
   reports: z.array(reportSchema).optional(),
   slaTarget: z.enum(['response', 'restore']).optional(),
+  /** R14: the on-duty decision (output of check-system-owner-on-duty), quoted in the mail to the unit manager. */
+  systemOwnerOnDutyReason: z.string().max(500).optional(),
+  systemOwnerContact: z.string().max(200).optional(),
 });
 
 export const JOB_TYPES = {
