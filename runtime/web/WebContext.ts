@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { SessionStore } from './auth/SessionStore';
+import type { LocalUser, UserDirectory } from './auth/UserDirectory';
+import type { DiagramIndex } from './engine/DiagramIndex';
+import type { EngineGateway } from './engine/EngineGateway';
+import type { DisruptionLoader } from './timeline/DisruptionLoader';
+import type { Session } from './auth/SessionStore';
+
+/** What every route of the local web gets. */
+export interface WebContext {
+  engine: EngineGateway;
+  diagrams: DiagramIndex;
+  loader: DisruptionLoader;
+  users: UserDirectory;
+  sessions: SessionStore;
+  logger: Logger;
+}
+
+export interface Auth {
+  user: LocalUser;
+  session: Session;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: Auth;
+  }
+}

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_USERS_FILE = join(__dirname, 'users.json');
+
+const optionsSchema = z.object({
+  port: z.number().int().min(0).max(65535).default(8081),
+  host: z.string().min(1).default('127.0.0.1'),
+  restAddress: z.url({ message: 'restAddress must be the runtime REST base URL, e.g. http://127.0.0.1:8080' }),
+  monitoringAddress: z.url().optional(),
+  usersFile: z.string().min(1).default(DEFAULT_USERS_FILE),
+});
+
+export type LocalWebConfig = z.infer<typeof optionsSchema>;
+
+/** Options of `startLocalWeb`, with `LOCAL_WEB_USERS_FILE` from the environment; throws listing every problem. */
+export function parseLocalWebConfig(options: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): LocalWebConfig {
+  const parsed = optionsSchema.safeParse({
+    ...options,
+    usersFile: options.usersFile ?? (env.LOCAL_WEB_USERS_FILE || undefined),
+  });
+  if (!parsed.success) {
+    throw new Error(`Invalid local web configuration: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

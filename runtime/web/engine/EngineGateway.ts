@@ -1,0 +1,166 @@
+import { Camunda8 } from '@camunda8/sdk';
+import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
+import { EngineError } from './EngineError';
+import type { ElementInstance, Incident, Key, ProcessDefinition, ProcessInstance, UserTask, UserTaskForm, Variable } from './types';
+
+const PAGE = { from: 0, limit: 1000 };
+
+interface SearchResult<T> {
+  items: T[];
+  page?: { totalItems?: number };
+}
+
+/**
+ * Everything the local web asks of the engine, through the REST API v2 with `@camunda8/sdk`
+ * (the same calls Tasklist and Operate make against Camunda 8). Errors become `EngineError`.
+ */
+export class EngineGateway {
+  private readonly rest: CamundaRestClient;
+
+  constructor(
+    restAddress: string,
+    /** Optional: the monitoring address (`/actuator/clock`) to show a moved clock. */
+    private readonly monitoringAddress?: string,
+  ) {
+    this.rest = new Camunda8({
+      ZEEBE_REST_ADDRESS: restAddress.replace(/\/+$/, ''),
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_LOG_LEVEL: 'none',
+    }).getCamundaRestClient();
+  }
+
+  private async call<T>(operation: string, fn: () => Promise<unknown>): Promise<T> {
+    try {
+      return (await fn()) as T;
+    } catch (err) {
+      throw EngineError.from(operation, err);
+    }
+  }
+
+  // --- user tasks ------------------------------------------------------------------------------
+
+  async userTasks(filter: Record<string, unknown>): Promise<UserTask[]> {
+    const r = await this.call<SearchResult<UserTask>>('searchUserTasks', () =>
+      this.rest.searchUserTasks({ filter, page: PAGE, sort: [{ field: 'creationDate', order: 'ASC' }] } as never),
+    );
+    return r.items ?? [];
+  }
+
+  userTask(userTaskKey: Key): Promise<UserTask> {
+    return this.call('getUserTask', () => this.rest.getUserTask(userTaskKey as never));
+  }
+
+  async userTaskVariables(userTaskKey: Key): Promise<Record<string, unknown>> {
+    const r = await this.call<SearchResult<Variable>>('searchUserTaskVariables', () =>
+      this.rest.searchUserTaskVariables({ userTaskKey, page: PAGE } as never),
+    );
+    return decodeVariables(r.items ?? []);
+  }
+
+  /** GET /v2/user-tasks/{key}/form (not wrapped by the SDK's client; called through its transport). */
+  userTaskForm(userTaskKey: Key): Promise<UserTaskForm> {
+    return this.call('getUserTaskForm', () =>
+      this.rest.callApiEndpoint({ method: 'GET', urlPath: `user-tasks/${encodeURIComponent(userTaskKey)}/form` }),
+    );
+  }
+
+  assignUserTask(userTaskKey: Key, assignee: string, allowOverride: boolean): Promise<void> {
+    return this.call('assignUserTask', () => this.rest.assignUserTask({ userTaskKey, assignee, allowOverride } as never));
+  }
+
+  unassignUserTask(userTaskKey: Key): Promise<void> {
+    return this.call('unassignUserTask', () => this.rest.unassignUserTask({ userTaskKey } as never));
+  }
+
+  completeUserTask(userTaskKey: Key, variables: Record<string, unknown>): Promise<void> {
+    return this.call('completeUserTask', () => this.rest.completeUserTask({ userTaskKey, variables } as never));
+  }
+
+  // --- process instances (cockpit) ---------------------------------------------------------------
+
+  async processInstances(filter: Record<string, unknown> = {}): Promise<ProcessInstance[]> {
+    const r = await this.call<SearchResult<ProcessInstance>>('searchProcessInstances', () =>
+      this.rest.searchProcessInstances({ filter, page: PAGE, sort: [{ field: 'startDate', order: 'DESC' }] } as never),
+    );
+    return r.items ?? [];
+  }
+
+  async processInstance(processInstanceKey: Key): Promise<ProcessInstance | undefined> {
+    const items = await this.processInstances({ processInstanceKey });
+    return items[0];
+  }
+
+  async elementInstances(processInstanceKey: Key): Promise<ElementInstance[]> {
+    const r = await this.call<SearchResult<ElementInstance>>('searchElementInstances', () =>
+      this.rest.searchElementInstances({
+        filter: { processInstanceKey },
+        page: PAGE,
+        sort: [{ field: 'elementInstanceKey', order: 'ASC' }],
+      } as never),
+    );
+    return r.items ?? [];
+  }
+
+  async variables(filter: Record<string, unknown>): Promise<Variable[]> {
+    const r = await this.call<SearchResult<Variable>>('searchVariables', () =>
+      this.rest.searchVariables({ filter, page: PAGE } as never),
+    );
+    return r.items ?? [];
+  }
+
+  async incidents(filter: Record<string, unknown> = {}): Promise<Incident[]> {
+    const r = await this.call<SearchResult<Incident>>('searchIncidents', () =>
+      this.rest.searchIncidents({ filter, page: PAGE, sort: [{ field: 'incidentKey', order: 'ASC' }] } as never),
+    );
+    return r.items ?? [];
+  }
+
+  /** Operate's "retry": give the job retries again, then resolve the incident. */
+  async retryIncident(incident: Incident, retries: number): Promise<void> {
+    if (incident.jobKey) {
+      const jobKey = incident.jobKey;
+      await this.call('updateJob', () => this.rest.updateJob({ jobKey, retries } as never));
+    }
+    await this.call('resolveIncident', () => this.rest.resolveIncident(incident.incidentKey as never));
+  }
+
+  async processDefinitions(filter: Record<string, unknown> = {}): Promise<ProcessDefinition[]> {
+    const r = await this.call<SearchResult<ProcessDefinition>>('searchProcessDefinitions', () =>
+      this.rest.searchProcessDefinitions({ filter, page: PAGE } as never),
+    );
+    return r.items ?? [];
+  }
+
+  processDefinitionXml(processDefinitionKey: Key): Promise<string> {
+    return this.call('getProcessDefinitionXML', () => this.rest.getProcessDefinitionXML(processDefinitionKey as never));
+  }
+
+  /** The runtime's clock in epoch ms, when a monitoring address is known and answers; else undefined. */
+  async clock(): Promise<number | undefined> {
+    if (!this.monitoringAddress) return undefined;
+    try {
+      const res = await fetch(`${this.monitoringAddress.replace(/\/+$/, '')}/actuator/clock`, { signal: AbortSignal.timeout(2000) });
+      if (!res.ok) return undefined;
+      const body = (await res.json()) as { epochMilli?: unknown };
+      return typeof body.epochMilli === 'number' ? body.epochMilli : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** `[{name, value: JSON}]` → `{name: value}`; a value that is not JSON is kept as its text. */
+export function decodeVariables(items: Variable[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const v of items) out[v.name] = decodeValue(v.value);
+  return out;
+}
+
+export function decodeValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,59 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { clearCookie, readCookie, setCookie } from '../auth/cookies';
+import type { WebContext } from '../WebContext';
+import { loginPage } from '../views/loginPage';
+import { sendPage } from './requestHelpers';
+
+export const SESSION_COOKIE = 'lw_session';
+const LOGIN_CSRF_COOKIE = 'lw_login_csrf';
+
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/tasks';
+}
+
+/** Sign in and out. Login CSRF: a double-submit token (cookie + hidden field), before any session exists. */
+export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
+  app.get('/login', async (req, reply) => {
+    // One token per browser (not per page view): several open login tabs all stay valid.
+    const existing = readCookie(req, LOGIN_CSRF_COOKIE);
+    const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
+    setCookie(reply, LOGIN_CSRF_COOKIE, token);
+    const next = (req.query as Record<string, unknown>).next;
+    return sendPage(reply, loginPage({ csrfToken: token, next: typeof next === 'string' ? safeNext(next) : undefined }));
+  });
+
+  app.post('/login', async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const cookieToken = readCookie(req, LOGIN_CSRF_COOKIE) ?? '';
+    const formToken = typeof body._csrf === 'string' ? body._csrf : '';
+    const fresh = cookieToken && /^[A-Za-z0-9_-]{32}$/.test(cookieToken) ? cookieToken : randomBytes(24).toString('base64url');
+    const csrfOk = cookieToken.length > 0 && cookieToken.length === formToken.length && timingSafeEqual(Buffer.from(cookieToken), Buffer.from(formToken));
+    const userId = typeof body.userId === 'string' ? body.userId.slice(0, 100) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 500) : '';
+    const next = safeNext(body.next);
+    if (!csrfOk) {
+      setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
+      return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Sidan var för gammal. Försök logga in igen.' }), 403);
+    }
+    const user = userId && password ? await ctx.users.authenticate(userId, password) : undefined;
+    if (!user) {
+      ctx.logger.info({ event: 'login-failed' }, 'sign-in refused');
+      setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
+      return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Fel användarnamn eller lösenord.' }), 401);
+    }
+    const old = readCookie(req, SESSION_COOKIE);
+    if (old) ctx.sessions.destroy(old);
+    const session = ctx.sessions.create(user.id);
+    setCookie(reply, SESSION_COOKIE, session.id);
+    clearCookie(reply, LOGIN_CSRF_COOKIE);
+    ctx.logger.info({ userId: user.id, event: 'login' }, 'signed in');
+    return reply.redirect(next, 303);
+  });
+
+  app.post('/logout', async (req, reply) => {
+    if (req.auth) ctx.sessions.destroy(req.auth.session.id);
+    clearCookie(reply, SESSION_COOKIE);
+    return reply.redirect('/login', 303);
+  });
+}

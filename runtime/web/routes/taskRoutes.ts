@@ -1,0 +1,188 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LocalUser } from '../auth/UserDirectory';
+import { EngineError } from '../engine/EngineError';
+import type { UserTask } from '../engine/types';
+import { HttpError } from '../HttpError';
+import type { WebContext } from '../WebContext';
+import { formFieldKeys, formFields, getPath, setPath } from '../views/formSchema';
+import { taskListPage, type TaskRow, type TaskView } from '../views/taskListPage';
+import { taskPage } from '../views/taskPage';
+import { auth, flashFrom, keyParam, pageContext, sendPage, wantsJson } from './requestHelpers';
+
+/** Tasklist's rule: a task is mine to see when I am its assignee, a candidate user or in a candidate group. */
+export function canSeeTask(user: LocalUser, task: UserTask): boolean {
+  if (task.assignee === user.id) return true;
+  if ((task.candidateUsers ?? []).includes(user.id)) return true;
+  return (task.candidateGroups ?? []).some((g) => user.groups.includes(g));
+}
+
+/** Field names whose value is always the signed-in user (R3: who approved is who signed in). */
+const SIGNED_IN_USER_FIELDS = new Set(['approvedBy']);
+
+async function visibleTask(ctx: WebContext, user: LocalUser, key: string): Promise<UserTask> {
+  let task: UserTask;
+  try {
+    task = await ctx.engine.userTask(key);
+  } catch (err) {
+    if (err instanceof EngineError && err.status === 404) throw new HttpError(404, 'Uppgiften finns inte.');
+    throw err;
+  }
+  if (!canSeeTask(user, task)) {
+    ctx.logger.warn({ userId: user.id, userTaskKey: key, event: 'task-forbidden' }, 'task outside the user’s candidate groups');
+    throw new HttpError(403, 'Uppgiften hör inte till någon av dina grupper. Du kan inte se, ta eller slutföra den.', { userTaskKey: key });
+  }
+  return task;
+}
+
+async function variablesByName(ctx: WebContext, name: string): Promise<Map<string, unknown>> {
+  const items = await ctx.engine.variables({ name });
+  const out = new Map<string, unknown>();
+  for (const v of items) {
+    if (v.processInstanceKey && (!v.scopeKey || v.scopeKey === v.processInstanceKey)) {
+      try {
+        out.set(v.processInstanceKey, JSON.parse(v.value));
+      } catch {
+        out.set(v.processInstanceKey, v.value);
+      }
+    }
+  }
+  return out;
+}
+
+export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
+  app.get('/tasks', async (req, reply) => {
+    const { user } = auth(req);
+    const q = req.query as Record<string, unknown>;
+    const view: TaskView = q.view === 'mine' || q.view === 'unassigned' ? q.view : 'all';
+    const [tasks, ids, drills, clock] = await Promise.all([
+      ctx.engine.userTasks({ state: 'CREATED' }),
+      variablesByName(ctx, 'disruptionId'),
+      variablesByName(ctx, 'drill'),
+      ctx.engine.clock(),
+    ]);
+    const rows: TaskRow[] = tasks
+      .filter((t) => canSeeTask(user, t))
+      .filter((t) => (view === 'mine' ? t.assignee === user.id : view === 'unassigned' ? !t.assignee : true))
+      .map((task) => {
+        const id = ids.get(task.processInstanceKey);
+        return { task, disruptionId: typeof id === 'string' ? id : undefined, drill: drills.get(task.processInstanceKey) === true };
+      });
+    return sendPage(reply, taskListPage({ ...pageContext(req, clock), user }, rows, view, flashFrom(req)));
+  });
+
+  app.get('/tasks/:key', async (req, reply) => {
+    const { user } = auth(req);
+    const key = keyParam((req.params as Record<string, unknown>).key);
+    const task = await visibleTask(ctx, user, key);
+    const [variables, clock, elements, definition] = await Promise.all([
+      ctx.engine.userTaskVariables(key).catch(() => ({}) as Record<string, unknown>),
+      ctx.engine.clock(),
+      ctx.diagrams.elements(task.processDefinitionKey, () => ctx.engine.processDefinitionXml(task.processDefinitionKey)).catch(() => undefined),
+      ctx.engine.processDefinitions({ processDefinitionKey: task.processDefinitionKey }).then((d) => d[0]).catch(() => undefined),
+    ]);
+    let schema: unknown;
+    let formError: string | undefined;
+    try {
+      const form = await ctx.engine.userTaskForm(key);
+      schema = JSON.parse(form.schema);
+    } catch (err) {
+      if (!(err instanceof EngineError && err.status === 404)) {
+        ctx.logger.error({ err, userTaskKey: key }, 'cannot load the task form');
+        formError = 'Formuläret kunde inte hämtas från körmiljön.';
+      }
+    }
+    const data: Record<string, unknown> = structuredClone(variables);
+    if (schema) {
+      for (const f of formFields(schema)) {
+        if (SIGNED_IN_USER_FIELDS.has(f.path[f.path.length - 1])) {
+          const current = getPath(data, f.path);
+          if (current === undefined || current === null || current === '') setPath(data, f.path, user.id);
+        }
+      }
+    }
+    const name = definition?.name || task.processDefinitionId;
+    return sendPage(
+      reply,
+      taskPage(
+        { ...pageContext(req, clock), user },
+        {
+          task,
+          schema,
+          data,
+          formError,
+          disruptionId: typeof variables.disruptionId === 'string' ? variables.disruptionId : undefined,
+          drill: variables.drill === true,
+          processLabel: `${name} v${task.processDefinitionVersion ?? definition?.version ?? '?'}`,
+          documentation: elements?.get(task.elementId)?.documentation,
+        },
+        flashFrom(req),
+      ),
+    );
+  });
+
+  app.post('/tasks/:key/claim', async (req, reply) => {
+    const { user } = auth(req);
+    const key = keyParam((req.params as Record<string, unknown>).key);
+    const task = await visibleTask(ctx, user, key);
+    if (task.state !== 'CREATED') throw new HttpError(409, 'Uppgiften är inte längre öppen.');
+    if (task.assignee && task.assignee !== user.id) throw new HttpError(409, `Uppgiften är redan tilldelad ${task.assignee}.`);
+    if (!task.assignee) await claim(ctx, key, user);
+    const back = ((req.body ?? {}) as Record<string, unknown>).returnTo === 'list' ? '/tasks?ok=claimed' : `/tasks/${key}?ok=claimed`;
+    return reply.redirect(back, 303);
+  });
+
+  app.post('/tasks/:key/unclaim', async (req, reply) => {
+    const { user } = auth(req);
+    const key = keyParam((req.params as Record<string, unknown>).key);
+    const task = await visibleTask(ctx, user, key);
+    if (task.assignee !== user.id) throw new HttpError(403, 'Du kan bara lämna tillbaka uppgifter som är tilldelade dig.');
+    await ctx.engine.unassignUserTask(key);
+    ctx.logger.info({ userId: user.id, userTaskKey: key, event: 'task-unclaimed' }, 'task unclaimed');
+    return reply.redirect(`/tasks/${key}?ok=unclaimed`, 303);
+  });
+
+  app.post('/tasks/:key/complete', async (req: FastifyRequest, reply: FastifyReply) => {
+    const { user } = auth(req);
+    const key = keyParam((req.params as Record<string, unknown>).key);
+    const task = await visibleTask(ctx, user, key);
+    if (task.state !== 'CREATED') throw new HttpError(409, 'Uppgiften är inte längre öppen.');
+    if (task.assignee && task.assignee !== user.id) throw new HttpError(409, `Uppgiften är tilldelad ${task.assignee}. Ta uppgiften först.`);
+
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const submitted = body.variables ?? {};
+    if (typeof submitted !== 'object' || submitted === null || Array.isArray(submitted)) {
+      throw new HttpError(400, 'Formulärets data saknas eller är felaktig.');
+    }
+    let schema: unknown;
+    try {
+      schema = JSON.parse((await ctx.engine.userTaskForm(key)).schema);
+    } catch (err) {
+      if (!(err instanceof EngineError && err.status === 404)) throw err;
+    }
+    const variables: Record<string, unknown> = {};
+    if (schema) {
+      // Only the form's own fields reach the process: a crafted POST cannot set other variables.
+      // Field validation (required, patterns, conditions) is form-js's in the browser; the workers validate with zod.
+      const allowed = new Set(formFieldKeys(schema));
+      for (const [k, v] of Object.entries(submitted as Record<string, unknown>)) if (allowed.has(k)) variables[k] = v;
+      for (const f of formFields(schema)) {
+        if (SIGNED_IN_USER_FIELDS.has(f.path[f.path.length - 1])) setPath(variables, f.path, user.id);
+      }
+    }
+    if (!task.assignee) await claim(ctx, key, user);
+    await ctx.engine.completeUserTask(key, variables);
+    ctx.logger.info({ userId: user.id, userTaskKey: key, processInstanceKey: task.processInstanceKey, event: 'task-completed' }, 'task completed');
+    if (wantsJson(req)) return reply.send({ redirect: '/tasks?ok=completed' });
+    return reply.redirect('/tasks?ok=completed', 303);
+  });
+}
+
+async function claim(ctx: WebContext, key: string, user: LocalUser): Promise<void> {
+  try {
+    await ctx.engine.assignUserTask(key, user.id, false);
+  } catch (err) {
+    if (err instanceof EngineError && err.status === 409) throw new HttpError(409, 'Någon annan hann ta uppgiften före dig.');
+    throw err;
+  }
+  ctx.logger.info({ userId: user.id, userTaskKey: key, event: 'task-claimed' }, 'task claimed');
+}

@@ -1,0 +1,157 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyError } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { BrowserBundles } from './assets/BrowserBundles';
+import { readCookie } from './auth/cookies';
+import { SessionStore } from './auth/SessionStore';
+import { UserDirectory } from './auth/UserDirectory';
+import { parseLocalWebConfig } from './config';
+import { DiagramIndex } from './engine/DiagramIndex';
+import { EngineError } from './engine/EngineError';
+import { EngineGateway } from './engine/EngineGateway';
+import { HttpError } from './HttpError';
+import { assetRoutes } from './routes/assetRoutes';
+import { authRoutes, SESSION_COOKIE } from './routes/authRoutes';
+import { cockpitRoutes } from './routes/cockpitRoutes';
+import { sendPage, wantsJson } from './routes/requestHelpers';
+import { taskRoutes } from './routes/taskRoutes';
+import { DisruptionLoader } from './timeline/DisruptionLoader';
+import { messagePage } from './views/layout';
+import type { WebContext } from './WebContext';
+
+export interface LocalWebOptions {
+  /** 0 = ephemeral (tests). Default 8081. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The runtime's REST API base, e.g. `http://127.0.0.1:8080` (the SDK adds `/v2`). */
+  restAddress: string;
+  /** Optional monitoring base (`http://127.0.0.1:9600`): shows the runtime's clock when it has been moved. */
+  monitoringAddress?: string;
+  /** Users file; default `LOCAL_WEB_USERS_FILE` or `runtime/web/users.json`. */
+  usersFile?: string;
+  logger?: Logger;
+}
+
+export interface LocalWeb {
+  url: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
+
+/** Paths reachable without signing in. */
+const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/assets\//, /^\/vendor\//, /^\/healthz$/];
+
+/**
+ * The local stand-ins for Camunda Tasklist (`/tasks`) and Operate (`/cockpit`): a separate HTTP server
+ * that talks to the runtime only through its REST API v2 with `@camunda8/sdk`.
+ */
+export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb> {
+  const config = parseLocalWebConfig({ ...options, logger: undefined });
+  const logger = (options.logger ?? pino({ name: 'local-web' })).child({ component: 'local-web' });
+  const engine = new EngineGateway(config.restAddress, config.monitoringAddress);
+  const diagrams = new DiagramIndex();
+  const ctx: WebContext = {
+    engine,
+    diagrams,
+    loader: new DisruptionLoader(engine, diagrams),
+    users: UserDirectory.fromFile(config.usersFile),
+    sessions: new SessionStore(),
+    logger,
+  };
+  // Build the browser bundles before the first page needs them (fails start-up if they cannot be built).
+  await BrowserBundles.load();
+
+  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1024 * 1024 });
+  await app.register(formbody);
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    return payload;
+  });
+
+  // Session and CSRF: every page but the public ones needs a session; every POST its CSRF token.
+  app.addHook('preHandler', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    const session = ctx.sessions.get(readCookie(req, SESSION_COOKIE));
+    const user = session ? ctx.users.get(session.userId) : undefined;
+    if (session && user) req.auth = { user, session };
+    if (PUBLIC_PATHS.some((p) => p.test(path))) return;
+    if (!req.auth) {
+      if (req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      throw new HttpError(401, 'Du är inte inloggad längre. Logga in och försök igen.');
+    }
+    if (req.method === 'POST') {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const token = req.headers['x-csrf-token'] ?? body._csrf;
+      if (!SessionStore.csrfMatches(req.auth.session, token)) {
+        logger.warn({ userId: req.auth.user.id, path, event: 'csrf-refused' }, 'POST without a valid CSRF token');
+        throw new HttpError(403, 'Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.');
+      }
+    }
+  });
+
+  app.get('/healthz', async () => ({ status: 'UP' }));
+  app.get('/', async (req, reply) => reply.redirect(req.auth ? '/tasks' : '/login', 303));
+  assetRoutes(app);
+  authRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  cockpitRoutes(app, ctx);
+
+  app.setNotFoundHandler(async (req, reply) =>
+    sendPage(reply, messagePage({ user: req.auth?.user, csrfToken: req.auth?.session.csrfToken }, 'Sidan finns inte', 'Adressen leder ingenstans.', { href: '/', label: 'Till startsidan' }), 404),
+  );
+
+  app.setErrorHandler(async (error: FastifyError | Error, req, reply) => {
+    let status = 500;
+    let message = 'Något gick fel. Försök igen om en stund.';
+    if (error instanceof HttpError) {
+      status = error.status;
+      message = error.userMessage;
+    } else if (error instanceof EngineError) {
+      if (error.status === 0 || error.status >= 500) {
+        status = 502;
+        message = 'Körmiljön svarar inte just nu. Försök igen om en stund.';
+        logger.error({ err: error, operation: error.operation }, 'runtime call failed');
+      } else if (error.status === 404) {
+        status = 404;
+        message = 'Det du sökte finns inte (längre) i körmiljön.';
+      } else if (error.status === 409) {
+        status = 409;
+        message = `Åtgärden krockar med ett annat steg i processen: ${error.detail}`;
+      } else {
+        status = 400;
+        message = `Körmiljön godtog inte åtgärden: ${error.detail}`;
+      }
+    } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
+      status = (error as FastifyError).statusCode!;
+      message = 'Begäran kunde inte läsas.';
+    } else {
+      logger.error({ err: error, path: req.url }, 'unexpected error in the local web');
+    }
+    if (wantsJson(req)) return reply.code(status).header('cache-control', 'no-store').send({ status, message });
+    const title = status === 403 ? 'Åtkomst nekad' : status === 404 ? 'Finns inte' : status === 401 ? 'Inte inloggad' : 'Det gick inte';
+    const back = status === 401 ? { href: '/login', label: 'Logga in' } : { href: req.auth ? '/tasks' : '/login', label: 'Tillbaka' };
+    return sendPage(reply, messagePage({ user: req.auth?.user, csrfToken: req.auth?.session.csrfToken }, title, message, back), status);
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, restAddress: config.restAddress }, 'local web listening');
+  return {
+    url,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

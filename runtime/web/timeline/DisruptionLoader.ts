@@ -1,0 +1,91 @@
+import type { DiagramIndex, ElementInfo } from '../engine/DiagramIndex';
+import { decodeVariables, type EngineGateway } from '../engine/EngineGateway';
+import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from '../engine/types';
+import { formFieldKeys } from '../views/formSchema';
+
+/** One process instance with what the cockpit shows of it. */
+export interface InstanceDetail {
+  instance: ProcessInstance;
+  definition: ProcessDefinition | undefined;
+  elements: Map<string, ElementInfo>;
+  elementInstances: ElementInstance[];
+  incidents: Incident[];
+  userTasks: UserTask[];
+  /** Root-scope variables of this instance, decoded. */
+  variables: Record<string, unknown>;
+  /** Values of the form fields of each completed user task (by userTaskKey). */
+  decisions: Map<string, Record<string, unknown>>;
+}
+
+/** A disruption: the root instance and every instance it called (publish notice, backup routine...). */
+export interface Disruption {
+  root: InstanceDetail;
+  children: InstanceDetail[];
+}
+
+/** Loads a disruption from the engine through the REST API. */
+export class DisruptionLoader {
+  constructor(
+    private readonly engine: EngineGateway,
+    private readonly diagrams: DiagramIndex,
+  ) {}
+
+  async load(processInstanceKey: string): Promise<Disruption | undefined> {
+    const instance = await this.engine.processInstance(processInstanceKey);
+    if (!instance) return undefined;
+    const root = await this.detail(instance);
+    const children: InstanceDetail[] = [];
+    const queue = [instance.processInstanceKey];
+    const seen = new Set(queue);
+    while (queue.length && children.length < 200) {
+      const parent = queue.shift() as string;
+      const kids = await this.engine.processInstances({ parentProcessInstanceKey: parent });
+      for (const kid of kids) {
+        if (seen.has(kid.processInstanceKey)) continue;
+        seen.add(kid.processInstanceKey);
+        children.push(await this.detail(kid));
+        queue.push(kid.processInstanceKey);
+      }
+    }
+    return { root, children };
+  }
+
+  async detail(instance: ProcessInstance): Promise<InstanceDetail> {
+    const key = instance.processInstanceKey;
+    const [definitions, elements, elementInstances, incidents, userTasks, variableItems] = await Promise.all([
+      this.engine.processDefinitions({ processDefinitionKey: instance.processDefinitionKey }),
+      this.diagrams
+        .elements(instance.processDefinitionKey, () => this.engine.processDefinitionXml(instance.processDefinitionKey))
+        .catch(() => new Map<string, ElementInfo>()),
+      this.engine.elementInstances(key),
+      this.engine.incidents({ processInstanceKey: key }),
+      this.engine.userTasks({ processInstanceKey: key }),
+      this.engine.variables({ processInstanceKey: key, scopeKey: key }),
+    ]);
+    const decisions = new Map<string, Record<string, unknown>>();
+    for (const task of userTasks.filter((t) => t.state === 'COMPLETED')) {
+      decisions.set(task.userTaskKey, await this.decisionValues(task));
+    }
+    return {
+      instance,
+      definition: definitions[0],
+      elements,
+      elementInstances,
+      incidents,
+      userTasks,
+      variables: decodeVariables(variableItems.filter((v) => !v.scopeKey || v.scopeKey === key)),
+      decisions,
+    };
+  }
+
+  /** The variables named by the task's form fields, as the engine holds them now. */
+  private async decisionValues(task: UserTask): Promise<Record<string, unknown>> {
+    try {
+      const [form, vars] = await Promise.all([this.engine.userTaskForm(task.userTaskKey), this.engine.userTaskVariables(task.userTaskKey)]);
+      const keys = formFieldKeys(JSON.parse(form.schema));
+      return Object.fromEntries(keys.filter((k) => k in vars).map((k) => [k, vars[k]]));
+    } catch {
+      return {};
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import { JOB_TYPES } from '../../../workers/contract/jobTypes';
+import { elementTypeLabel, groupLabel, jobTypeLabel, messageLabel, notifyRoleLabel, templateLabel } from '../views/labels';
+import type { Disruption, InstanceDetail } from './DisruptionLoader';
+
+export type TimelineKind = 'instance' | 'step' | 'decision' | 'message' | 'timer' | 'notice' | 'notification' | 'incident';
+
+/** One line of the disruption's timeline (P7). */
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  title: string;
+  detail?: string;
+  /** Who did it (user task assignee). */
+  actor?: string;
+  /** For steps: when it ended (or null while active). */
+  endedAt?: string | null;
+  state?: string;
+  elementId?: string;
+  processInstanceKey: string;
+  processLabel: string;
+  /** Form values of a decision. */
+  values?: Record<string, unknown>;
+  /** Tie-breaker: key order within the same instant. */
+  order: string;
+}
+
+export const KIND_LABELS: Record<TimelineKind, string> = {
+  instance: 'Rutin',
+  step: 'Steg',
+  decision: 'Beslut',
+  message: 'Meddelande',
+  timer: 'Tidsgräns',
+  notice: 'Driftinformation',
+  notification: 'Notifiering',
+  incident: 'Incident',
+};
+
+/** Element types that are structure, not steps: left out of the timeline. */
+const STRUCTURAL = new Set(['PROCESS', 'SEQUENCE_FLOW', 'MULTI_INSTANCE_BODY']);
+
+function processLabel(d: InstanceDetail): string {
+  const name = d.definition?.name || d.instance.processDefinitionName || d.instance.processDefinitionId;
+  return `${name} v${d.instance.processDefinitionVersion}`;
+}
+
+function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const pKey = d.instance.processInstanceKey;
+  const label = processLabel(d);
+  const base = { processInstanceKey: pKey, processLabel: label };
+  if (d.instance.startDate) {
+    out.push({
+      ...base,
+      at: d.instance.startDate,
+      kind: 'instance',
+      title: isRoot ? `Rutinen startade (${label})` : `Delprocess startade: ${label}`,
+      order: `${pKey}-0`,
+    });
+  }
+  if (d.instance.endDate) {
+    out.push({
+      ...base,
+      at: d.instance.endDate,
+      kind: 'instance',
+      title: `${isRoot ? 'Rutinen' : `Delprocessen ${label}`} ${d.instance.state === 'TERMINATED' ? 'avbröts' : 'avslutades'}`,
+      state: d.instance.state,
+      order: `${pKey}-z`,
+    });
+  }
+
+  for (const ei of d.elementInstances) {
+    if (STRUCTURAL.has(ei.type) || !ei.startDate) continue;
+    const info = d.elements.get(ei.elementId);
+    const name = ei.elementName || info?.name || ei.elementId;
+    const order = ei.elementInstanceKey;
+    const common = { ...base, elementId: ei.elementId, state: ei.state, order };
+    const isMessage = (info?.eventKinds.includes('message') || ei.type === 'RECEIVE_TASK') && ei.type !== 'END_EVENT' && ei.type !== 'INTERMEDIATE_THROW_EVENT';
+    const isTimer = info?.eventKinds.includes('timer') ?? false;
+    if (isMessage && ei.state === 'COMPLETED' && ei.endDate) {
+      const msg = info?.messageName;
+      out.push({ ...common, at: ei.type === 'START_EVENT' ? ei.startDate : ei.endDate, kind: 'message', title: msg ? `${messageLabel(msg)} (${name})` : name, detail: msg ? `Meddelande ”${msg}”` : undefined });
+      continue;
+    }
+    if (isTimer && ei.state === 'COMPLETED' && ei.endDate && ei.type !== 'START_EVENT') {
+      out.push({ ...common, at: ei.endDate, kind: 'timer', title: `Tidsgräns passerad: ${name}` });
+      continue;
+    }
+    if (info?.jobType === JOB_TYPES.publishNotice) {
+      const notice = d.variables.publishedNotice as { noticeId?: string; updateNumber?: number; url?: string } | undefined;
+      out.push({
+        ...common,
+        at: ei.endDate ?? ei.startDate,
+        endedAt: ei.endDate ?? null,
+        kind: 'notice',
+        title: ei.state === 'COMPLETED' ? `Driftinformation publicerad: ${name}` : `${name} (${ei.state === 'ACTIVE' ? 'pågår' : 'avbruten'})`,
+        detail: ei.state === 'COMPLETED' && notice?.url ? `${notice.url}${notice.updateNumber !== undefined ? ` (uppdatering ${notice.updateNumber})` : ''}` : undefined,
+      });
+      continue;
+    }
+    if (info?.jobType === JOB_TYPES.notifyRole) {
+      const role = info.headers.role;
+      const template = info.headers.template;
+      out.push({
+        ...common,
+        at: ei.endDate ?? ei.startDate,
+        endedAt: ei.endDate ?? null,
+        kind: 'notification',
+        title: `${name}${ei.state === 'COMPLETED' ? '' : ei.state === 'ACTIVE' ? ' (pågår)' : ' (avbruten)'}`,
+        detail: role ? `Till ${notifyRoleLabel(role)}${template ? ` – ${templateLabel(template)}` : ''}` : undefined,
+      });
+      continue;
+    }
+    const kindText = info?.jobType ? jobTypeLabel(info.jobType) : elementTypeLabel(ei.type);
+    out.push({ ...common, at: ei.startDate, endedAt: ei.endDate ?? null, kind: 'step', title: name, detail: kindText });
+  }
+
+  for (const task of d.userTasks) {
+    if (task.state !== 'COMPLETED' || !task.completionDate) continue;
+    out.push({
+      ...base,
+      at: task.completionDate,
+      kind: 'decision',
+      title: `${task.name || task.elementId} – slutförd`,
+      actor: task.assignee ?? undefined,
+      detail: (task.candidateGroups ?? []).map(groupLabel).join(', ') || undefined,
+      elementId: task.elementId,
+      values: d.decisions.get(task.userTaskKey),
+      order: task.elementInstanceKey ? `${task.elementInstanceKey}-d` : task.userTaskKey,
+    });
+  }
+
+  for (const inc of d.incidents) {
+    if (!inc.creationTime) continue;
+    out.push({
+      ...base,
+      at: inc.creationTime,
+      kind: 'incident',
+      title: `Incident vid ${d.elements.get(inc.elementId)?.name ?? inc.elementId}`,
+      detail: inc.errorMessage,
+      state: inc.state,
+      elementId: inc.elementId,
+      order: `${inc.elementInstanceKey}-i`,
+    });
+  }
+  return out;
+}
+
+/** Every step, decision, message, notice and incident of the disruption, oldest first (P7). */
+export function buildTimeline(disruption: Disruption): TimelineEntry[] {
+  const entries = [instanceEntries(disruption.root, true), ...disruption.children.map((c) => instanceEntries(c, false))].flat();
+  return entries.sort((a, b) => {
+    const t = Date.parse(a.at) - Date.parse(b.at);
+    if (t !== 0) return t;
+    return compareKeys(a.order, b.order);
+  });
+}
+
+/** Keys are decimal strings of growing numbers: compare by length, then text. */
+function compareKeys(a: string, b: string): number {
+  const na = a.replace(/-.*$/, '');
+  const nb = b.replace(/-.*$/, '');
+  if (na.length !== nb.length) return na.length - nb.length;
+  return na < nb ? -1 : na > nb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}

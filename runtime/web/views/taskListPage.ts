@@ -1,0 +1,70 @@
+import type { LocalUser } from '../auth/UserDirectory';
+import type { UserTask } from '../engine/types';
+import { html, type SafeHtml } from '../html/escape';
+import { formatDateTime } from './format';
+import { groupLabel } from './labels';
+import { page, type PageContext, type PageOptions } from './layout';
+
+export type TaskView = 'all' | 'mine' | 'unassigned';
+
+export interface TaskRow {
+  task: UserTask;
+  disruptionId?: string;
+  drill?: boolean;
+}
+
+const VIEWS: Array<{ id: TaskView; label: string }> = [
+  { id: 'all', label: 'Alla i mina grupper' },
+  { id: 'mine', label: 'Tilldelade mig' },
+  { id: 'unassigned', label: 'Ej tilldelade' },
+];
+
+function assigneeCell(task: UserTask, user: LocalUser): SafeHtml {
+  if (!task.assignee) return html`<span class="tag tag-open">Ej tilldelad</span>`;
+  if (task.assignee === user.id) return html`<span class="tag tag-mine">Du</span>`;
+  return html`<span class="tag">${task.assignee}</span>`;
+}
+
+export function taskListPage(ctx: PageContext & { user: LocalUser }, rows: TaskRow[], view: TaskView, flash?: PageOptions['flash']): SafeHtml {
+  const user = ctx.user;
+  return page(
+    { ...ctx, section: 'tasks' },
+    {
+      title: 'Uppgifter',
+      flash,
+      body: html`<h1>Uppgifter</h1>
+<p class="lead">Öppna uppgifter för ${user.groups.map(groupLabel).join(', ')} och uppgifter tilldelade dig.</p>
+<nav aria-label="Filtrera uppgifter" class="filter-tabs">
+  <ul>
+    ${VIEWS.map((v) => html`<li><a href="/tasks?view=${v.id}"${v.id === view ? html` aria-current="page"` : ''}>${v.label}</a></li>`)}
+  </ul>
+</nav>
+${rows.length === 0
+  ? html`<p class="empty" role="status">Inga öppna uppgifter just nu.</p>`
+  : html`<div class="table-wrap"><table class="data-table task-table">
+  <caption class="visually-hidden">Öppna uppgifter (${rows.length})</caption>
+  <thead><tr><th scope="col">Uppgift</th><th scope="col">Störning</th><th scope="col">Grupp</th><th scope="col">Skapad</th><th scope="col">Tilldelad</th><th scope="col"><span class="visually-hidden">Åtgärd</span></th></tr></thead>
+  <tbody>
+  ${rows.map(
+    ({ task, disruptionId, drill }) => html`<tr>
+    <th scope="row" data-label="Uppgift"><a href="/tasks/${task.userTaskKey}">${task.name || task.elementId}</a>${drill ? html` <span class="tag tag-drill">ÖVNING</span>` : ''}</th>
+    <td data-label="Störning">${disruptionId ?? '–'}</td>
+    <td data-label="Grupp">${(task.candidateGroups ?? []).map(groupLabel).join(', ') || '–'}</td>
+    <td data-label="Skapad"><time datetime="${task.creationDate ?? ''}">${formatDateTime(task.creationDate)}</time></td>
+    <td data-label="Tilldelad">${assigneeCell(task, user)}</td>
+    <td class="actions">${
+      !task.assignee
+        ? html`<form method="post" action="/tasks/${task.userTaskKey}/claim" class="inline-form">
+            <input type="hidden" name="_csrf" value="${ctx.csrfToken ?? ''}">
+            <input type="hidden" name="returnTo" value="list">
+            <button type="submit" class="button button-small" aria-label="Ta uppgiften ${task.name || task.elementId}">Ta uppgiften</button>
+          </form>`
+        : html`<a class="button button-small" href="/tasks/${task.userTaskKey}">Öppna</a>`
+    }</td>
+  </tr>`,
+  )}
+  </tbody>
+</table></div>`}`,
+    },
+  );
+}

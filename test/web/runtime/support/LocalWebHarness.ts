@@ -1,0 +1,142 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Camunda8 } from '@camunda8/sdk';
+import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
+import pino from 'pino';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
+import { startLocalWeb, type LocalWeb } from '../../../../runtime/web/server';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'local-web');
+
+/** The demo users of runtime/web/users.json (passwords as documented in docs/local-web.md). */
+export const DEMO = {
+  desk: { id: 'anna.desk', password: 'demo-desk' },
+  systemOwner: { id: 'sara.systemowner', password: 'demo-system-owner' },
+  unitManager: { id: 'erik.unitmanager', password: 'demo-unit-manager' },
+  workshop: { id: 'olle.ortoped', password: 'demo-orthopaedic-workshop' },
+  operation: { id: 'vera.vo', password: 'demo-assistive-devices-operation' },
+} as const;
+
+/**
+ * The real local runtime (in memory, ephemeral ports), the real models from bpmn/ and forms/, the
+ * local web on port 0, and Debian's chromium through playwright-core.
+ */
+export class LocalWebHarness {
+  runtime!: RunningRuntime;
+  web!: LocalWeb;
+  client!: CamundaRestClient;
+  browser!: Browser;
+  private contexts: BrowserContext[] = [];
+
+  async start(): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const logger = pino({ level: 'silent' });
+    this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger });
+    this.web = await startLocalWeb({
+      port: 0,
+      host: '127.0.0.1',
+      restAddress: this.runtime.restAddress,
+      monitoringAddress: this.runtime.monitoringAddress,
+      logger,
+    });
+    this.client = new Camunda8({
+      ZEEBE_REST_ADDRESS: this.runtime.restAddress,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_LOG_LEVEL: 'none',
+    } as never).getCamundaRestClient();
+    await this.client.deployResources(
+      [
+        ...readdirSync(join(ROOT, 'bpmn')).filter((f) => f.endsWith('.bpmn')).map((f) => ({ name: f, content: readFileSync(join(ROOT, 'bpmn', f)) })),
+        ...readdirSync(join(ROOT, 'forms')).filter((f) => f.endsWith('.form')).map((f) => ({ name: f, content: readFileSync(join(ROOT, 'forms', f)) })),
+      ] as never,
+    );
+    this.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser?.close().catch(() => undefined);
+    await this.web?.close();
+    await this.runtime?.close();
+  }
+
+  /** A fresh browser (own cookies) that records console errors and CSP violations. */
+  async newPage(viewport = { width: 1280, height: 900 }): Promise<{ page: Page; consoleErrors: string[] }> {
+    const context = await this.browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    return { page, consoleErrors };
+  }
+
+  async signIn(page: Page, user: { id: string; password: string }): Promise<void> {
+    await page.goto(`${this.web.url}/login`);
+    await page.getByLabel('Användarnamn').fill(user.id);
+    await page.getByLabel('Lösenord').fill(user.password);
+    await Promise.all([page.waitForURL(/\/tasks/), page.getByRole('button', { name: 'Logga in' }).click()]);
+  }
+
+  async screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  /** Start the disruption routine as the intake would (the variables of `disruptionSchema`). */
+  async startDisruption(variables: Record<string, unknown> = {}): Promise<string> {
+    const r = await this.client.createProcessInstance({
+      processDefinitionId: 'driftstorning-sesam',
+      variables: { disruptionId: `D-${Date.now()}`, system: 'sesam', reportedAt: new Date().toISOString(), drill: false, ...variables },
+    } as never);
+    return String(r.processInstanceKey);
+  }
+
+  async startProcess(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
+    const r = await this.client.createProcessInstance({ processDefinitionId, variables } as never);
+    return String(r.processInstanceKey);
+  }
+
+  /** Wait (polling the REST API) until the instance has an open user task with this element id. */
+  async waitForTask(processInstanceKey: string, elementId: string): Promise<{ userTaskKey: string; name: string }> {
+    return this.waitFor(async () => {
+      const r = await this.client.searchUserTasks({ filter: { processInstanceKey, elementId, state: 'CREATED' } } as never);
+      return r.items[0] as unknown as { userTaskKey: string; name: string } | undefined;
+    }, `user task ${elementId} in ${processInstanceKey}`);
+  }
+
+  async waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await probe();
+      if (v !== undefined && v !== null && v !== false) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Wait until the locator is visible (Playwright's own `expect` is not part of playwright-core). */
+export async function expectVisible(locator: import('playwright-core').Locator, timeout = 10_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+  expect(await locator.first().isVisible()).toBe(true);
+}
+
+/** Wait until the locator's text contains `text`, then assert it. */
+export async function expectText(locator: import('playwright-core').Locator, text: string | RegExp, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < end) {
+    last = (await locator.first().textContent().catch(() => '')) ?? '';
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (typeof text === 'string') expect(last).toContain(text);
+  else expect(last).toMatch(text);
+}
