@@ -171,4 +171,37 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.mails).toHaveLength(1);
     expect(s.smtp.mails[0].envelopeTo).toEqual(['systemansvarig-sesam@region-skane.example']);
   });
+
+  test('R3, R4, P3 (real model publicera-driftinformation): an approval outside the system-owner group loops back; the system owner\'s approval publishes to subscribers', async () => {
+    // given the real model and its form deployed, one confirmed subscriber
+    s = await setup(new Date('2026-11-24T10:00:00+01:00'));
+    const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
+    s.workers.services.subscribers.confirm(confirmToken!);
+    const root = join(__dirname, '..', '..');
+    await s.camunda.deployResourcesFromFiles([join(root, 'bpmn', 'publicera-driftinformation.bpmn'), join(root, 'forms', 'approve-notice.form')]);
+    const { processInstanceKey } = await s.camunda.createProcessInstance({
+      processDefinitionId: 'publicera-driftinformation',
+      variables: { ...DISRUPTION, noticeKind: 'disruption', noticeState: 'investigating', noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå.' },
+    });
+    const openTask = () =>
+      waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+    const form = { noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå. IT felsöker.', noticeState: 'investigating', approved: true };
+    // when someone outside the system-owner group approves
+    const first = await openTask();
+    await s.camunda.completeUserTask({ userTaskKey: first.userTaskKey, variables: { ...form, approvedBy: 'desk' } });
+    // then the approval task is back (NOTICE_NOT_APPROVED caught) and nothing is published
+    const second = await waitFor('approval task again', async () => {
+      const t = await openTask();
+      return t.userTaskKey !== first.userTaskKey ? t : undefined;
+    });
+    expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
+    expect(s.smtp.mails).toHaveLength(0);
+    // when the system owner approves
+    await s.camunda.completeUserTask({ userTaskKey: second.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
+    // then
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    const vars = await variablesOf(s.camunda, processInstanceKey);
+    expect(vars.publishedNotice).toMatchObject({ updateNumber: 1 });
+    expect(s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`)).toEqual(['prenumerant@vard.example Driftinformation: Driftstörning i Sesam (Felsökning pågår)']);
+  });
 });
