@@ -67,19 +67,33 @@ export async function runJob<I, H>(
     const outcome = await handler(input.data, headers.data, log);
     if (outcome.kind === 'error') {
       log.info({ errorCode: outcome.errorCode }, 'job ends with a BPMN error');
-      return await job.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} });
+      return await report(log, 'error', () => job.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} }));
     }
     log.info({ outputs: Object.keys(outcome.variables) }, 'job completed');
-    return await job.complete(outcome.variables);
+    return await report(log, 'complete', () => job.complete(outcome.variables));
   } catch (err) {
     const message = maskPersonalData(err instanceof Error ? err.message : String(err)).slice(0, 1000);
     if (isPermanent(err)) {
       log.error({ err }, 'job failed permanently: incident');
-      return job.fail({ errorMessage: message, retries: 0, retryBackOff: 0 });
+      return report(log, 'fail', () => job.fail({ errorMessage: message, retries: 0, retryBackOff: 0 }));
     }
     const retries = Math.max(0, job.retries - 1);
     const backoff = retries > 0 ? retryBackOff(job, deps.retry) : 0;
     log.warn({ err, retries, retryBackOff: backoff }, retries > 0 ? 'technical fault: job will be retried' : 'technical fault: no retries left, incident');
-    return job.fail({ errorMessage: message, retries, retryBackOff: backoff });
+    return report(log, 'fail', () => job.fail({ errorMessage: message, retries, retryBackOff: backoff }));
+  }
+}
+
+/**
+ * Tell the engine the outcome. If the engine cannot be reached, the job is not lost: it is activated again
+ * after its timeout, and the outbox makes sure its effects are not repeated. So this never throws (an
+ * exception here would escape the SDK's worker loop as an unhandled rejection).
+ */
+async function report(log: Logger, action: 'complete' | 'error' | 'fail', call: () => Promise<JobAck>): Promise<JobAck> {
+  try {
+    return await call();
+  } catch (err) {
+    log.error({ err, action }, 'could not report the job outcome to the engine; the job will be activated again after its timeout');
+    return 'JOB_ACTION_ACKNOWLEDGEMENT' as JobAck;
   }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type NotifyTemplate } from './contract';
 import { RoleDirectory } from '../service/directory/RoleDirectory';
@@ -14,11 +14,7 @@ import type { WorkerOptions } from './workerOptions';
 export const NOTIFY_ROLE = JOB_TYPES.notifyRole;
 const contract = JOB_CONTRACTS[NOTIFY_ROLE];
 
-/** The contract's input, plus the on-duty decision's display fields the R14 mail quotes when present. */
-export const notifyRoleInput = contract.input.extend({
-  systemOwnerOnDutyReason: z.string().max(500).optional(),
-  systemOwnerContact: z.string().max(200).optional(),
-});
+export const notifyRoleInput = contract.input;
 export const notifyRoleHeaders = contract.headers;
 
 /**

@@ -128,6 +128,20 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(1);
   });
 
+  test('engine unreachable when completing: the handler does not throw, and the re-delivered job sends no second mail', async () => {
+    // given a job whose completion cannot reach the engine
+    const first = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
+    const broken = { ...first.job, complete: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8080')) } as typeof first.job;
+    // when
+    await expect(handleNotifyRole(broken, h.services)).resolves.toBe('JOB_ACTION_ACKNOWLEDGEMENT');
+    const again = redeliver(first.job);
+    await handleNotifyRole(again.job, h.services);
+    // then
+    expect(again.calls.complete).toEqual([{}]);
+    expect(h.smtp.mails).toHaveLength(1);
+    expect(h.logLines.join('')).toContain('could not report the job outcome to the engine');
+  });
+
   test('P6: an SLA breach mail goes out once per target (response, restore)', async () => {
     // given
     for (const slaTarget of ['response', 'restore', 'restore']) {
