@@ -1083,7 +1083,13 @@ export class Engine implements Broker {
       const f = ctx.model.flows[fid];
       if (fid === el.defaultFlow || !f.condition) continue;
       const v = this.feel.evaluateRaw(f.condition, vars);
-      if (v === true) return fid;
+      if (typeof v !== 'boolean') {
+        throw new IncidentError(
+          'CONDITION_ERROR',
+          `Expected result of the expression '${f.condition}' to be 'BOOLEAN', but was '${v === null || v === undefined ? 'NULL' : typeof v}'. Element '${el.id}', sequence flow '${fid}'.`,
+        );
+      }
+      if (v) return fid;
     }
     if (el.defaultFlow) return el.defaultFlow;
     throw new IncidentError(
@@ -1585,6 +1591,7 @@ export class Engine implements Broker {
   private correlateNew(messageKey: number, name: string, ck: string, vars: Variables): { instances: number[]; correlations: string[] } {
     const instances: number[] = [];
     const correlations: string[] = [];
+    const seenPi = new Set<number>();
     const starts = this.store.all<SubscriptionRow>("SELECT * FROM subscriptions WHERE kind = 'start' AND message_name = ? ORDER BY key", name);
     const seenProcesses = new Set<string>();
     for (const s of starts) {
@@ -1594,10 +1601,10 @@ export class Engine implements Broker {
       if (ck && this.store.get("SELECT 1 FROM instances WHERE process_id = ? AND start_ck = ? AND state = 'ACTIVE'", ctx.processId, ck)) continue;
       const pi = this.startInstance(ctx, {}, { messageStart: s.element_id, startCorrelationKey: ck || undefined, startVars: vars });
       instances.push(pi);
-      correlations.push(`start:${ctx.processId}`);
+      correlations.push(`start:${ctx.processId}`, `pi:${pi}`);
+      seenPi.add(pi);
     }
     const subs = this.store.all<SubscriptionRow>("SELECT * FROM subscriptions WHERE kind != 'start' AND message_name = ? AND correlation_key = ? ORDER BY key", name, ck);
-    const seenPi = new Set<number>();
     for (const s of subs) {
       if (s.pi === null || seenPi.has(s.pi)) continue;
       if (!this.store.get('SELECT 1 FROM subscriptions WHERE key = ?', s.key)) continue; // closed by an earlier trigger
@@ -1642,7 +1649,8 @@ export class Engine implements Broker {
     );
     if (!m) return;
     this.store.run('INSERT OR IGNORE INTO message_correlations (message, target) VALUES (?, ?)', m.key, `start:${processId}`);
-    this.startInstance(this.def(s.def), {}, { messageStart: s.element_id, startCorrelationKey: ck, startVars: JSON.parse(m.variables) });
+    const pi = this.startInstance(this.def(s.def), {}, { messageStart: s.element_id, startCorrelationKey: ck, startVars: JSON.parse(m.variables) });
+    this.store.run('INSERT OR IGNORE INTO message_correlations (message, target) VALUES (?, ?)', m.key, `pi:${pi}`);
   }
 
   /** A message or timer arrived for a subscription / timer row of kind catch, gateway, boundary or eventsub. */
