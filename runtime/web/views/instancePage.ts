@@ -105,6 +105,11 @@ ${m.diagram
     <li><span class="swatch swatch-completed"></span>Genomförd</li>
     <li><span class="swatch swatch-incident"></span>Incident</li>
   </ul>
+  <div class="diagram-tools" role="group" aria-label="Zooma flödesschemat">
+    <button type="button" class="button button-small" data-zoom="in">Zooma in</button>
+    <button type="button" class="button button-small" data-zoom="out">Zooma ut</button>
+    <button type="button" class="button button-small" data-zoom="fit">Visa hela</button>
+  </div>
   <div id="diagram" class="diagram" role="img" aria-label="Flödesschema för ${processLabelOf(d)}. Pågående: ${m.diagram.active.map((id) => d.elements.get(id)?.name ?? id).join(', ') || 'inget'}. Samma information finns i tidslinjen nedan."></div>
   <script type="application/json" id="diagram-model">${jsonForScript(m.diagram)}</script>
 </section>`

@@ -82,6 +82,11 @@ const ELEMENT_TYPE_LABELS: Record<string, string> = {
   MULTI_INSTANCE_BODY: 'Flerinstans',
 };
 
+/** Incidents: open or resolved. */
+export function incidentStateLabel(state: string): string {
+  return state === 'ACTIVE' ? 'Öppen' : state === 'RESOLVED' ? 'Löst' : state;
+}
+
 export function elementTypeLabel(type: string): string {
   return ELEMENT_TYPE_LABELS[type] ?? type;
 }

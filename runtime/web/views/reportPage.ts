@@ -6,7 +6,7 @@ import type { Disruption } from '../timeline/DisruptionLoader';
 import type { TimelineEntry } from '../timeline/buildTimeline';
 import { durationBetween, formatDateTime, formatValue } from './format';
 import { processLabelOf } from './instancePage';
-import { stateLabel } from './labels';
+import { incidentStateLabel } from './labels';
 import { timelineTable } from './timelineView';
 
 const SCOPE_LABELS: Record<string, string> = {
@@ -89,7 +89,7 @@ ${incidents.length
   ? html`<section aria-labelledby="inc-title"><h2 id="inc-title">Incidenter</h2>
 <table class="report-table"><thead><tr><th scope="col">Tid</th><th scope="col">Steg</th><th scope="col">Fel</th><th scope="col">Status</th></tr></thead>
 <tbody>${incidents.map(
-      ({ i, x }) => html`<tr><td class="nowrap">${formatDateTime(i.creationTime)}</td><td>${x.elements.get(i.elementId)?.name ?? i.elementId}</td><td class="pre-wrap">${i.errorMessage}</td><td>${stateLabel(i.state)}</td></tr>`,
+      ({ i, x }) => html`<tr><td class="nowrap">${formatDateTime(i.creationTime)}</td><td>${x.elements.get(i.elementId)?.name ?? i.elementId}</td><td class="pre-wrap">${i.errorMessage}</td><td>${incidentStateLabel(i.state)}</td></tr>`,
     )}</tbody></table></section>`
   : ''}
 

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html/escape';
 import { KIND_LABELS, type TimelineEntry } from '../timeline/buildTimeline';
 import { durationBetween, formatDateTime, formatValue } from './format';
-import { stateLabel } from './labels';
+import { incidentStateLabel } from './labels';
 
 function valuesList(values: Record<string, unknown> | undefined): SafeHtml {
   const entries = Object.entries(values ?? {});
@@ -29,7 +29,7 @@ export function timelineList(entries: TimelineEntry[]): SafeHtml {
           ? html`<span class="tl-duration">pågår</span>`
           : ''
       : ''}
-    ${e.kind === 'incident' && e.state ? html`<span class="tl-duration">${stateLabel(e.state)}</span>` : ''}
+    ${e.kind === 'incident' && e.state ? html`<span class="tl-duration">${incidentStateLabel(e.state)}</span>` : ''}
     <span class="tl-process">${e.processLabel}</span>
     ${valuesList(e.values)}
   </div>
@@ -46,7 +46,7 @@ export function timelineTable(entries: TimelineEntry[]): SafeHtml {
   <td>${KIND_LABELS[e.kind]}</td>
   <td>${e.title}${e.actor ? html`<br><small>av ${e.actor}</small>` : ''}</td>
   <td>${e.detail ?? ''}${e.endedAt ? html`<br><small>klart ${formatDateTime(e.endedAt)} (${durationBetween(e.at, e.endedAt)})</small>` : ''}${
-    e.kind === 'incident' && e.state ? html`<br><small>${stateLabel(e.state)}</small>` : ''
+    e.kind === 'incident' && e.state ? html`<br><small>${incidentStateLabel(e.state)}</small>` : ''
   }${valuesList(e.values)}<br><small class="muted">${e.processLabel}</small></td>
 </tr>`,
   )}</tbody>

@@ -48,6 +48,12 @@ async function main(): Promise<void> {
     badge('lw-badge-completed', c.completed, 'Genomförda', { bottom: 8, right: 8 });
     badge('lw-badge-incident', c.incidents, 'Incidenter', { top: -8, right: 8 });
   }
+  document.querySelectorAll<HTMLButtonElement>('[data-zoom]').forEach((b) =>
+    b.addEventListener('click', () => {
+      if (b.dataset.zoom === 'fit') canvas.zoom('fit-viewport', 'auto');
+      else canvas.zoom(canvas.zoom() * (b.dataset.zoom === 'in' ? 1.25 : 0.8));
+    }),
+  );
   container.dataset.ready = 'true';
 }
 

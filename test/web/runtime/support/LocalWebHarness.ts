@@ -111,6 +111,29 @@ export class LocalWebHarness {
     }, `user task ${elementId} in ${processInstanceKey}`);
   }
 
+  /**
+   * Act as a job worker for one job of `type` in this instance (other instances' jobs are only
+   * locked for two seconds). Returns the job key.
+   */
+  async workJob(
+    processInstanceKey: string,
+    type: string,
+    action: { complete: Record<string, unknown> } | { fail: string },
+  ): Promise<string> {
+    const job = await this.waitFor(async () => {
+      const jobs = (await this.client.activateJobs({ type, worker: 'local-web-test', maxJobsToActivate: 50, timeout: 2000, requestTimeout: 500 } as never)) as unknown as Array<{ jobKey: string; processInstanceKey: string; retries: number }>;
+      return jobs.find((j) => String(j.processInstanceKey) === processInstanceKey);
+    }, `a ${type} job in ${processInstanceKey}`);
+    if ('complete' in action) await this.client.completeJob({ jobKey: job.jobKey, variables: action.complete } as never);
+    else await this.client.failJob({ jobKey: job.jobKey, retries: 0, errorMessage: action.fail, retryBackOff: 0 } as never);
+    return String(job.jobKey);
+  }
+
+  async activeIncidents(processInstanceKey: string): Promise<Array<{ incidentKey: string; jobKey?: string; state: string; errorMessage: string }>> {
+    const r = await this.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } } as never);
+    return r.items as never;
+  }
+
   async waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
