@@ -1329,7 +1329,12 @@ export class Engine implements Broker {
         continue;
       }
       const scope = this.row(scopeKey);
-      const subs = scope.type === 'PROCESS' ? ctx.model.eventSubprocesses : (ctx.model.elements[scope.element_id]?.eventSubprocesses ?? []);
+      const subs =
+        scope.type === 'PROCESS'
+          ? ctx.model.eventSubprocesses
+          : scope.type === 'MULTI_INSTANCE_BODY'
+            ? []
+            : (ctx.model.elements[scope.element_id]?.eventSubprocesses ?? []);
       const errorSubs = subs
         .map((id) => ctx.model.elements[id])
         .map((s) => ({ s, start: s?.startEvent ? ctx.model.elements[s.startEvent] : undefined }))

@@ -101,4 +101,20 @@ describe('jobs, retries, incidents and BPMN errors', () => {
     // when / then
     expect(() => broker.createProcessInstance({ processDefinitionId: 'service-gateway', variables: { count: 2 ** 60 } })).toThrow(expect.objectContaining({ status: 400 }));
   });
+
+  it('notifies long-pollers when a job is created and again when its back-off has passed on the clock', () => {
+    // given
+    const calls: string[] = [];
+    const unsubscribe = broker.onJobsAvailable('check-severity', () => calls.push('available'));
+    broker.createProcessInstance({ processDefinitionId: 'service-gateway', variables: { count: 1 } });
+    expect(calls).toEqual(['available']);
+    const job = activateOne(broker, 'check-severity');
+    broker.failJob(job.jobKey, { retries: 1, retryBackOff: 60_000 });
+    expect(calls).toEqual(['available']);
+    // when
+    broker.addClockOffset(60_000);
+    // then
+    expect(calls).toEqual(['available', 'available']);
+    unsubscribe();
+  });
 });
