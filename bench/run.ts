@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     const env: Record<string, string> = mode.env();
     const runtime = await spawnRuntime(env);
     try {
-      await client(runtime.restAddress).deployResources([{ name: 'bench-one-task.bpmn', content: readFileSync(MODEL) }]);
+      await client(runtime.restAddress).deployResources([{ name: 'bench-one-task.bpmn', content: readFileSync(MODEL, 'utf8') }]);
       console.log(`\n## Job round trip, ${mode.label} (create with result → SDK job worker → complete; ${ROUND_TRIPS} sequential instances)`);
       const fast = await benchRoundTrip(runtime.restAddress, 1);
       console.log(`  worker pollIntervalMs 1:         median ${fmt(fast.median)}, p95 ${fmt(fast.p95)}`);

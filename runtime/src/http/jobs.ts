@@ -90,10 +90,10 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   app.patch<{ Params: { key: string } }>('/v2/jobs/:key', async (request, reply) => {
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(updateSchema, request.body, 'job update request');
-    ctx.broker.updateJob(key, {
-      retries: body.changeset.retries ?? undefined,
-      timeout: body.changeset.timeout ?? undefined,
-    });
+    const changeset: { retries?: number; timeout?: number } = {};
+    if (body.changeset.retries != null) changeset.retries = body.changeset.retries;
+    if (body.changeset.timeout != null) changeset.timeout = body.changeset.timeout;
+    ctx.broker.updateJob(key, changeset);
     return reply.code(204).send();
   });
 }

@@ -159,14 +159,14 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
 
   const update = (key: string, changeset: z.output<typeof changesetSchema> | null | undefined) => {
     const c = changeset ?? {};
-    const clearable = (v: string | null | undefined) => (v === undefined ? undefined : v === '' || v === null ? null : new Date(v).toISOString());
-    ctx.broker.updateUserTask(key, {
-      dueDate: clearable(c.dueDate),
-      followUpDate: clearable(c.followUpDate),
-      candidateGroups: c.candidateGroups ?? undefined,
-      candidateUsers: c.candidateUsers ?? undefined,
-      priority: c.priority ?? undefined,
-    });
+    const clearable = (v: string | null) => (v === '' || v === null ? null : new Date(v).toISOString());
+    const change: Parameters<typeof ctx.broker.updateUserTask>[1] = {};
+    if (c.dueDate !== undefined) change.dueDate = clearable(c.dueDate);
+    if (c.followUpDate !== undefined) change.followUpDate = clearable(c.followUpDate);
+    if (c.candidateGroups != null) change.candidateGroups = c.candidateGroups;
+    if (c.candidateUsers != null) change.candidateUsers = c.candidateUsers;
+    if (c.priority != null) change.priority = c.priority;
+    ctx.broker.updateUserTask(key, change);
   };
 
   app.patch<{ Params: { key: string } }>('/v2/user-tasks/:key', async (request, reply) => {

@@ -40,7 +40,7 @@ describe('SDK conformance: deployments and process instances (issue #3 items 1, 
     // when: the same resources again, then a changed model
     const same = await deploy(client, 'api-user-task.bpmn');
     const changedXml = readFileSync(fixture('api-user-task.bpmn'), 'utf8').replace('name="API user task"', 'name="API user task v2"');
-    const changed = await client.deployResources([{ name: 'api-user-task.bpmn', content: Buffer.from(changedXml) }]);
+    const changed = await client.deployResources([{ name: 'api-user-task.bpmn', content: changedXml }]);
     // then
     expect(first.deploymentKey).toMatch(/^\d+$/);
     expect(first.tenantId).toBe('<default>');

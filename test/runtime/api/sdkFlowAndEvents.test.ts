@@ -247,14 +247,15 @@ describe('SDK conformance: flow, events, messages and timers (issue #3 items 3, 
     const created = await client.createProcessInstance({ processDefinitionId: 'api-multi-instance', variables: { units: ['Lund', 'Malmö', 'Ystad'] } });
     // when: all three parallel jobs exist at once
     const parallel = await activate(client, 'api-notify-unit');
-    expect(parallel.map((j) => j.variables.unit).sort()).toEqual(['Lund', 'Malmö', 'Ystad']);
-    for (const job of [...parallel].reverse()) await client.completeJob({ jobKey: job.jobKey, variables: { receipt: `ok-${job.variables.unit}` } });
+    const unitOf = (j: { variables: unknown }) => (j.variables as { unit: string }).unit;
+    expect(parallel.map(unitOf).sort()).toEqual(['Lund', 'Malmö', 'Ystad']);
+    for (const job of [...parallel].reverse()) await client.completeJob({ jobKey: job.jobKey, variables: { receipt: `ok-${unitOf(job)}` } });
     // then: the output collection keeps the input order; the sequential part runs one at a time
     const order: string[] = [];
     for (let i = 0; i < 3; i++) {
       const jobs = await activate(client, 'api-call-unit');
       expect(jobs).toHaveLength(1);
-      order.push(jobs[0].variables.unit as string);
+      order.push(unitOf(jobs[0]));
       await client.completeJob({ jobKey: jobs[0].jobKey, variables: {} });
     }
     expect(order).toEqual(['Lund', 'Malmö', 'Ystad']);

@@ -126,7 +126,7 @@ describe('SDK conformance: jobs and incidents (issue #3 items 5, 9)', () => {
     expect(retried).toMatchObject({ jobKey: job.jobKey, retries: 2 });
 
     // when: failed without retries left
-    await client.failJob({ jobKey: job.jobKey, retries: 0, errorMessage: 'Sesam svarar fortfarande inte' });
+    await client.failJob({ jobKey: job.jobKey, retries: 0, retryBackOff: 0, errorMessage: 'Sesam svarar fortfarande inte' });
     // then: an incident, flagged on the instance and the element
     const [incident] = await incidents(client, created.processInstanceKey);
     expect(incident).toEqual({
