@@ -18,6 +18,8 @@ export interface TimelineEntry {
   elementId?: string;
   processInstanceKey: string;
   processLabel: string;
+  /** True for entries of called instances (publish notice, backup routine). */
+  inChild: boolean;
   /** Form values of a decision. */
   values?: Record<string, unknown>;
   /** Tie-breaker: key order within the same instant. */
@@ -35,6 +37,8 @@ export const KIND_LABELS: Record<TimelineKind, string> = {
   incident: 'Incident',
 };
 
+const GATEWAYS = new Set(['EXCLUSIVE_GATEWAY', 'PARALLEL_GATEWAY', 'INCLUSIVE_GATEWAY', 'EVENT_BASED_GATEWAY']);
+
 /** Element types that are structure, not steps: left out of the timeline. */
 const STRUCTURAL = new Set(['PROCESS', 'SEQUENCE_FLOW', 'MULTI_INSTANCE_BODY']);
 
@@ -47,7 +51,7 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const pKey = d.instance.processInstanceKey;
   const label = processLabel(d);
-  const base = { processInstanceKey: pKey, processLabel: label };
+  const base = { processInstanceKey: pKey, processLabel: label, inChild: !isRoot };
   if (d.instance.startDate) {
     out.push({
       ...base,
@@ -110,8 +114,11 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
       });
       continue;
     }
+    // Unnamed joins and splits are drawing aids, not steps anyone would report.
+    if (!ei.elementName && !info?.name && GATEWAYS.has(ei.type)) continue;
     const kindText = info?.jobType ? jobTypeLabel(info.jobType) : elementTypeLabel(ei.type);
-    out.push({ ...common, at: ei.startDate, endedAt: ei.endDate ?? null, kind: 'step', title: name, detail: kindText });
+    const title = ei.type === 'USER_TASK' ? `${name} – uppgift skapad` : name;
+    out.push({ ...common, at: ei.startDate, endedAt: ei.endDate ?? null, kind: 'step', title, detail: kindText });
   }
 
   for (const task of d.userTasks) {

@@ -30,7 +30,7 @@ export function timelineList(entries: TimelineEntry[]): SafeHtml {
           : ''
       : ''}
     ${e.kind === 'incident' && e.state ? html`<span class="tl-duration">${incidentStateLabel(e.state)}</span>` : ''}
-    <span class="tl-process">${e.processLabel}</span>
+    ${e.inChild ? html`<span class="tl-process">i ${e.processLabel}</span>` : ''}
     ${valuesList(e.values)}
   </div>
 </li>`,
@@ -47,7 +47,7 @@ export function timelineTable(entries: TimelineEntry[]): SafeHtml {
   <td>${e.title}${e.actor ? html`<br><small>av ${e.actor}</small>` : ''}</td>
   <td>${e.detail ?? ''}${e.endedAt ? html`<br><small>klart ${formatDateTime(e.endedAt)} (${durationBetween(e.at, e.endedAt)})</small>` : ''}${
     e.kind === 'incident' && e.state ? html`<br><small>${incidentStateLabel(e.state)}</small>` : ''
-  }${valuesList(e.values)}<br><small class="muted">${e.processLabel}</small></td>
+  }${valuesList(e.values)}${e.inChild ? html`<br><small class="muted">i ${e.processLabel}</small>` : ''}</td>
 </tr>`,
   )}</tbody>
 </table>`;

@@ -14,14 +14,20 @@ const disruptionId = `D-COCKPIT-${Date.now()}`;
 let pi: string;
 let failedJobKey: string;
 
+/** A new disruption the desk assessed as "Sesam down" (R13), through the REST API. */
+async function assessedDisruption(id: string, summary = 'Sesam går inte att nå'): Promise<string> {
+  const key = await h.startDisruption({ disruptionId: id, summary });
+  const assess = await h.waitForTask(key, 'UserTask_AssessScope');
+  await h.client.assignUserTask({ userTaskKey: assess.userTaskKey, assignee: DEMO.desk.id } as never);
+  await h.client.completeUserTask({ userTaskKey: assess.userTaskKey, variables: { scope: 'sesam-down', summary } } as never);
+  return key;
+}
+
 beforeAll(async () => {
   await h.start();
   // A disruption assessed by the desk as "Sesam down" (R13), whose first notification job then fails
   // without retries – an incident, as when the mail server is unreachable.
-  pi = await h.startDisruption({ disruptionId, summary: `Anmälan ${XSS}` });
-  const assess = await h.waitForTask(pi, 'UserTask_AssessScope');
-  await h.client.assignUserTask({ userTaskKey: assess.userTaskKey, assignee: DEMO.desk.id } as never);
-  await h.client.completeUserTask({ userTaskKey: assess.userTaskKey, variables: { scope: 'sesam-down', summary: `Sesam nere ${XSS}` } } as never);
+  pi = await assessedDisruption(disruptionId, `Sesam nere ${XSS}`);
   failedJobKey = await h.workJob(pi, 'notify-role', { fail: `SMTP-servern svarar inte ${XSS}` });
   await h.waitFor(async () => (await h.activeIncidents(pi)).length > 0, 'the incident');
 });
@@ -49,13 +55,18 @@ test('P10: the cockpit lists the disruption with its state, routine version, inc
 });
 
 test('R2: only VO Hjälpmedel and the system owner may retry – the desk gets 403, also by direct POST', async () => {
-  // given the incident and a signed-in desk user
-  const [incident] = await h.activeIncidents(pi);
+  // given an incident of its own and a signed-in desk user
+  const own = await assessedDisruption(`D-RETRY-403-${Date.now()}`);
+  await h.workJob(own, 'notify-role', { fail: 'SMTP-servern svarar inte' });
+  const [incident] = await h.waitFor(async () => {
+    const list = await h.activeIncidents(own);
+    return list.length ? list : undefined;
+  }, 'the incident');
   const { page } = await h.newPage();
   await h.signIn(page, DEMO.desk);
 
   // when the desk opens the instance
-  await page.goto(`${h.web.url}/cockpit/instances/${pi}`);
+  await page.goto(`${h.web.url}/cockpit/instances/${own}`);
 
   // then it sees the incident but no retry button
   await expectText(page.locator('.incident-box'), 'SMTP-servern svarar inte');
@@ -67,7 +78,7 @@ test('R2: only VO Hjälpmedel and the system owner may retry – the desk gets 4
 
   // then it is refused and the incident stays open
   expect(res.status()).toBe(403);
-  expect((await h.activeIncidents(pi)).length).toBe(1);
+  expect((await h.activeIncidents(own)).length).toBe(1);
 });
 
 test('P7: the instance page shows the diagram with completed, active and incident markers; retry raises the job’s retries and resolves the incident', async () => {
@@ -104,23 +115,39 @@ test('P7: the instance page shows the diagram with completed, active and inciden
   expect(consoleErrors).toEqual([]);
 });
 
-test('P7, P8: the timeline and the deviation report list start, decision, incident, steps and message in time order', async () => {
-  // given the routine went on: on-duty check and the system owner's acknowledgement (a message)
-  await h.workJob(pi, 'check-system-owner-on-duty', { complete: { systemOwnerOnDuty: true, systemOwnerOnDutyReason: 'Kontorstid', systemOwnerContact: 'Systemansvarig Sesam' } });
+test('P7, P8: the timeline and the deviation report list start, decision, incident, steps, message and called process in time order', async () => {
+  // given a disruption that went through the desk's assessment, an incident that was retried, the on-duty
+  // check, the system owner's acknowledgement (a message) and the vendor contact, which calls the notice process
+  const id = `D-TIMELINE-${Date.now()}`;
+  const tpi = await assessedDisruption(id);
+  const jobKey = await h.workJob(tpi, 'notify-role', { fail: 'SMTP-servern svarar inte' });
+  const [inc] = await h.waitFor(async () => {
+    const list = await h.activeIncidents(tpi);
+    return list.length ? list : undefined;
+  }, 'the incident');
+  await h.client.updateJob({ jobKey, retries: 1 } as never);
+  await h.client.resolveIncident(inc.incidentKey as never);
+  await h.workJob(tpi, 'notify-role', { complete: {} });
+  await h.workJob(tpi, 'check-system-owner-on-duty', { complete: { systemOwnerOnDuty: true, systemOwnerOnDutyReason: 'Kontorstid', systemOwnerContact: 'Systemansvarig Sesam' } });
   await h.waitFor(async () => {
-    const r = await h.client.searchElementInstances({ filter: { processInstanceKey: pi, elementId: 'Gateway_WaitForAcknowledgement', state: 'ACTIVE' } } as never);
+    const r = await h.client.searchElementInstances({ filter: { processInstanceKey: tpi, elementId: 'Gateway_WaitForAcknowledgement', state: 'ACTIVE' } } as never);
     return r.items.length > 0;
   }, 'the event-based gateway waiting for the acknowledgement');
-  await h.client.publishMessage({ name: 'system-owner-acknowledged', correlationKey: disruptionId, variables: {}, timeToLive: 0 } as never);
+  await h.client.publishMessage({ name: 'system-owner-acknowledged', correlationKey: id, variables: {}, timeToLive: 0 } as never);
   await h.waitFor(async () => {
-    const r = await h.client.searchElementInstances({ filter: { processInstanceKey: pi, elementId: 'Event_SystemOwnerAcknowledged', state: 'COMPLETED' } } as never);
+    const r = await h.client.searchElementInstances({ filter: { processInstanceKey: tpi, elementId: 'Event_SystemOwnerAcknowledged', state: 'COMPLETED' } } as never);
     return r.items.length > 0;
   }, 'the acknowledgement');
+  await h.workJob(tpi, 'contact-vendor', { complete: { vendorContactedAt: new Date().toISOString() } });
+  await h.waitFor(async () => {
+    const r = await h.client.searchProcessInstances({ filter: { parentProcessInstanceKey: tpi } } as never);
+    return r.items.length > 0;
+  }, 'the called notice process');
   const { page } = await h.newPage();
   await h.signIn(page, DEMO.operation);
 
   // when VO Hjälpmedel opens the instance's timeline
-  await page.goto(`${h.web.url}/cockpit/instances/${pi}`);
+  await page.goto(`${h.web.url}/cockpit/instances/${tpi}`);
   const items = await page.locator('.timeline > li').allTextContents();
 
   // then the start, the desk's decision with its values, the incident, the steps and the message are there, in order
@@ -130,7 +157,12 @@ test('P7, P8: the timeline and the deviation report list start, decision, incide
   const incident = at('Incident vid Anmäl driftstörningen till systemansvarig');
   const onDuty = at('Kontrollera om systemansvarig är i tjänst');
   const message = at('Systemansvarig har kvitterat');
-  expect([start, decision, incident, onDuty, message].every((i) => i >= 0)).toBe(true);
+  const called = at('Delprocess startade: Publicera driftinformation');
+  const approval = at('Skriv och godkänn driftinformation – uppgift skapad');
+  expect([start, decision, incident, onDuty, message, called, approval].every((i) => i >= 0)).toBe(true);
+  expect(message).toBeLessThan(called);
+  expect(called).toBeLessThan(approval);
+  expect(items[approval]).toContain('i Publicera driftinformation');
   expect(start).toBeLessThan(decision);
   expect(decision).toBeLessThan(incident);
   expect(incident).toBeLessThan(onDuty);
@@ -148,7 +180,7 @@ test('P7, P8: the timeline and the deviation report list start, decision, incide
   await expectText(page.locator('.report-facts'), 'Driftstörning Sesam v1');
   await expectText(page.locator('.report-facts'), 'Sesam otillgängligt för alla');
   const rows = await page.locator('.report-table').first().locator('tbody tr').allTextContents();
-  for (const text of ['Rutinen startade', 'Bedöm omfattning – slutförd', 'Incident vid', 'Systemansvarig har kvitterat']) {
+  for (const text of ['Rutinen startade', 'Bedöm omfattning – slutförd', 'Incident vid', 'Systemansvarig har kvitterat', 'Delprocess startade']) {
     expect(rows.some((r) => r.includes(text))).toBe(true);
   }
   await expectText(page.locator('#review-title + *'), 'inte genomförd');
