@@ -1,0 +1,39 @@
+import { CamundaAssert } from '@camunda8/process-test';
+import { setupRoutineProcessTest } from './support/routineProcessTest';
+import { Scenario } from './support/scenario';
+
+const h = setupRoutineProcessTest();
+
+describe('planned maintenance (planerat-underhall)', () => {
+  it('P11, R3: maintenance is announced with the system owner’s approval, and notices go out at its start and end', async () => {
+    // given maintenance planned from 2 to 4 hours from now (engine time)
+    const s = new Scenario(h);
+    const now = (await s.engineNow()).getTime();
+    const maintenanceStart = new Date(now + 2 * 3600_000).toISOString();
+    const maintenanceEnd = new Date(now + 4 * 3600_000).toISOString();
+    const created = await h.context().createProcessInstance({
+      processDefinitionId: 'planerat-underhall',
+      variables: { disruptionId: `M-TEST-${now}`, reportedAt: new Date(now).toISOString(), drill: false, maintenanceStart, maintenanceEnd },
+    });
+    const processInstanceKey = String(created.processInstanceKey);
+    const instance = { processInstanceKey } as never;
+
+    // when the system owner approves the announcement
+    const { job: announced } = await s.approveAndPublishNotice(processInstanceKey);
+    await CamundaAssert.assertThat(instance).hasActiveElements('Timer_MaintenanceStarts');
+    // and the start comes
+    await h.context().increaseTime({ hours: 2 });
+    const started = await s.completeJob('publish-notice', { publishedNotice: { noticeId: 'N-M', updateNumber: 2, url: 'http://localhost/driftinformation/m' } });
+    await CamundaAssert.assertThat(instance).hasActiveElements('Timer_MaintenanceEnds');
+    // and the end
+    await h.context().increaseTime({ hours: 2 });
+    const completed = await s.completeJob('publish-notice', { publishedNotice: { noticeId: 'N-M', updateNumber: 3, url: 'http://localhost/driftinformation/m' } });
+
+    // then three notices, all under the one approval, and the instance is done
+    expect(announced.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'scheduled', title: 'Planerat underhåll av Sesam' } });
+    expect((announced.variables.notice as { body: string }).body).toContain(maintenanceStart);
+    expect(started.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'in-progress' }, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } });
+    expect(completed.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'completed' }, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } });
+    await CamundaAssert.assertThat(instance).isCompleted();
+  });
+});
