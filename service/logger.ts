@@ -19,7 +19,6 @@ const PERSONAL_KEYS = [
   'replyTo',
   'recipient',
   'recipients',
-  'name',
   'displayName',
   'phone',
   'reporterName',
@@ -32,7 +31,16 @@ const PERSONAL_KEYS = [
 ];
 
 /** Redaction paths: each personal key at the top level and up to two levels deep. */
-export const REDACT_PATHS = PERSONAL_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+export const REDACT_PATHS = [
+  ...PERSONAL_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
+  // `name` only where it is a person's (an error's `name` must stay readable)
+  'name',
+  'recipient.name',
+  'recipients[*].name',
+  'standIn.name',
+  'standIns[*].name',
+  'report.name',
+];
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 /** Swedish phone numbers (07x-xxx xx xx, +46 …, 040-…); the service desk's "30 000" is not personal. */
@@ -45,7 +53,8 @@ export function maskPersonalData(text: string): string {
 
 function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskPersonalData(value);
-  if (depth <= 0 || value === null || typeof value !== 'object') return value;
+  // Errors are left to the `err` serializer (which masks them); plain copies would lose message and stack.
+  if (depth <= 0 || value === null || typeof value !== 'object' || value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth - 1));
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskDeep(v, depth - 1)]));
 }
@@ -65,7 +74,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       serializers: {
         err: (err: unknown) => {
           const s = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
-          return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]));
+          // type, message and stack live on the serializer's prototype: copy them explicitly
+          const all = { ...s, type: s.type, message: s.message, stack: s.stack };
+          return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v]));
         },
       },
       formatters: {

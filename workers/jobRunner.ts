@@ -29,6 +29,20 @@ export function retryBackOff(job: Pick<WorkerJob, 'retries'>, policy: RetryPolic
   return Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** (attempt - 1));
 }
 
+/**
+ * FEEL and Zeebe use `null` for "no value" (e.g. an output mapping `=prognosis` when there is none);
+ * the contract's optional fields mean "absent". Null object fields are therefore dropped before validation.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
 function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${maskPersonalData(i.message)}`);
 }
@@ -60,9 +74,9 @@ export async function runJob<I, H>(
 ): Promise<JobAck> {
   const log = deps.logger.child({ jobKey: job.jobKey, jobType: spec.jobType, processInstanceKey: job.processInstanceKey });
   try {
-    const headers = spec.headers.safeParse(job.customHeaders ?? {});
+    const headers = spec.headers.safeParse(withoutNulls(job.customHeaders ?? {}));
     if (!headers.success) throw new InvalidJobInputError(spec.jobType, 'headers', issuesOf(headers.error));
-    const input = spec.input.safeParse(job.variables ?? {});
+    const input = spec.input.safeParse(withoutNulls(job.variables ?? {}));
     if (!input.success) throw new InvalidJobInputError(spec.jobType, 'variables', issuesOf(input.error));
     const outcome = await handler(input.data, headers.data, log);
     if (outcome.kind === 'error') {

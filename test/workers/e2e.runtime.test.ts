@@ -204,4 +204,62 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(vars.publishedNotice).toMatchObject({ updateNumber: 1 });
     expect(s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`)).toEqual(['prenumerant@vard.example Driftinformation: Driftstörning i Sesam (Felsökning pågår)']);
   });
+
+  test('R13, R14, R15, R3, P2, P8 (real model driftstorning-sesam): Sesam down on Juldagen – notified, ticketed, vendor contacted, notices published, prescribers told on restoration', async () => {
+    // given every model and form deployed, Juldagen on the workers' clock, one confirmed subscriber
+    s = await setup(new Date('2026-12-25T10:00:00+01:00'));
+    const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
+    s.workers.services.subscribers.confirm(confirmToken!);
+    const root = join(__dirname, '..', '..');
+    const { readdirSync } = await import('node:fs');
+    const files = [
+      ...readdirSync(join(root, 'bpmn')).filter((f) => f.endsWith('.bpmn')).map((f) => join(root, 'bpmn', f)),
+      ...readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form')).map((f) => join(root, 'forms', f)),
+    ];
+    await s.camunda.deployResourcesFromFiles(files);
+    const camunda = s.camunda;
+    const completeTask = async (elementId: string, variables: Record<string, unknown>) => {
+      const task = await waitFor(`user task ${elementId}`, async () => (await camunda.searchUserTasks({ filter: { elementId, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+      await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
+    };
+    const approval = { approved: true, approvedBy: 'systemansvarig' };
+    // when the desk reports and assesses "Sesam down for everyone"
+    const { processInstanceKey } = await camunda.createProcessInstance({
+      processDefinitionId: 'driftstorning-sesam',
+      // reported now on the engine's clock, so that the 4-hour and SLA timers (R17, P6) are not yet due
+      variables: { disruptionId: DISRUPTION.disruptionId, reportedAt: new Date().toISOString(), reports: REPORTS },
+    });
+    await completeTask('UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam svarar inte vid inloggning' });
+    // and the system owner approves the first notice
+    await completeTask('UserTask_ApproveNotice', { noticeTitle: 'Driftstörning i Sesam och Visma webSesam', noticeBody: 'Sesam går inte att nå. IT felsöker.', noticeState: 'investigating', ...approval });
+    await waitFor('first notice mailed', () => s!.smtp.to('prenumerant@vard.example').length === 1);
+    // then R13, R14 (off duty on Juldagen), R15 and the first notice (R3, R4) went out
+    const first = s.smtp.mails.map((m) => m.envelopeTo[0]).sort();
+    expect(first).toEqual([
+      'enhetschef-it@region-skane.example',
+      'prenumerant@vard.example',
+      'servicedesk@region-skane.example',
+      'support@visma.example',
+      'systemansvarig-sesam@region-skane.example',
+    ]);
+    // when IT reports Sesam restored and the system owner approves the resolved notice
+    await camunda.publishMessage({ name: 'system-restored', correlationKey: DISRUPTION.disruptionId, variables: { restoredAt: '2026-12-25T13:00:00+01:00' }, timeToLive: 60_000 });
+    await completeTask('UserTask_ApproveNotice', { noticeTitle: 'Sesam fungerar igen', noticeBody: 'Sesam fungerar igen.', noticeState: 'resolved', ...approval });
+    // and VO Hjälpmedel completes the review
+    await completeTask('UserTask_ReviewDisruption', { reviewSummary: 'Avbrott i tre timmar, rutinen följdes.', slaMet: true, deviationReportFiled: false });
+    // then
+    await waitFor('instance completed', async () => (await instanceState(camunda, processInstanceKey)) === 'COMPLETED');
+    const subjects = s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`);
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        'prenumerant@vard.example Driftinformation: Sesam fungerar igen (Löst)',
+        'karin.lind@vard.example Sesam / Visma webSesam fungerar igen',
+        'per.ek@vard.example Sesam / Visma webSesam fungerar igen',
+        'vo-hjalpmedel@region-skane.example Uppföljning väntar – driftstörning i Sesam / Visma webSesam (DS-2026-0042)',
+      ]),
+    );
+    expect(s.smtp.mails).toHaveLength(9);
+    const vars = await variablesOf(camunda, processInstanceKey);
+    expect(vars).toMatchObject({ systemOwnerOnDuty: false, serviceDeskTicketId: 'E-POST-DS-2026-0042', publishedNotice: { updateNumber: 2 } });
+  });
 });

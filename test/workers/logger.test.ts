@@ -46,6 +46,10 @@ describe('logger: no personal data in logs', () => {
     const out = lines.join('');
     expect(out).toContain('[e-post]');
     expect(out).not.toContain('anna@vard.example');
+    const logged = JSON.parse(out) as { err: { type: string; message: string; stack: string } };
+    expect(logged.err.type).toBe('Error');
+    expect(logged.err.message).toBe('rejected recipient [e-post]');
+    expect(logged.err.stack).toContain('rejected recipient [e-post]');
   });
 
   test('maskPersonalData leaves the service desk number and ISO times alone', () => {

@@ -200,6 +200,17 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(0);
   });
 
+  test('FEEL nulls (e.g. prognosis = null from an output mapping) count as absent, not as invalid', async () => {
+    // given
+    const { job, calls } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, prognosis: null, scope: null, serviceDeskTicketId: null }, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
+    // when
+    await handleNotifyRole(job, h.services);
+    // then
+    expect(calls.fail).toHaveLength(0);
+    expect(calls.complete).toEqual([{}]);
+    expect(h.smtp.mails[0].text).not.toContain('Prognos');
+  });
+
   test('invalid header: an unknown template fails without retries, naming the header', async () => {
     // given
     const { job, calls } = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'desk', template: 'hello-world' });
