@@ -105,9 +105,11 @@ export class SmtpCapture {
     });
     server.on('error', (err) => this.logger?.error({ err }, 'smtp capture error'));
     await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject);
+      const onError = (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: set SMTP_CAPTURE_PORT to a free port (or stop the other process)`, { cause: err }) : err);
+      server.server.once('error', onError);
       server.listen(port, host, () => {
-        server.server.off('error', reject);
+        server.server.off('error', onError);
         resolve();
       });
     });
