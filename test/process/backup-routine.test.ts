@@ -8,7 +8,7 @@ const h = setupRoutineProcessTest();
 const QUIET = { noticeUpdateInterval: 'PT24H', slaResponseTime: 'PT24H', slaRestoreTime: 'PT24H' };
 
 describe('the 4-hour rule and the OT backup routine (driftstorning-sesam → reservrutin-ot)', () => {
-  it('R17, R19, R20, R21, P2: 4 hours after the first report without prognosis the backup routine starts; after restoration every paper referral is reconciled', async () => {
+  it('R17, R19, R20, R21, R9, P2: 4 hours after the first report without prognosis the backup routine starts; after restoration every paper referral is reconciled', async () => {
     // given Sesam down (the 4-hour timer counts from reportedAt, default PT4H)
     const s = new Scenario(h);
     const run = await reachSesamDown(s, QUIET);
@@ -26,6 +26,7 @@ describe('the 4-hour rule and the OT backup routine (driftstorning-sesam → res
     expect(backupApproval.candidateGroups).toEqual(['system-owner']);
     expect(backupNotice.variables).toMatchObject({ notice: { kind: 'backup-routine', state: 'identified', title: 'Reservrutin för akuta OT-remisser gäller' } });
     expect((backupNotice.variables.notice as { body: string }).body).toContain('https://vardgivare.skane.se/vardriktlinjer/hjalpmedel/bestallningssystemet-sesam/visma-websesam/');
+    expect((backupNotice.variables.notice as { body: string }).body).toContain('pappersremiss per fax eller post till Aktiv Ortopedteknik');
     await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_BackupRoutineDue', 'Gateway_HasPrognosis');
     await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'CallActivity_BackupRoutine');
     await s.waitFor(run.processInstanceKey, 'reservrutin-ot/Event_SystemRestored', 'ACTIVE');

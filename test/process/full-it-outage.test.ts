@@ -5,7 +5,7 @@ import { Scenario } from './support/scenario';
 const h = setupRoutineProcessTest();
 
 describe('3a full-scale IT outage (driftstorning-sesam)', () => {
-  it('R12: VO Hjälpmedel waits for IT’s instructions, follows them, takes no own action, and reviews (P8) after restoration', async () => {
+  it('R12, R5: VO Hjälpmedel waits for IT’s instructions, follows them, takes no own action, and reviews (P8) after restoration', async () => {
     // given a disruption the desk assesses as a full IT outage
     const s = new Scenario(h);
     const { processInstanceKey, disruptionId } = await s.startDisruption();
