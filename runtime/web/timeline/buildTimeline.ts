@@ -118,7 +118,7 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
     if (!ei.elementName && !info?.name && GATEWAYS.has(ei.type)) continue;
     const kindText = info?.jobType ? jobTypeLabel(info.jobType) : elementTypeLabel(ei.type);
     const title = ei.type === 'USER_TASK' ? `${name} – uppgift skapad` : name;
-    out.push({ ...common, at: ei.startDate, endedAt: ei.endDate ?? null, kind: 'step', title, detail: kindText });
+    out.push({ ...common, at: ei.startDate, endedAt: ei.endDate ?? null, kind: 'step', title, detail: kindText === name ? undefined : kindText });
   }
 
   for (const task of d.userTasks) {

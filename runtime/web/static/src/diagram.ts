@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const registry = viewer.get('elementRegistry') as any;
   canvas.zoom('fit-viewport', 'auto');
+  // A large routine fits only at an unreadable scale: then start readable, at the incident or the active step.
+  const focusId = [...model.incidents, ...model.active].find((id) => registry.get(id));
+  if (canvas.zoom() < 0.6 && focusId) {
+    canvas.zoom(0.9);
+    canvas.scrollToElement(registry.get(focusId), { top: 120, bottom: 120, left: 200, right: 200 });
+  }
   const mark = (ids: string[], cls: string) => {
     for (const id of ids) if (registry.get(id)) canvas.addMarker(id, cls);
   };

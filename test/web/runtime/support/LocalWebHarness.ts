@@ -12,11 +12,11 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts', 'local-web');
 
 /** The demo users of runtime/web/users.json (passwords as documented in docs/local-web.md). */
 export const DEMO = {
-  desk: { id: 'anna.desk', password: 'demo-desk' },
-  systemOwner: { id: 'sara.systemowner', password: 'demo-system-owner' },
-  unitManager: { id: 'erik.unitmanager', password: 'demo-unit-manager' },
-  workshop: { id: 'olle.ortoped', password: 'demo-orthopaedic-workshop' },
-  operation: { id: 'vera.vo', password: 'demo-assistive-devices-operation' },
+  desk: { id: 'desk', password: 'demo-desk' },
+  systemOwner: { id: 'systemansvarig', password: 'demo-system-owner' },
+  unitManager: { id: 'enhetschef', password: 'demo-unit-manager' },
+  workshop: { id: 'ortopedteknik', password: 'demo-orthopaedic-workshop' },
+  operation: { id: 'vo-hjalpmedel', password: 'demo-assistive-devices-operation' },
 } as const;
 
 /**
