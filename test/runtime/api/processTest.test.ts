@@ -132,7 +132,7 @@ describe('process-test REMOTE conformance (issue #3, tests)', () => {
     const result = await context.createProcessInstanceWithResult({ processDefinitionId: 'api-straight-through', variables: { a: 20, b: 1 } });
     // then
     expect(result.variables).toEqual({ a: 20, b: 1, total: 42 });
-    await CamundaAssert.assertThatResult(result).isCompleted();
+    await CamundaAssert.assertThatResult(result as unknown as Parameters<typeof CamundaAssert.assertThatResult>[0]).isCompleted();
   });
 
   test('a cancelled instance is terminated', async () => {
