@@ -262,4 +262,61 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     const vars = await variablesOf(camunda, processInstanceKey);
     expect(vars).toMatchObject({ systemOwnerOnDuty: false, serviceDeskTicketId: 'E-POST-DS-2026-0042', publishedNotice: { updateNumber: 2 } });
   });
+
+  test('R17, R20, R21 (real models): 4 hours without prognosis – Aktiv Ortopedteknik told, backup-routine notice with the backup document published to subscribers', async () => {
+    // given every model and form deployed and a disruption whose first notice is published
+    s = await setup(new Date('2026-11-24T10:00:00+01:00'));
+    const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
+    s.workers.services.subscribers.confirm(confirmToken!);
+    const root = join(__dirname, '..', '..');
+    const { readdirSync } = await import('node:fs');
+    await s.camunda.deployResourcesFromFiles([
+      ...readdirSync(join(root, 'bpmn')).filter((f) => f.endsWith('.bpmn')).map((f) => join(root, 'bpmn', f)),
+      ...readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form')).map((f) => join(root, 'forms', f)),
+    ]);
+    const camunda = s.camunda;
+    const completeTask = async (elementId: string, variables: Record<string, unknown>) => {
+      const task = await waitFor(`user task ${elementId}`, async () => (await camunda.searchUserTasks({ filter: { elementId, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+      await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
+    };
+    const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`)).json()) as { epochMilli: number };
+    const { processInstanceKey } = await camunda.createProcessInstance({
+      processDefinitionId: 'driftstorning-sesam',
+      variables: { disruptionId: DISRUPTION.disruptionId, reportedAt: new Date(engineNow.epochMilli).toISOString(), reports: REPORTS },
+    });
+    await completeTask('UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam svarar inte vid inloggning' });
+    // on duty (Tuesday 10:00): the system owner acknowledges (P4)
+    await waitFor('system owner told', () => s!.smtp.to('systemansvarig-sesam@region-skane.example').length === 1);
+    await camunda.publishMessage({ name: 'system-owner-acknowledged', correlationKey: DISRUPTION.disruptionId, variables: { acknowledgedBy: 'systemansvarig' }, timeToLive: 60_000 });
+    await completeTask('UserTask_ApproveNotice', { noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå.', noticeState: 'investigating', approved: true, approvedBy: 'systemansvarig' });
+    await waitFor('first notice mailed', () => s!.smtp.to('prenumerant@vard.example').length === 1);
+    // and the 4-hour timer is active: the outage subprocess, to which it is attached, is active and it has not fired
+    const active = await camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'SubProcess_SesamDown', state: 'ACTIVE' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
+    expect(active.items).toHaveLength(1);
+    expect(s.smtp.to('remisser@aktiv-ortopedteknik.example')).toHaveLength(0);
+    // when 4 hours pass on the engine clock without a prognosis
+    await fetch(`${s.runtime.monitoringAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: 4 * 3600_000 + 60_000 }) });
+    // then Aktiv Ortopedteknik is told (R20)
+    const [workshop] = await waitFor('workshop mail', () => {
+      const m = s!.smtp.to('remisser@aktiv-ortopedteknik.example');
+      return m.length > 0 ? m : undefined;
+    });
+    expect(workshop.subject).toBe('Reservrutin för akuta OT-remisser gäller – Sesam / Visma webSesam är nere');
+    // when the system owner approves the backup-routine notice (R17, R21)
+    await completeTask('UserTask_ApproveNotice', {
+      noticeTitle: 'Reservrutin för akuta OT-remisser gäller',
+      noticeBody: 'Akuta OT-remisser skickas på papper till Aktiv Ortopedteknik.',
+      noticeState: 'identified',
+      approved: true,
+      approvedBy: 'systemansvarig',
+    });
+    // then every subscriber gets it, with the backup routine document linked (R21, R22)
+    const [backupNotice] = await waitFor('backup notice mailed', () => {
+      const m = s!.smtp.to('prenumerant@vard.example').filter((x) => x.subject.includes('Reservrutin'));
+      return m.length > 0 ? m : undefined;
+    });
+    expect(backupNotice.subject).toBe('Driftinformation: Reservrutin för akuta OT-remisser gäller (Orsaken identifierad)');
+    expect(backupNotice.text).toContain('Reservrutin Ortopedtekniska tjänster: https://vardgivare.skane.se/');
+    expect(s.workers.services.notices.activeBackupRoutine()).toMatchObject({ kind: 'backup-routine' });
+  });
 });
