@@ -44,6 +44,9 @@ export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv 
     MAIL_CAPTURE: 'true',
     SERVICE_DB_FILE: path.join(env.RUNTIME_DATA_DIR ?? path.join(root, '.data'), 'service.sqlite'),
   };
+  // Links in notices and mails point at the notice page as this machine serves it.
+  const servicePort = env.SERVICE_PORT ?? '3000';
+  if (servicePort !== '0') local.PUBLIC_BASE_URL = `http://localhost:${servicePort}`;
   const serviceConfig = path.join(root, 'config/local/service.json');
   if (existsSync(serviceConfig)) local.SERVICE_CONFIG_FILE = serviceConfig;
   const deskUsers = path.join(root, 'config/local/desk-users.json');
@@ -59,8 +62,16 @@ async function main(): Promise<void> {
   let service: RunningService | undefined;
   const stop = async (code: number) => {
     say('\nStoppar ...');
+    // A part that does not stop within 10 s is named, and the process ends anyway.
+    const deadline = setTimeout(() => {
+      process.stderr.write(`Stoppet tog för lång tid (${stopping}); avslutar ändå.\n`);
+      process.exit(code || 1);
+    }, 10_000);
+    let stopping = 'tjänsten';
     await service?.close().catch((err: unknown) => logger.error({ err }, 'service failed to stop'));
+    stopping = 'körmiljön';
     await runtime?.close().catch((err: unknown) => logger.error({ err }, 'runtime failed to stop'));
+    clearTimeout(deadline);
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(0));
