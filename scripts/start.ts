@@ -9,7 +9,7 @@
  * Every setting can be overridden by the environment (see README). Nothing leaves the machine: without
  * SMTP_URL all mail goes to the local SMTP capture, shown on the outbox page.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
     }).getCamundaRestClient();
-    const deployment = await camunda.deployResourcesFromFiles(files);
+    // Not deployResourcesFromFiles: SDK 8.8.13 reads files as latin1 and sends them re-encoded, so every å, ä, ö of
+    // the Swedish names, labels and notice texts would arrive garbled (in Camunda 8 as well). UTF-8 strings go through intact.
+    const deployment = await camunda.deployResources(files.map((f) => ({ name: path.basename(f), content: readFileSync(f, 'utf8') })));
     for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);
 

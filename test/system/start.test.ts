@@ -137,6 +137,14 @@ describe('npm start (P12: the routine runs on one machine)', () => {
     const found = (await search.json()) as { items: { processInstanceKey: string }[] };
     expect(found.items).toHaveLength(1);
     expect(typeof found.items[0].processInstanceKey).toBe('string');
+    // and the desk's first task carries its Swedish name intact (deployed as UTF-8)
+    const tasks = await fetch(`${rest}/user-tasks/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { processInstanceKey: found.items[0].processInstanceKey } }),
+    });
+    const taskNames = ((await tasks.json()) as { items: { name: string }[] }).items.map((t) => t.name);
+    expect(taskNames).toContain('Bedöm omfattning');
   });
 
   test('Ctrl-C stops everything cleanly', async () => {
