@@ -22,7 +22,7 @@ export interface TimelineEntry {
   inChild: boolean;
   /** Form values of a decision. */
   values?: Record<string, unknown>;
-  /** Tie-breaker: key order within the same instant. */
+  /** Tie-breaker within the same instant: engine key order (keys grow), `-z` after everything of the key. */
   order: string;
 }
 
@@ -68,7 +68,7 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
       kind: 'instance',
       title: `${isRoot ? 'Rutinen' : `Delprocessen ${label}`} ${d.instance.state === 'TERMINATED' ? 'avbröts' : 'avslutades'}`,
       state: d.instance.state,
-      order: `${pKey}-z`,
+      order: `${lastKey(d)}-z`,
     });
   }
 
@@ -160,6 +160,12 @@ export function buildTimeline(disruption: Disruption): TimelineEntry[] {
     if (t !== 0) return t;
     return compareKeys(a.order, b.order);
   });
+}
+
+/** The largest key of the instance's records: its end sorts after all of them. */
+function lastKey(d: InstanceDetail): string {
+  const keys = [d.instance.processInstanceKey, ...d.elementInstances.map((e) => e.elementInstanceKey), ...d.incidents.map((i) => i.elementInstanceKey)];
+  return keys.reduce((max, k) => (compareKeys(k, max) > 0 ? k : max));
 }
 
 /** Keys are decimal strings of growing numbers: compare by length, then text. */

@@ -36,7 +36,7 @@ export function durationBetween(from: string | null | undefined, to: string | nu
 /** A variable value for display: strings as they are, everything else as indented JSON. */
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value === undefined) return '';
+  if (value === undefined || value === null) return '–';
   return JSON.stringify(value, null, 2);
 }
 

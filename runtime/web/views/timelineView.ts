@@ -47,7 +47,7 @@ export function timelineTable(entries: TimelineEntry[]): SafeHtml {
   <td>${e.title}${e.actor ? html`<br><small>av ${e.actor}</small>` : ''}</td>
   <td>${e.detail ?? ''}${e.endedAt ? html`<br><small>klart ${formatDateTime(e.endedAt)} (${durationBetween(e.at, e.endedAt)})</small>` : ''}${
     e.kind === 'incident' && e.state ? html`<br><small>${incidentStateLabel(e.state)}</small>` : ''
-  }${valuesList(e.values)}${e.inChild ? html`<br><small class="muted">i ${e.processLabel}</small>` : ''}</td>
+  }${!e.endedAt && e.state === 'ACTIVE' && e.kind !== 'incident' ? html`<br><small>pågår</small>` : ''}${valuesList(e.values)}${e.inChild ? html`<br><small class="muted">i ${e.processLabel}</small>` : ''}</td>
 </tr>`,
   )}</tbody>
 </table>`;

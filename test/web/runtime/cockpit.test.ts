@@ -115,7 +115,7 @@ test('P7: the instance page shows the diagram with completed, active and inciden
   expect(consoleErrors).toEqual([]);
 });
 
-test('P7, P8: the timeline and the deviation report list start, decision, incident, steps, message and called process in time order', async () => {
+test('P7, P8: the timeline and the deviation report list start, decisions, incident, steps, message, called process and published notice in time order', async () => {
   // given a disruption that went through the desk's assessment, an incident that was retried, the on-duty
   // check, the system owner's acknowledgement (a message) and the vendor contact, which calls the notice process
   const id = `D-TIMELINE-${Date.now()}`;
@@ -139,10 +139,18 @@ test('P7, P8: the timeline and the deviation report list start, decision, incide
     return r.items.length > 0;
   }, 'the acknowledgement');
   await h.workJob(tpi, 'contact-vendor', { complete: { vendorContactedAt: new Date().toISOString() } });
-  await h.waitFor(async () => {
+  const child = await h.waitFor(async () => {
     const r = await h.client.searchProcessInstances({ filter: { parentProcessInstanceKey: tpi } } as never);
-    return r.items.length > 0;
+    return r.items[0] ? String((r.items[0] as { processInstanceKey: string }).processInstanceKey) : undefined;
   }, 'the called notice process');
+  // and the system owner approved the first notice, which was published (R3)
+  const approve = await h.waitForTask(child, 'UserTask_ApproveNotice');
+  await h.client.assignUserTask({ userTaskKey: approve.userTaskKey, assignee: DEMO.systemOwner.id } as never);
+  await h.client.completeUserTask({
+    userTaskKey: approve.userTaskKey,
+    variables: { noticeState: 'investigating', noticeTitle: 'Sesam går inte att nå', noticeBody: 'IT felsöker. Nästa uppdatering kl. 11.', approved: true, approvedBy: DEMO.systemOwner.id },
+  } as never);
+  await h.workJob(child, 'publish-notice', { complete: { publishedNotice: { noticeId: 'N-1', updateNumber: 1, url: 'http://localhost:3000/driftinformation/N-1' } } });
   const { page } = await h.newPage();
   await h.signIn(page, DEMO.operation);
 
@@ -159,9 +167,15 @@ test('P7, P8: the timeline and the deviation report list start, decision, incide
   const message = at('Systemansvarig har kvitterat');
   const called = at('Delprocess startade: Publicera driftinformation');
   const approval = at('Skriv och godkänn driftinformation – uppgift skapad');
-  expect([start, decision, incident, onDuty, message, called, approval].every((i) => i >= 0)).toBe(true);
+  const approved = at('Skriv och godkänn driftinformation – slutförd');
+  const notice = at('Driftinformation publicerad');
+  expect([start, decision, incident, onDuty, message, called, approval, approved, notice].every((i) => i >= 0)).toBe(true);
   expect(message).toBeLessThan(called);
   expect(called).toBeLessThan(approval);
+  expect(approval).toBeLessThan(approved);
+  expect(approved).toBeLessThan(notice);
+  expect(items[approved]).toContain(`av ${DEMO.systemOwner.id}`);
+  expect(items[notice]).toContain('http://localhost:3000/driftinformation/N-1');
   expect(items[approval]).toContain('i Publicera driftinformation');
   expect(start).toBeLessThan(decision);
   expect(decision).toBeLessThan(incident);
@@ -180,7 +194,7 @@ test('P7, P8: the timeline and the deviation report list start, decision, incide
   await expectText(page.locator('.report-facts'), 'Driftstörning Sesam v1');
   await expectText(page.locator('.report-facts'), 'Sesam otillgängligt för alla');
   const rows = await page.locator('.report-table').first().locator('tbody tr').allTextContents();
-  for (const text of ['Rutinen startade', 'Bedöm omfattning – slutförd', 'Incident vid', 'Systemansvarig har kvitterat', 'Delprocess startade']) {
+  for (const text of ['Rutinen startade', 'Bedöm omfattning – slutförd', 'Incident vid', 'Systemansvarig har kvitterat', 'Delprocess startade', 'Driftinformation publicerad']) {
     expect(rows.some((r) => r.includes(text))).toBe(true);
   }
   await expectText(page.locator('#review-title + *'), 'inte genomförd');

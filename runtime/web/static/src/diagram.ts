@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const focusId = [...model.incidents, ...model.active].find((id) => registry.get(id));
   if (canvas.zoom() < 0.6 && focusId) {
     canvas.zoom(0.9);
-    canvas.scrollToElement(registry.get(focusId), { top: 120, bottom: 120, left: 200, right: 200 });
+    const el = registry.get(focusId);
+    const vb = canvas.viewbox();
+    canvas.viewbox({ x: el.x + el.width / 2 - vb.width / 2, y: el.y + el.height / 2 - vb.height / 2, width: vb.width, height: vb.height });
   }
   const mark = (ids: string[], cls: string) => {
     for (const id of ids) if (registry.get(id)) canvas.addMarker(id, cls);
