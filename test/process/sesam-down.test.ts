@@ -144,4 +144,36 @@ describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
     expect(first.jobKey).not.toBe(second.jobKey);
     await CamundaAssert.assertThat(instance).hasActiveElements('Event_SystemRestored');
   });
+
+  it('P9: a drill carries drill = true to every job and task of the routine, so workers send nothing outside', async () => {
+    // given a disruption started as a drill
+    const s = new Scenario(h);
+    const run = await reachSesamDown(s, { ...QUIET, drill: true });
+
+    // when looking at what the jobs and the tasks saw
+    const jobs = Object.values(run.jobs);
+    const vars = await s.variables(run.processInstanceKey);
+
+    // then every job got drill = true, and the instance is marked as a drill
+    expect(jobs).toHaveLength(4);
+    for (const job of jobs) expect({ element: job.elementId, drill: job.variables.drill }).toEqual({ element: job.elementId, drill: true });
+    expect(vars.drill).toBe(true);
+  });
+
+  it('P9: drill defaults to false when the intake does not say (FEEL default in "Tidsgränser satta")', async () => {
+    // given a disruption started without drill
+    const s = new Scenario(h);
+    const { processInstanceKey } = await s.startDisruption({ drill: undefined });
+    // when the defaults have been applied
+    await s.userTask(processInstanceKey, 'UserTask_AssessScope');
+    // then drill is false and the timer settings have the routine's defaults
+    expect(await s.variables(processInstanceKey)).toMatchObject({
+      drill: false,
+      backupRoutineAfter: 'PT4H',
+      acknowledgementTimeout: 'PT30M',
+      slaResponseTime: 'PT1H',
+      slaRestoreTime: 'PT8H',
+      noticeUpdateInterval: 'PT1H',
+    });
+  });
 });
