@@ -29,7 +29,7 @@ describe('contact-vendor (R15, R8)', () => {
     expect(mail.headers.get('reply-to')).toMatchObject({ text: 'systemansvarig-sesam@region-skane.example' });
   });
 
-  test('exactly once: a contact-vendor job delivered twice sends one mail and returns the first contact time', async () => {
+  test('R15: exactly once – a contact-vendor job delivered twice sends one mail and returns the first contact time', async () => {
     // given
     const first = fakeJob(CONTACT_VENDOR, DISRUPTION);
     await handleContactVendor(first.job, h.services);
@@ -41,7 +41,7 @@ describe('contact-vendor (R15, R8)', () => {
     expect(h.smtp.mails).toHaveLength(1);
   });
 
-  test('SMTP down: retried with back-off; the vendor gets one mail when it is back', async () => {
+  test('R15: SMTP down – retried with back-off; the vendor gets one mail when it is back', async () => {
     // given
     await h.smtp.stop();
     const first = fakeJob(CONTACT_VENDOR, DISRUPTION, {}, { retries: 2 });

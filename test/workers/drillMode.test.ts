@@ -58,7 +58,7 @@ describe('drill mode (P9) with real delivery configured', () => {
     }
   });
 
-  test('the capture refuses a port in use with a message naming SMTP_CAPTURE_PORT', async () => {
+  test('P12: the capture refuses a port in use with a message naming SMTP_CAPTURE_PORT', async () => {
     // given
     const dir = mkdtempSync(join(tmpdir(), 'capture-port-'));
     const db = openServiceDb(join(dir, 'service.sqlite'));

@@ -133,7 +133,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
   });
 
-  test('SMTP down: retries with growing back-off on the engine clock, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
+  test('R13: SMTP down – retries with growing back-off on the engine clock, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
     // given SMTP is down and the engine clock pinned
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
     await s.smtp.stop();

@@ -115,7 +115,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(mail.headers.get('x-drill')).toBe('true');
   });
 
-  test('exactly once: a notify-role job delivered twice sends one mail', async () => {
+  test('R13: exactly once – a notify-role job delivered twice sends one mail', async () => {
     // given
     const first = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
     await handleNotifyRole(first.job, h.services);
@@ -128,7 +128,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(1);
   });
 
-  test('engine unreachable when completing: the handler does not throw, and the re-delivered job sends no second mail', async () => {
+  test('R13: engine unreachable when completing: the handler does not throw, and the re-delivered job sends no second mail', async () => {
     // given a job whose completion cannot reach the engine
     const first = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
     const broken = { ...first.job, complete: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8080')) } as typeof first.job;
@@ -156,7 +156,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     ]);
   });
 
-  test('SMTP down: fails with retries and growing back-off, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
+  test('R13: SMTP down – fails with retries and growing back-off, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
     // given
     await h.smtp.stop();
     const vars = { ...DISRUPTION };
@@ -187,7 +187,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(1);
   });
 
-  test('invalid variables: fails without retries, naming the bad field (incident for the operator)', async () => {
+  test('P8: invalid variables – fails without retries, naming the bad field (incident for the operator)', async () => {
     // given
     const { job, calls } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reportedAt: 'igår' }, { role: 'desk', template: NOTIFY_TEMPLATES.reviewDue });
     // when
@@ -200,7 +200,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(0);
   });
 
-  test('FEEL nulls (e.g. prognosis = null from an output mapping) count as absent, not as invalid', async () => {
+  test('R13: FEEL nulls (e.g. prognosis = null from an output mapping) count as absent, not as invalid', async () => {
     // given
     const { job, calls } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, prognosis: null, scope: null, serviceDeskTicketId: null }, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
     // when
@@ -211,7 +211,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails[0].text).not.toContain('Prognos');
   });
 
-  test('invalid header: an unknown template fails without retries, naming the header', async () => {
+  test('R13: invalid header – an unknown template fails without retries, naming the header', async () => {
     // given
     const { job, calls } = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'desk', template: 'hello-world' });
     // when
@@ -231,7 +231,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(0);
   });
 
-  test('no personal data in the logs: reporters\' addresses and names are not logged', async () => {
+  test('R16: no personal data in the logs: reporters\' addresses and names are not logged', async () => {
     // given
     const { job } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: REPORTS }, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived });
     // when

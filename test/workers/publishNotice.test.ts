@@ -106,7 +106,7 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect(cms.posts[0].body).toMatchObject({ event: 'notice.published', noticeId: out.publishedNotice.noticeId, updateNumber: 1, state: 'investigating' });
   });
 
-  test('exactly once: a publish-notice job delivered twice stores one update, mails each subscriber once, posts once', async () => {
+  test('R4, P3: exactly once – a publish-notice job delivered twice stores one update, mails each subscriber once, posts once', async () => {
     // given
     subscribe(h, ['a@vard.example', 'b@vard.example']);
     const first = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: APPROVAL });
@@ -136,7 +136,7 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     ]);
   });
 
-  test('SMTP down while mailing subscribers: retried; when back, each subscriber gets the update exactly once', async () => {
+  test('R4, P3: SMTP down while mailing subscribers: retried; when back, each subscriber gets the update exactly once', async () => {
     // given
     subscribe(h, ['a@vard.example', 'b@vard.example', 'c@vard.example']);
     await h.smtp.stop();
@@ -171,7 +171,7 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect(h.services.notices.list({ includeDrill: true })[0].drill).toBe(true);
   });
 
-  test('invalid variables: a notice without a title fails without retries, naming notice.title', async () => {
+  test('R3: invalid variables – a notice without a title fails without retries, naming notice.title', async () => {
     // given
     const { job, calls } = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: { ...NOTICE, title: '' }, noticeApproval: APPROVAL });
     // when

@@ -37,7 +37,7 @@ describe('create-service-desk-ticket (R14) – ServiceNow-style Table API (a loc
     expect(itsm.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
   });
 
-  test('exactly once: a job delivered twice opens one ticket and returns the same number', async () => {
+  test('R14: exactly once – a job delivered twice opens one ticket and returns the same number', async () => {
     // given
     const first = fakeJob(CREATE_SERVICE_DESK_TICKET, DISRUPTION);
     await handleCreateServiceDeskTicket(first.job, h.services);
@@ -50,7 +50,7 @@ describe('create-service-desk-ticket (R14) – ServiceNow-style Table API (a loc
     expect(itsm.incidents).toHaveLength(1);
   });
 
-  test('exactly once without the outbox: the adapter finds the existing ticket by correlation_id before creating', async () => {
+  test('R14: exactly once without the outbox: the adapter finds the existing ticket by correlation_id before creating', async () => {
     // given a ticket created, then the outbox lost (another worker instance, fresh DB)
     const { job } = fakeJob(CREATE_SERVICE_DESK_TICKET, DISRUPTION);
     await handleCreateServiceDeskTicket(job, h.services);
@@ -64,7 +64,7 @@ describe('create-service-desk-ticket (R14) – ServiceNow-style Table API (a loc
     expect(itsm.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
   });
 
-  test('ITSM unreachable: fails with retries and back-off; when it is back, one ticket', async () => {
+  test('R14: ITSM unreachable: fails with retries and back-off; when it is back, one ticket', async () => {
     // given
     itsm.down = true;
     const first = fakeJob(CREATE_SERVICE_DESK_TICKET, DISRUPTION, {}, { retries: 3 });

@@ -6,7 +6,7 @@ import { openServiceDb } from '../../service/db';
 import { SmtpCapture } from '../../service/mail/SmtpCapture';
 
 describe('local SMTP capture (P9, P12: nothing leaves the machine)', () => {
-  test('stores every received mail, parsed, in captured_mail and lists them newest first', async () => {
+  test('P9, P12: stores every received mail, parsed, in captured_mail and lists them newest first', async () => {
     // given
     const dir = mkdtempSync(join(tmpdir(), 'capture-'));
     const db = openServiceDb(join(dir, 'service.sqlite'));
