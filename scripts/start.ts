@@ -9,31 +9,20 @@
  * Every setting can be overridden by the environment (see README). Nothing leaves the machine: without
  * SMTP_URL all mail goes to the local SMTP capture, shown on the outbox page.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
 import { ConfigError as RuntimeConfigError, loadConfig as loadRuntimeConfig } from '../runtime/src/config';
 import { startRuntime, type RunningRuntime } from '../runtime/src/main';
 import { startService, type RunningService } from '../service/main';
+import { deployableFiles, deployModels } from './deployModels';
 import { ConfigError as ServiceConfigError } from '../service/errors/ConfigError';
 
 const root = path.resolve(__dirname, '..');
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-/** Every deployable resource: processes first, then the forms they link. */
-export function deployableFiles(): string[] {
-  const pick = (dir: string, ext: string) =>
-    existsSync(path.join(root, dir))
-      ? readdirSync(path.join(root, dir))
-          .filter((f) => f.endsWith(ext))
-          .sort()
-          .map((f) => path.join(root, dir, f))
-      : [];
-  return [...pick('forms', '.form'), ...pick('bpmn', '.bpmn')];
 }
 
 /** Local defaults for the service; any variable already set in the environment wins. */
@@ -90,9 +79,7 @@ async function main(): Promise<void> {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
     }).getCamundaRestClient();
-    // Not deployResourcesFromFiles: SDK 8.8.13 reads files as latin1 and sends them re-encoded, so every å, ä, ö of
-    // the Swedish names, labels and notice texts would arrive garbled (in Camunda 8 as well). UTF-8 strings go through intact.
-    const deployment = await camunda.deployResources(files.map((f) => ({ name: path.basename(f), content: readFileSync(f, 'utf8') })));
+    const deployment = await deployModels(camunda, files);
     for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);
 
