@@ -81,7 +81,14 @@ export class DisruptionLoader {
   /** The variables named by the task's form fields, as the engine holds them now. */
   private async decisionValues(task: UserTask): Promise<Record<string, unknown>> {
     try {
-      const [form, vars] = await Promise.all([this.engine.userTaskForm(task.userTaskKey), this.engine.userTaskVariables(task.userTaskKey)]);
+      const [form, taskVars, localItems] = await Promise.all([
+        this.engine.userTaskForm(task.userTaskKey),
+        this.engine.userTaskVariables(task.userTaskKey),
+        this.engine.variables({ processInstanceKey: task.processInstanceKey, scopeKey: task.elementInstanceKey }),
+      ]);
+      // With output mappings the completion variables stay local to the task's element instance: exactly what
+      // was submitted. Otherwise they were merged into the process and the current value is all there is.
+      const vars = { ...taskVars, ...decodeVariables(localItems.filter((v) => v.scopeKey === task.elementInstanceKey)) };
       const keys = formFieldKeys(JSON.parse(form.schema));
       return Object.fromEntries(keys.filter((k) => k in vars).map((k) => [k, vars[k]]));
     } catch {

@@ -15,11 +15,11 @@ export function loginPage(opts: { csrfToken: string; error?: string; userId?: st
     <input type="hidden" name="next" value="${opts.next ?? ''}">
     <div class="field">
       <label for="userId">Användarnamn</label>
-      <input id="userId" name="userId" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${opts.userId ?? ''}"${opts.error ? html` aria-describedby="login-error"` : ''}>
+      <input id="userId" name="userId" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${opts.userId ?? ''}"${opts.userId ? '' : html` autofocus`}${opts.error ? html` aria-describedby="login-error"` : ''}>
     </div>
     <div class="field">
       <label for="password">Lösenord</label>
-      <input id="password" name="password" type="password" autocomplete="current-password" required>
+      <input id="password" name="password" type="password" autocomplete="current-password" required${opts.userId ? html` autofocus` : ''}>
     </div>
     <button type="submit" class="button button-primary">Logga in</button>
   </form>

@@ -262,4 +262,11 @@ test('P9: a drill shows the ÖVNING banner everywhere it appears, and a moved ru
   await expectText(page.locator('.banner-clock'), 'Körmiljöns klocka är flyttad');
   await expectText(page.locator('.banner-clock'), '+5 h');
   await h.screenshot(page, 'cockpit-drill-clock');
+
+  // and on a phone-sized screen the instance page does not scroll sideways
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.reload();
+  await page.locator('#diagram[data-ready="true"]').waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await h.screenshot(page, 'cockpit-instance-narrow');
 });

@@ -1,0 +1,33 @@
+/** `startRuntime` starts the local web next to the REST API (runtime/src/main.ts calls startLocalWeb). */
+import pino from 'pino';
+import { startRuntime } from '../../../runtime/src/main';
+
+test('P12: the local runtime serves the task list and cockpit on its web port, with bundles and vendor styles', async () => {
+  // given the runtime started with its web pages on an ephemeral port
+  const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: true, webPort: 0, logger: pino({ level: 'silent' }) });
+  try {
+    expect(runtime.webAddress).toMatch(/^http:\/\/.+:\d+$/);
+
+    // when the sign-in page, a browser bundle, the form-js styles and a signed-out cockpit are fetched
+    const login = await fetch(`${runtime.webAddress}/login`);
+    const bundle = await fetch(`${runtime.webAddress}/assets/task-form.js`);
+    const formCss = await fetch(`${runtime.webAddress}/vendor/form-js/form-js.css`);
+    const bpmnCss = await fetch(`${runtime.webAddress}/vendor/bpmn-js/bpmn-js.css`);
+    const traversal = await fetch(`${runtime.webAddress}/vendor/bpmn-js/..%2F..%2Fpackage.json`);
+    const cockpit = await fetch(`${runtime.webAddress}/cockpit`, { redirect: 'manual' });
+
+    // then they are served (with a strict CSP), and the cockpit sends the visitor to sign in
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain('Logga in');
+    expect(login.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect(formCss.status).toBe(200);
+    expect(bpmnCss.status).toBe(200);
+    expect(traversal.status).toBe(404);
+    expect(cockpit.status).toBe(303);
+    expect(cockpit.headers.get('location')).toBe('/login?next=%2Fcockpit');
+  } finally {
+    await runtime.close();
+  }
+});
