@@ -32,6 +32,19 @@ export interface UserTaskItem {
 
 let sequence = 0;
 
+/** Fail with a clear message instead of hanging when the engine never produces what a step waits for. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class Scenario {
   private readonly rest: CamundaRestClient;
 
@@ -112,12 +125,16 @@ export class Scenario {
   /** A mocked worker takes the next job of `type` and completes it with `variables`; the job is returned. */
   async completeJob(type: string, variables: Vars = {}): Promise<ActivatedJob> {
     let seen: ActivatedJob | undefined;
-    await this.h.context()
-      .mockJobWorker(type)
-      .withHandler(async (job: ActivatedJob, complete: { success(v: Vars): Promise<unknown> }) => {
-        seen = { ...job, jobKey: String(job.jobKey), processInstanceKey: String(job.processInstanceKey) };
-        await complete.success(variables);
-      });
+    await within(
+      10_000,
+      `a job of type ${type}`,
+      this.h.context()
+        .mockJobWorker(type)
+        .withHandler(async (job: ActivatedJob, complete: { success(v: Vars): Promise<unknown> }) => {
+          seen = { ...job, jobKey: String(job.jobKey), processInstanceKey: String(job.processInstanceKey) };
+          await complete.success(variables);
+        }),
+    );
     return seen!;
   }
 
@@ -131,12 +148,16 @@ export class Scenario {
   /** A mocked worker takes the next job of `type` and throws a BPMN error. */
   async throwBpmnError(type: string, errorCode: string, message: string): Promise<ActivatedJob> {
     let seen: ActivatedJob | undefined;
-    await this.h.context()
-      .mockJobWorker(type)
-      .withHandler(async (job: ActivatedJob, complete: { error(code: string, msg: string): Promise<unknown> }) => {
-        seen = { ...job, jobKey: String(job.jobKey) };
-        await complete.error(errorCode, message);
-      });
+    await within(
+      10_000,
+      `a job of type ${type}`,
+      this.h.context()
+        .mockJobWorker(type)
+        .withHandler(async (job: ActivatedJob, complete: { error(code: string, msg: string): Promise<unknown> }) => {
+          seen = { ...job, jobKey: String(job.jobKey) };
+          await complete.error(errorCode, message);
+        }),
+    );
     return seen!;
   }
 
