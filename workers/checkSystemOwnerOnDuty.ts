@@ -29,6 +29,7 @@ export function registerCheckSystemOwnerOnDuty(client: CamundaRestClient, servic
     timeout: options.jobTimeoutMs,
     maxJobsToActivate: options.maxJobsToActivate,
     pollIntervalMs: options.pollIntervalMs,
+    logger: options.sdkLogger,
     jobHandler: (job) => handleCheckSystemOwnerOnDuty(job as WorkerJob, services),
   });
 }

@@ -26,6 +26,7 @@ export function registerContactVendor(client: CamundaRestClient, services: Worke
     timeout: options.jobTimeoutMs,
     maxJobsToActivate: options.maxJobsToActivate,
     pollIntervalMs: options.pollIntervalMs,
+    logger: options.sdkLogger,
     jobHandler: (job) => handleContactVendor(job as WorkerJob, services),
   });
 }

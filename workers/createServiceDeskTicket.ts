@@ -34,6 +34,7 @@ export function registerCreateServiceDeskTicket(client: CamundaRestClient, servi
     timeout: options.jobTimeoutMs,
     maxJobsToActivate: options.maxJobsToActivate,
     pollIntervalMs: options.pollIntervalMs,
+    logger: options.sdkLogger,
     jobHandler: (job) => handleCreateServiceDeskTicket(job as WorkerJob, services),
   });
 }

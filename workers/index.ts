@@ -9,6 +9,7 @@ import { registerNotifyRole } from './notifyRole';
 import { registerPublishNotice } from './publishNotice';
 import { createWorkerServices, type WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import { sdkLogger } from './sdkLogger';
 
 export { createWorkerServices, type WorkerServices } from './services';
 export { NOTIFY_ROLE, handleNotifyRole } from './notifyRole';
@@ -61,6 +62,7 @@ export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorke
     jobTimeoutMs: deps.config.camunda.jobTimeoutMs,
     maxJobsToActivate: deps.config.camunda.maxJobsToActivate,
     pollIntervalMs: deps.config.camunda.pollIntervalMs,
+    sdkLogger: sdkLogger(deps.logger),
   };
   const workers = [
     registerNotifyRole(camunda, services, options),

@@ -74,6 +74,7 @@ export function registerNotifyRole(client: CamundaRestClient, services: WorkerSe
     timeout: options.jobTimeoutMs,
     maxJobsToActivate: options.maxJobsToActivate,
     pollIntervalMs: options.pollIntervalMs,
+    logger: options.sdkLogger,
     jobHandler: (job) => handleNotifyRole(job as WorkerJob, services),
   });
 }

@@ -132,6 +132,7 @@ export function registerPublishNotice(client: CamundaRestClient, services: Worke
     timeout: options.jobTimeoutMs * 5,
     maxJobsToActivate: options.maxJobsToActivate,
     pollIntervalMs: options.pollIntervalMs,
+    logger: options.sdkLogger,
     jobHandler: (job) => handlePublishNotice(job as WorkerJob, services),
   });
 }

@@ -1,0 +1,42 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { DestinationStream } from 'pino';
+import { loadConfig } from '../../service/config';
+import { openServiceDb } from '../../service/db';
+import { createLogger } from '../../service/logger';
+import { startWorkers } from '../../workers';
+
+describe('SDK logs in the service log (P12: one log to read when the engine is unreachable)', () => {
+  test('P12: a failing job poll is logged as JSON through pino by component camunda-sdk', async () => {
+    // given an "engine" that answers every poll with 500 (stands in for an unreachable cluster)
+    const engine = createServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'INTERNAL', status: 500, detail: 'broker down', instance: '/v2/jobs/activation' }));
+    });
+    await new Promise<void>((r) => engine.listen(0, '127.0.0.1', () => r()));
+    const dir = mkdtempSync(join(tmpdir(), 'sdklog-'));
+    const lines: string[] = [];
+    const destination = new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) as unknown as DestinationStream;
+    const config = loadConfig({ ZEEBE_REST_ADDRESS: `http://127.0.0.1:${(engine.address() as AddressInfo).port}`, SERVICE_DB_FILE: join(dir, 's.sqlite'), SMTP_CAPTURE_PORT: '1' });
+    const db = openServiceDb(config.db.file);
+    // when
+    const workers = await startWorkers({ config, db, logger: createLogger({ level: 'debug', destination }) });
+    try {
+      // then
+      const deadline = Date.now() + 15_000;
+      while (!lines.some((l) => l.includes('"component":"camunda-sdk"') && l.includes('"level":50')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const sdkError = lines.find((l) => l.includes('"component":"camunda-sdk"') && l.includes('"level":50'));
+      expect(sdkError).toBeDefined();
+      expect(() => JSON.parse(sdkError!)).not.toThrow();
+    } finally {
+      await workers.close();
+      await new Promise<void>((r) => engine.close(() => r()));
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
