@@ -219,4 +219,9 @@ export interface BrokerOptions {
   databasePath: string;
   /** pino logger (child per concern). */
   logger?: import('pino').Logger;
+  /**
+   * SQLite synchronous mode (WAL journal). NORMAL (default): every acknowledged command survives a killed
+   * process (kill -9); FULL: also survives power loss / OS crash, at the cost of an fsync per command.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
 }

@@ -98,8 +98,9 @@ export class Engine implements Broker {
   constructor(
     databasePath: string,
     private readonly log?: Logger,
+    synchronous: 'NORMAL' | 'FULL' = 'NORMAL',
   ) {
-    this.store = new Store(databasePath);
+    this.store = new Store(databasePath, synchronous);
     const clockState = this.store.getMeta('clock');
     this.clock = new Clock(clockState ? JSON.parse(clockState) : undefined);
     this.feel = new Feel(() => this.clock.now());
@@ -128,7 +129,7 @@ export class Engine implements Broker {
       result = this.store.transaction(() => {
         const r = fn();
         this.drain();
-        this.store.setMeta('key', String(this.nextKeyValue));
+        if (this.nextKeyValue !== keyBefore) this.store.setMeta('key', String(this.nextKeyValue));
         return r;
       });
     } catch (err) {
