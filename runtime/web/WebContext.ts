@@ -5,6 +5,7 @@ import type { DiagramIndex } from './engine/DiagramIndex';
 import type { EngineGateway } from './engine/EngineGateway';
 import type { DisruptionLoader } from './timeline/DisruptionLoader';
 import type { Session } from './auth/SessionStore';
+import type { LoginThrottle } from './auth/LoginThrottle';
 
 /** What every route of the local web gets. */
 export interface WebContext {
@@ -13,6 +14,7 @@ export interface WebContext {
   loader: DisruptionLoader;
   users: UserDirectory;
   sessions: SessionStore;
+  loginThrottle: LoginThrottle;
   logger: Logger;
 }
 

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { BrowserBundles } from './assets/BrowserBundles';
 import { readCookie } from './auth/cookies';
+import { LoginThrottle } from './auth/LoginThrottle';
 import { SessionStore } from './auth/SessionStore';
 import { UserDirectory } from './auth/UserDirectory';
 import { parseLocalWebConfig } from './config';
@@ -64,6 +65,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     loader: new DisruptionLoader(engine, diagrams),
     users: UserDirectory.fromFile(config.usersFile),
     sessions: new SessionStore(),
+    loginThrottle: new LoginThrottle(),
     logger,
   };
   // Build the browser bundles before the first page needs them (fails start-up if they cannot be built).

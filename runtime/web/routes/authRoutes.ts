@@ -36,12 +36,20 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
       setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Sidan var för gammal. Försök logga in igen.' }), 403);
     }
+    const waitMs = ctx.loginThrottle.lockedFor(userId);
+    if (waitMs > 0) {
+      setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
+      const minutes = Math.ceil(waitMs / 60_000);
+      return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: `För många misslyckade inloggningar. Försök igen om ${minutes} min.` }), 429);
+    }
     const user = userId && password ? await ctx.users.authenticate(userId, password) : undefined;
     if (!user) {
+      if (userId) ctx.loginThrottle.recordFailure(userId);
       ctx.logger.info({ event: 'login-failed' }, 'sign-in refused');
       setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Fel användarnamn eller lösenord.' }), 401);
     }
+    ctx.loginThrottle.recordSuccess(userId);
     const old = readCookie(req, SESSION_COOKIE);
     if (old) ctx.sessions.destroy(old);
     const session = ctx.sessions.create(user.id);

@@ -1,7 +1,7 @@
 import type { LocalUser } from '../auth/UserDirectory';
 import type { UserTask } from '../engine/types';
 import { html, type SafeHtml } from '../html/escape';
-import { formatDateTime } from './format';
+import { formatDateTime, realNow } from './format';
 import { groupLabel } from './labels';
 import { page, type PageContext, type PageOptions } from './layout';
 
@@ -32,8 +32,8 @@ export function taskListPage(ctx: PageContext & { user: LocalUser }, rows: TaskR
     {
       title: 'Uppgifter',
       flash,
-      body: html`<h1>Uppgifter</h1>
-<p class="lead">Öppna uppgifter för ${user.groups.map(groupLabel).join(', ')} och uppgifter tilldelade dig.</p>
+      body: html`<div class="title-row"><h1>Uppgifter</h1><a class="button button-small" href="/tasks?view=${view}">Uppdatera listan</a></div>
+<p class="lead">Öppna uppgifter för ${user.groups.map(groupLabel).join(', ')} och uppgifter tilldelade dig. Hämtad ${formatDateTime(realNow())}.</p>
 <nav aria-label="Filtrera uppgifter" class="filter-tabs">
   <ul>
     ${VIEWS.map((v) => html`<li><a href="/tasks?view=${v.id}"${v.id === view ? html` aria-current="page"` : ''}>${v.label}</a></li>`)}

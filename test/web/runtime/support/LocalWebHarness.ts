@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
+import { deployModels } from '../../../../scripts/deployModels';
 import { startLocalWeb, type LocalWeb } from '../../../../runtime/web/server';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -46,12 +47,8 @@ export class LocalWebHarness {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
     } as never).getCamundaRestClient();
-    await this.client.deployResources(
-      [
-        ...readdirSync(join(ROOT, 'bpmn')).filter((f) => f.endsWith('.bpmn')).map((f) => ({ name: f, content: readFileSync(join(ROOT, 'bpmn', f)) })),
-        ...readdirSync(join(ROOT, 'forms')).filter((f) => f.endsWith('.form')).map((f) => ({ name: f, content: readFileSync(join(ROOT, 'forms', f)) })),
-      ] as never,
-    );
+    // The real models, UTF-8 safe (the SDK's deployResourcesFromFiles garbles å/ä/ö).
+    await deployModels(this.client);
     this.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
