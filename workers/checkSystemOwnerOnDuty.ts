@@ -11,7 +11,7 @@ export const checkSystemOwnerOnDutyInput = contract.input;
 
 export async function handleCheckSystemOwnerOnDuty(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: CHECK_SYSTEM_OWNER_ON_DUTY, input: contract.input, headers: contract.headers }, services, async (_input, _headers, log) => {
-    const decision = services.onDuty.decide(services.now());
+    const decision = services.onDuty.decide(services.engineTime(job));
     const variables = contract.output.parse({
       systemOwnerOnDuty: decision.onDuty,
       systemOwnerOnDutyReason: decision.reason,

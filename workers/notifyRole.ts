@@ -28,14 +28,14 @@ function occurrence(template: NotifyTemplate, input: z.infer<typeof notifyRoleIn
 }
 
 /** Recipients of a role: the directory, the current stand-in for the system owner (P5), or the reporters (R16, P2). */
-function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, services: WorkerServices): string[] {
+function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, services: WorkerServices, job: WorkerJob): string[] {
   if (role === 'prescribers') {
     return [...new Set((input.reports ?? []).map((r) => r.reporterEmail?.trim().toLowerCase()).filter((e): e is string => !!e))];
   }
   if (!RoleDirectory.isDirectoryRole(role)) return [];
   const emails = services.directory.recipients(role).map((r) => r.email.toLowerCase());
   if (role === 'system-owner') {
-    const standIn = services.onDuty.decide(services.now()).standIn;
+    const standIn = services.onDuty.decide(services.engineTime(job)).standIn;
     if (standIn?.email) emails.push(standIn.email.toLowerCase());
   }
   return [...new Set(emails)];
@@ -44,7 +44,7 @@ function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, 
 export async function handleNotifyRole(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: NOTIFY_ROLE, input: notifyRoleInput, headers: notifyRoleHeaders }, services, async (input, headers, log) => {
     const template = headers.template as NotifyTemplate;
-    const recipients = recipientsOf(headers.role, input, services);
+    const recipients = recipientsOf(headers.role, input, services, job);
     if (recipients.length === 0) {
       log.info({ role: headers.role, template }, 'no recipient with an e-mail address: nothing to send');
       return { kind: 'complete', variables: {} };

@@ -30,12 +30,29 @@ export interface WorkerServices {
   notices: NoticeStore;
   subscribers: SubscriberStore;
   webhook?: NoticeWebhook;
+  /** Wall clock (outbox timestamps, contact times). */
   now: () => Date;
+  /**
+   * The engine's time for a job: what business decisions (on duty, stand-ins) are made for. Derived from
+   * the job's deadline (activation time + job timeout), so that a drill on the local runtime's simulated
+   * clock (P9) or a test's pinned clock decides on its own time; the wall clock when no deadline is usable.
+   */
+  engineTime: (job: { deadline?: unknown }) => Date;
 }
 
 /** Build the services from the configuration (one SQLite handle shared with the service web). */
 export function createWorkerServices(config: ServiceConfig, db: ServiceDb, logger: Logger, overrides: Partial<WorkerServices> = {}): WorkerServices {
   const now = overrides.now ?? (() => new Date());
+  const jobTimeoutMs = config.camunda.jobTimeoutMs;
+  // An explicitly injected clock wins (tests); otherwise the engine's time from the job's deadline.
+  const engineTime =
+    overrides.engineTime ??
+    (overrides.now
+      ? () => now()
+      : (job: { deadline?: unknown }) => {
+          const deadline = Number(job.deadline);
+          return Number.isFinite(deadline) && deadline > jobTimeoutMs ? new Date(deadline - jobTimeoutMs) : now();
+        });
   const mailer =
     overrides.mailer ??
     new Mailer({ smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, poolMaxConnections: config.mail.poolMaxConnections }, logger);
@@ -58,6 +75,7 @@ export function createWorkerServices(config: ServiceConfig, db: ServiceDb, logge
     subscribers: new SqliteSubscriberStore(db, { publicBaseUrl }),
     webhook: config.webhook.url ? new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) : undefined,
     now,
+    engineTime,
     ...overrides,
   };
 }

@@ -41,7 +41,7 @@ interface Setup {
   workers: RunningWorkers;
 }
 
-async function setup(now: Date): Promise<Setup> {
+async function setup(now?: Date): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'workers-e2e-'));
   const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger: pino({ level: 'silent' }) });
   const smtp = new TestSmtpServer();
@@ -55,7 +55,7 @@ async function setup(now: Date): Promise<Setup> {
   });
   const db = openServiceDb(config.db.file);
   const camunda = createCamundaClient(config);
-  const workers = await startWorkers({ config, db, logger: createLogger({ level: 'silent' }), camunda, services: { now: () => now } });
+  const workers = await startWorkers({ config, db, logger: createLogger({ level: 'silent' }), camunda, services: now ? { now: () => now } : {} });
   return { dir, runtime, smtp, config, db, camunda, workers };
 }
 
@@ -318,5 +318,23 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(backupNotice.subject).toBe('Driftinformation: Reservrutin för akuta OT-remisser gäller (Orsaken identifierad)');
     expect(backupNotice.text).toContain('Reservrutin Ortopedtekniska tjänster: https://vardgivare.skane.se/');
     expect(s.workers.services.notices.activeBackupRoutine()).toMatchObject({ kind: 'backup-routine' });
+  });
+
+  test('P5, P9: on the engine\'s simulated clock (pinned to Juldagen 10:00) the on-duty check decides for that time', async () => {
+    // given no clock injected into the workers, the engine clock pinned to Juldagen
+    s = await setup();
+    await s.camunda.pinInternalClock(new Date('2026-12-25T10:00:00+01:00').getTime());
+    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+    // when
+    const { processInstanceKey } = await s.camunda.createProcessInstance({
+      processDefinitionId: 'workers-e2e',
+      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: APPROVAL },
+    });
+    // then
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    const vars = await variablesOf(s.camunda, processInstanceKey);
+    expect(vars.systemOwnerOnDuty).toBe(false);
+    expect(vars.systemOwnerOnDutyReason).toContain('Helgdag: Juldagen (fredag 2026-12-25 kl. 10:00)');
+    expect(s.smtp.to('enhetschef-it@region-skane.example')).toHaveLength(1);
   });
 });

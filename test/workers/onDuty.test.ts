@@ -130,4 +130,20 @@ describe('check-system-owner-on-duty worker (R14, P5)', () => {
       await h.close();
     }
   });
+
+  test('P5, P9: without an injected clock the decision follows the engine\'s time (the job\'s deadline minus the job timeout), e.g. a drill\'s simulated clock', async () => {
+    // given the engine's clock at Midsommarafton 10:00 (the job was activated then, with the 60 s default timeout)
+    const h = await startHarness();
+    try {
+      const activatedAt = new Date('2026-06-19T10:00:00+02:00').getTime();
+      const { job, calls } = fakeJob(CHECK_SYSTEM_OWNER_ON_DUTY, DISRUPTION);
+      const onEngineClock = { ...job, deadline: String(activatedAt + 60_000) } as typeof job;
+      // when
+      await handleCheckSystemOwnerOnDuty(onEngineClock, h.services);
+      // then
+      expect(calls.complete[0]).toMatchObject({ systemOwnerOnDuty: false, systemOwnerOnDutyReason: expect.stringContaining('Helgdag: Midsommarafton (fredag 2026-06-19 kl. 10:00)') });
+    } finally {
+      await h.close();
+    }
+  });
 });
