@@ -100,4 +100,31 @@ describe('the 4-hour rule and the OT backup routine (driftstorning-sesam → res
     expect(workshopTold.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-activated' });
     await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_BackupRoutineDue');
   });
+
+  it('P2, R17: when Sesam is back before the backup notice is approved, it is not published and the backup routine ends at once', async () => {
+    // given the backup routine waiting for the system owner to approve its notice
+    const s = new Scenario(h);
+    const run = await reachSesamDown(s, QUIET);
+    const instance = { processInstanceKey: run.processInstanceKey } as never;
+    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown');
+    await h.context().increaseTime({ hours: 4 });
+    await s.completeJob('notify-role');
+    const pendingApproval = await s.userTask(run.processInstanceKey, 'UserTask_ApproveNotice');
+
+    // when IT reports Sesam restored before anyone approved
+    await s.publish('system-restored', run.disruptionId, {});
+    await s.waitFor(run.processInstanceKey, 'reservrutin-ot/Event_RestoredBeforeNotice', 'COMPLETED');
+    const ended = await s.completeJob('notify-role');
+
+    // then the pending approval was withdrawn, the workshop is told the routine ended and reconciliation starts
+    const trail = await s.trail(run.processInstanceKey);
+    expect(trail).toContain('reservrutin-ot/CallActivity_PublishBackupNotice:TERMINATED');
+    expect(trail).toContain('publicera-driftinformation/UserTask_ApproveNotice:TERMINATED');
+    expect(trail).not.toContain('reservrutin-ot/Event_SystemRestored:COMPLETED');
+    const stillOpen = await s.userTask(run.processInstanceKey, 'UserTask_ApproveNotice');
+    expect(stillOpen.userTaskKey).not.toBe(pendingApproval.userTaskKey); // the open one now is the parent's resolved notice
+    expect(ended.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-ended' });
+    expect(ended.processDefinitionId).toBe('reservrutin-ot');
+    await s.userTask(run.processInstanceKey, 'UserTask_ReconcilePaperReferrals');
+  });
 });
