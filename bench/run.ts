@@ -15,6 +15,8 @@ const REPO = path.resolve(__dirname, '..');
 const MODEL = path.join(__dirname, 'fixtures', 'bench-one-task.bpmn');
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 300);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
+/** Round trips before measuring (JIT warm-up of client and runtime). */
+const WARM_UP = 100;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -100,10 +102,10 @@ async function benchRoundTrip(restAddress: string, pollIntervalMs: number | unde
     jobHandler: (job) => job.complete({}),
   });
   const samples: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
+  for (let i = 0; i < ROUND_TRIPS + WARM_UP; i++) {
     const t0 = performance.now();
     await camunda.createProcessInstanceWithResult({ processDefinitionId: 'bench-one-task', variables: { i } });
-    if (i >= 20) samples.push(performance.now() - t0); // the first 20 warm up
+    if (i >= WARM_UP) samples.push(performance.now() - t0);
   }
   await worker.stop();
   return { median: percentile(samples, 50), p95: percentile(samples, 95) };

@@ -20,10 +20,19 @@ jest.mock('testcontainers', () => {
   return { GenericContainer, Wait: new Proxy({}, { get: () => forbidden }) };
 });
 
-export function setupLocalProcessTest() {
+export interface LocalProcessTestOptions {
+  /** process-test's CAMUNDA_FLUSH_PROCESSES: cancel active instances when it starts. */
+  flushProcesses?: boolean;
+  /** Runs against the fresh runtime before process-test starts. */
+  seed?: (runtime: RunningRuntime) => Promise<void>;
+}
+
+export function setupLocalProcessTest(options: LocalProcessTestOptions = {}) {
   let runtime: RunningRuntime | undefined;
   beforeAll(async () => {
     runtime = await startTestRuntime();
+    await options.seed?.(runtime);
+    process.env.CAMUNDA_FLUSH_PROCESSES = options.flushProcesses ? 'true' : 'false';
     process.env.CAMUNDA_RUNTIME_MODE = 'REMOTE';
     process.env.ZEEBE_REST_ADDRESS = runtime.restAddress;
     process.env.CAMUNDA_MONITORING_API_ADDRESS = runtime.monitoringAddress;
