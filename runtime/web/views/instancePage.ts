@@ -51,19 +51,25 @@ export function instancePage(
   const activeIncidents = [d, ...m.disruption.children].flatMap((x) => x.incidents.filter((i) => i.state === 'ACTIVE').map((i) => ({ i, x })));
   const openTasks = [d, ...m.disruption.children].flatMap((x) => x.userTasks.filter((t) => t.state === 'CREATED'));
   const csrf = ctx.csrfToken ?? '';
+  const isChild = !!m.parentKey;
+  const heading = isChild
+    ? `${d.definition?.name || d.instance.processDefinitionId}${disruptionId ? ` – störning ${disruptionId}` : ''}`
+    : disruptionId
+      ? `Störning ${disruptionId}`
+      : `Instans ${inst.processInstanceKey}`;
   const vars = Object.entries(d.variables).sort(([a], [b]) => a.localeCompare(b));
 
   return page(
     { ...ctx, section: 'cockpit' },
     {
-      title: disruptionId ? `Störning ${disruptionId}` : `Instans ${inst.processInstanceKey}`,
+      title: heading,
       flash,
       drill,
       head: html`<link rel="stylesheet" href="/vendor/bpmn-js/diagram-js.css"><link rel="stylesheet" href="/vendor/bpmn-js/bpmn-js.css">`,
       scripts: m.diagram ? ['diagram'] : [],
       body: html`<p class="breadcrumbs"><a href="/cockpit">← Översikt</a>${m.parentKey ? html` · <a href="/cockpit/instances/${m.parentKey}">Överordnad process</a>` : ''}</p>
 <div class="title-row">
-  <h1>${disruptionId ? `Störning ${disruptionId}` : `Instans ${inst.processInstanceKey}`} ${stateTag(inst.state, activeIncidents.length > 0)}</h1>
+  <h1>${heading} ${stateTag(inst.state, activeIncidents.length > 0)}</h1>
   <a class="button" href="/cockpit/instances/${inst.processInstanceKey}/report">Avvikelserapport (P7, P8)</a>
 </div>
 <dl class="facts">

@@ -45,7 +45,7 @@ export function taskPage(ctx: PageContext & { user: LocalUser }, m: TaskPageMode
   <h1 id="task-title">${title}</h1>
   <dl class="facts">
     <div><dt>Störning</dt><dd>${m.disruptionId ?? '–'}</dd></div>
-    <div><dt>Process</dt><dd>${m.processLabel}</dd></div>
+    <div><dt>Process</dt><dd><a href="/cockpit/instances/${task.processInstanceKey}">${m.processLabel}</a></dd></div>
     <div><dt>Grupp</dt><dd>${(task.candidateGroups ?? []).map(groupLabel).join(', ') || '–'}</dd></div>
     <div><dt>Skapad</dt><dd>${formatDateTime(task.creationDate)}</dd></div>
     <div><dt>Status</dt><dd>${stateLabel(task.state)}</dd></div>
