@@ -8,13 +8,13 @@ import { setupLocalProcessTest } from './support/processTest';
 import { fixture, sdkClient } from './support/localRuntime';
 
 describe('process-test REMOTE start with flushProcesses (client bug tolerated)', () => {
-  let seeded: { processInstanceKey: string } | undefined;
+  let seeded: Parameters<typeof CamundaAssert.assertThat>[0] | undefined;
   const local = setupLocalProcessTest({
     flushProcesses: true,
     seed: async (runtime) => {
       const client = sdkClient(runtime);
       await client.deployResourcesFromFiles([fixture('api-service-task.bpmn')]);
-      seeded = await client.createProcessInstance({ processDefinitionId: 'api-service-task', variables: {} });
+      seeded = (await client.createProcessInstance({ processDefinitionId: 'api-service-task', variables: {} })) as unknown as typeof seeded;
     },
   });
 
