@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { InvalidJobInputError } from '../service/errors/InvalidJobInputError';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
 import { maskPersonalData } from '../service/logger';
+import { OutboxBusyError } from '../service/errors/OutboxBusyError';
 
 /** The job object the SDK's REST job worker hands to a handler. */
 export type WorkerJob = CamundaRestApiTypes.ActivatedJob<Record<string, unknown>, Record<string, unknown>>;
@@ -90,6 +91,12 @@ export async function runJob<I, H>(
     if (isPermanent(err)) {
       log.error({ err }, 'job failed permanently: incident');
       return report(log, 'fail', () => job.fail({ errorMessage: message, retries: 0, retryBackOff: 0 }));
+    }
+    if (err instanceof OutboxBusyError) {
+      // Another delivery of this job is performing the effect right now: not a fault, so no retry is used up.
+      const wait = Math.max(1_000, Math.min(deps.retry.backoffMaxMs, Date.parse(err.leaseUntil) - Date.now()));
+      log.info({ retryBackOff: wait }, 'effect in progress in another delivery: try again later');
+      return report(log, 'fail', () => job.fail({ errorMessage: message, retries: Math.max(1, job.retries), retryBackOff: wait }));
     }
     const retries = Math.max(0, job.retries - 1);
     const backoff = retries > 0 ? retryBackOff(job, deps.retry) : 0;

@@ -28,12 +28,19 @@ export const publishNoticeInput = contract.input.extend({
     .default({ approved: false, approvedBy: '' }),
 });
 
-/** Run `tasks` in batches of `size` concurrent calls; returns the errors (all tasks are attempted). */
-async function inBatches(tasks: Array<() => Promise<unknown>>, size: number): Promise<unknown[]> {
+/** publish-notice locks its job this long (mailing every subscriber takes longer than one mail). */
+export const PUBLISH_TIMEOUT_FACTOR = 5;
+
+/**
+ * Run `tasks` in batches of `size` concurrent calls; returns the errors (all tasks are attempted).
+ * `afterBatch` runs between batches (to extend the job's lock on long lists).
+ */
+async function inBatches(tasks: Array<() => Promise<unknown>>, size: number, afterBatch: () => Promise<void>): Promise<unknown[]> {
   const errors: unknown[] = [];
   for (let i = 0; i < tasks.length; i += size) {
     const results = await Promise.allSettled(tasks.slice(i, i + size).map((t) => t()));
     for (const r of results) if (r.status === 'rejected') errors.push(r.reason);
+    if (i + size < tasks.length) await afterBatch();
   }
   return errors;
 }
@@ -75,6 +82,14 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
 
     const subscribers = services.subscribers.confirmed();
     let sent = 0;
+    // Keep the job locked while mailing a long list, so that it is not activated a second time meanwhile.
+    const lockMs = services.jobTimeoutMs * PUBLISH_TIMEOUT_FACTOR;
+    let lockedAt = Date.now();
+    const extendLock = async () => {
+      if (Date.now() - lockedAt < lockMs / 2) return;
+      lockedAt = Date.now();
+      await job.modifyJobTimeout({ newTimeoutMs: lockMs }).catch((err: unknown) => log.warn({ err }, 'could not extend the job timeout'));
+    };
     const errors = await inBatches(
       subscribers.map((s) => async () => {
         const parts = { disruptionId: input.disruptionId, purpose: 'notice-update', recipient: s.email, update };
@@ -88,6 +103,7 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
         if (!duplicate) sent += 1;
       }),
       services.mailBatchSize,
+      extendLock,
     );
     if (errors.length > 0) {
       // The notice is stored; a retry re-sends only to the subscribers not yet reached.
@@ -129,7 +145,7 @@ export function registerPublishNotice(client: CamundaRestClient, services: Worke
     type: PUBLISH_NOTICE,
     worker: options.workerName,
     // Mailing every subscriber takes longer than a single mail.
-    timeout: options.jobTimeoutMs * 5,
+    timeout: options.jobTimeoutMs * PUBLISH_TIMEOUT_FACTOR,
     maxJobsToActivate: options.maxJobsToActivate,
     pollIntervalMs: options.pollIntervalMs,
     logger: options.sdkLogger,

@@ -17,6 +17,8 @@ import type { RetryPolicy } from './jobRunner';
 export interface WorkerServices {
   logger: Logger;
   retry: RetryPolicy;
+  /** The job timeout the workers activate with (publish-notice: 5×). */
+  jobTimeoutMs: number;
   noticePageUrl: string;
   mailBatchSize: number;
   mailer: Mailer;
@@ -62,6 +64,7 @@ export function createWorkerServices(config: ServiceConfig, db: ServiceDb, logge
   return {
     logger,
     retry: config.retry,
+    jobTimeoutMs: config.camunda.jobTimeoutMs,
     noticePageUrl: noticePageUrl(config),
     mailBatchSize: config.mail.batchSize,
     mailer,

@@ -128,6 +128,20 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails).toHaveLength(1);
   });
 
+  test('R13: exactly once – two deliveries of the same job at the same time send one mail; the second waits without using up a retry', async () => {
+    // given a slow relay and the same job delivered twice at once
+    h.smtp.delayMs = 300;
+    const first = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
+    const second = redeliver(first.job);
+    // when
+    await Promise.all([handleNotifyRole(first.job, h.services), handleNotifyRole(second.job, h.services)]);
+    // then
+    expect(first.calls.complete).toEqual([{}]);
+    expect(second.calls.fail).toEqual([expect.objectContaining({ retries: 3 })]);
+    expect(second.calls.fail[0].errorMessage).toContain('utförs redan');
+    expect(h.smtp.mails).toHaveLength(1);
+  });
+
   test('R13: engine unreachable when completing: the handler does not throw, and the re-delivered job sends no second mail', async () => {
     // given a job whose completion cannot reach the engine
     const first = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });

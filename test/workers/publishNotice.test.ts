@@ -158,6 +158,21 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect(cms.posts).toHaveLength(1);
   });
 
+  test('R4, P3: a long subscriber list keeps the job locked – its timeout is extended between batches', async () => {
+    // given a slow relay, batches of 2 and a lock of 5 × 100 ms
+    h.services.jobTimeoutMs = 100;
+    h.smtp.delayMs = 150;
+    subscribe(h, ['a@vard.example', 'b@vard.example', 'c@vard.example', 'd@vard.example', 'e@vard.example', 'f@vard.example']);
+    const { job, calls } = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: APPROVAL });
+    // when
+    await handlePublishNotice(job, h.services);
+    // then
+    expect(calls.complete).toHaveLength(1);
+    expect(calls.modifyJobTimeout.length).toBeGreaterThanOrEqual(1);
+    expect(calls.modifyJobTimeout.every((t) => t === 500)).toBe(true);
+    expect(h.smtp.mails).toHaveLength(6);
+  });
+
   test('P9: a drill notice is marked ÖVNING, mailed only to the local capture and never posted to the CMS', async () => {
     // given
     subscribe(h, ['a@vard.example']);

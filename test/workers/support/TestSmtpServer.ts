@@ -14,6 +14,8 @@ export interface ReceivedMail {
 /** A real SMTP server for tests (smtp-server + mailparser); can go down and come back on the same port. */
 export class TestSmtpServer {
   readonly mails: ReceivedMail[] = [];
+  /** Answer each mail only after this long (a slow relay). */
+  delayMs = 0;
   private server: SMTPServer | undefined;
   port = 0;
 
@@ -24,7 +26,8 @@ export class TestSmtpServer {
       logger: false,
       onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
             this.mails.push({
               envelopeTo: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? '',

@@ -4,6 +4,7 @@ export interface JobCalls {
   complete: Array<Record<string, unknown> | undefined>;
   fail: Array<{ errorMessage: string; retries?: number; retryBackOff?: number }>;
   error: Array<{ errorCode: string; errorMessage?: string; variables?: unknown }>;
+  modifyJobTimeout: number[];
 }
 
 let nextKey = 2251799813685249n;
@@ -18,7 +19,7 @@ export function fakeJob(
   customHeaders: Record<string, unknown> = {},
   over: Partial<{ jobKey: string; retries: number; elementInstanceKey: string }> = {},
 ): { job: WorkerJob; calls: JobCalls } {
-  const calls: JobCalls = { complete: [], fail: [], error: [] };
+  const calls: JobCalls = { complete: [], fail: [], error: [], modifyJobTimeout: [] };
   const key = String(nextKey++);
   const ack = 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
   const job = {
@@ -49,7 +50,10 @@ export function fakeJob(
       return ack;
     },
     forward: () => ack,
-    modifyJobTimeout: async () => 'ok',
+    modifyJobTimeout: async ({ newTimeoutMs }: { newTimeoutMs: number }) => {
+      calls.modifyJobTimeout.push(newTimeoutMs);
+      return 'ok';
+    },
   };
   return { job: job as unknown as WorkerJob, calls };
 }
