@@ -48,7 +48,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** Paths reachable without signing in. */
-const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/assets\//, /^\/vendor\//, /^\/healthz$/];
+const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/logout$/, /^\/assets\//, /^\/vendor\//, /^\/healthz$/];
 
 /**
  * The local stand-ins for Camunda Tasklist (`/tasks`) and Operate (`/cockpit`): a separate HTTP server

@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { clearCookie, readCookie, setCookie } from '../auth/cookies';
+import { SessionStore } from '../auth/SessionStore';
+import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
 import { loginPage } from '../views/loginPage';
 import { sendPage } from './requestHelpers';
@@ -59,8 +61,13 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
     return reply.redirect(next, 303);
   });
 
+  // Public: an expired session just lands on the sign-in page. With a session, the CSRF token is required.
   app.post('/logout', async (req, reply) => {
-    if (req.auth) ctx.sessions.destroy(req.auth.session.id);
+    if (req.auth) {
+      const token = req.headers['x-csrf-token'] ?? ((req.body ?? {}) as Record<string, unknown>)._csrf;
+      if (!SessionStore.csrfMatches(req.auth.session, token)) throw new HttpError(403, 'Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.');
+      ctx.sessions.destroy(req.auth.session.id);
+    }
     clearCookie(reply, SESSION_COOKIE);
     return reply.redirect('/login', 303);
   });

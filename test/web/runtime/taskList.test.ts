@@ -217,6 +217,13 @@ test('sign-in: pages need a session; a wrong password is refused with a clear me
   const session = (await page.context().cookies()).find((c) => c.name === 'lw_session');
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe('Strict');
+
+  // when it signs out, the session is gone on the server too
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await page.waitForURL(/\/login$/);
+  const replay = await page.request.get(`${h.web.url}/tasks`, { headers: { cookie: `lw_session=${session?.value}` }, maxRedirects: 0 });
+  expect(replay.status()).toBe(303);
+  expect(replay.headers().location).toContain('/login');
 });
 
 test('accessibility: narrow screen without horizontal scrolling; keyboard reaches the skip link first', async () => {
