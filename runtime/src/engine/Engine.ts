@@ -1295,9 +1295,20 @@ export class Engine implements Broker {
     const vars = this.visible(row.key);
     const pid = Feel.isExpression(ce.processId) ? this.feel.evaluate(ce.processId, vars) : ce.processId;
     if (typeof pid !== 'string' || !pid) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the called element expression '${ce.processId}' to be a string. Element '${el.id}'.`);
-    const d = this.store.get<DefinitionRow>('SELECT key FROM definitions WHERE process_id = ? AND deleted = 0 ORDER BY version DESC LIMIT 1', pid);
+    const binding = ce.binding ?? { type: 'latest' };
+    const d =
+      binding.type === 'deployment'
+        ? this.store.get<DefinitionRow>(
+            'SELECT key FROM definitions WHERE process_id = ? AND deleted = 0 AND deployment_key = (SELECT deployment_key FROM definitions WHERE key = ?) ORDER BY version DESC LIMIT 1',
+            pid,
+            ctx.key,
+          )
+        : binding.type === 'versionTag'
+          ? this.store.get<DefinitionRow>('SELECT key FROM definitions WHERE process_id = ? AND version_tag = ? AND deleted = 0 ORDER BY version DESC LIMIT 1', pid, binding.versionTag ?? '')
+          : this.store.get<DefinitionRow>('SELECT key FROM definitions WHERE process_id = ? AND deleted = 0 ORDER BY version DESC LIMIT 1', pid);
     if (!d) {
-      throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${pid}' to be deployed, but not found.`);
+      const how = binding.type === 'deployment' ? ' in the same deployment' : binding.type === 'versionTag' ? ` with version tag '${binding.versionTag}'` : '';
+      throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${pid}'${how} to be deployed, but not found.`);
     }
     const child = this.def(d.key);
     if (!child.model.noneStart) throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${pid}' to have a none start event, but not found.`);
@@ -1791,7 +1802,17 @@ export class Engine implements Broker {
     let formKey: number | null = null;
     if (u.formId) {
       const fid = str(u.formId, 'formId');
-      const f = this.store.get<FormRow>('SELECT key FROM forms WHERE form_id = ? AND deleted = 0 ORDER BY version DESC LIMIT 1', fid ?? '');
+      const binding = u.formBinding ?? { type: 'latest' };
+      const f =
+        binding.type === 'deployment'
+          ? this.store.get<FormRow>(
+              'SELECT key FROM forms WHERE form_id = ? AND deleted = 0 AND deployment_key = (SELECT deployment_key FROM definitions WHERE key = ?) ORDER BY version DESC LIMIT 1',
+              fid ?? '',
+              ctx.key,
+            )
+          : binding.type === 'versionTag'
+            ? this.store.get<FormRow>("SELECT key FROM forms WHERE form_id = ? AND deleted = 0 AND json_extract(schema, '$.versionTag') = ? ORDER BY version DESC LIMIT 1", fid ?? '', binding.versionTag ?? '')
+            : this.store.get<FormRow>('SELECT key FROM forms WHERE form_id = ? AND deleted = 0 ORDER BY version DESC LIMIT 1', fid ?? '');
       if (!f) throw new IncidentError('FORM_NOT_FOUND', `Expected to find a form with id '${fid}', but no form with this id is found, at least a form with this id should be available.`);
       formKey = f.key;
     }

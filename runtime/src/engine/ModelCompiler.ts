@@ -171,6 +171,8 @@ class ProcessCompilation {
       def.outputs = this.mappings(el, io.outputParameters);
     }
     this.model.elements[el.id] = def;
+    if ((ext(el, 'zeebe:ExecutionListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:executionListeners are not supported by the local runtime');
+    if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:taskListeners are not supported by the local runtime');
     this.eventDefinition(el, def);
     const kind = this.kindOf(el, def);
     if (!kind) return;
@@ -331,6 +333,7 @@ class ProcessCompilation {
           dueDate: s?.dueDate || undefined,
           followUpDate: s?.followUpDate || undefined,
           formId: f?.formId || undefined,
+          formBinding: f?.formId ? this.binding(el, f) : undefined,
           externalFormKey: f?.externalReference || f?.formKey || undefined,
           priority: p?.priority || undefined,
         };
@@ -373,12 +376,24 @@ class ProcessCompilation {
           processId,
           propagateAllChildVariables: ce.propagateAllChildVariables !== false,
           propagateAllParentVariables: ce.propagateAllParentVariables !== false,
+          binding: this.binding(el, ce),
         };
         return 'callActivity';
       }
     }
     this.fail(el, 'the element type is not supported by the local runtime');
     return undefined;
+  }
+
+  private binding(el: MEl, ext: MEl): { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } {
+    const type = ext?.bindingType ?? 'latest';
+    if (type === 'latest' || type === 'deployment') return { type };
+    if (type === 'versionTag') {
+      if (!ext.versionTag) this.fail(el, 'bindingType versionTag needs a versionTag');
+      return { type, versionTag: ext.versionTag };
+    }
+    this.fail(el, `unknown bindingType '${type}' (latest, deployment or versionTag)`);
+    return { type: 'latest' };
   }
 
   private loop(el: MEl, def: ElementDef) {

@@ -65,13 +65,20 @@ export interface ElementDef {
     dueDate?: string;
     followUpDate?: string;
     formId?: string;
+    /** zeebe:formDefinition bindingType: latest (default), deployment or versionTag. */
+    formBinding?: { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string };
     externalFormKey?: string;
     priority?: string;
   };
   script?: { expression: string; resultVariable: string };
   inputs: Mapping[];
   outputs: Mapping[];
-  calledElement?: { processId: string; propagateAllChildVariables: boolean; propagateAllParentVariables: boolean };
+  calledElement?: {
+    processId: string;
+    propagateAllChildVariables: boolean;
+    propagateAllParentVariables: boolean;
+    binding?: { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string };
+  };
   loop?: {
     sequential: boolean;
     inputCollection: string;

@@ -96,4 +96,37 @@ describe('broker basics: deploy, instance, job, exclusive gateway', () => {
     expect(broker.processInstances({ processInstanceKey: pi.processInstanceKey })[0].state).toBe('COMPLETED');
     expect(broker.elementInstances({ processInstanceKey: pi.processInstanceKey }).map((e) => e.flowScopeKey)).toEqual([pi.processInstanceKey, pi.processInstanceKey, pi.processInstanceKey]);
   });
+
+  it('refuses execution listeners loudly instead of ignoring them', async () => {
+    // given
+    const xml = fixture('service-gateway.bpmn')
+      .content.toString()
+      .replace('<zeebe:taskDefinition type="check-severity" retries="3" />', '<zeebe:taskDefinition type="check-severity" retries="3" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>');
+    // when
+    const attempt = broker.deploy([{ name: 'listeners.bpmn', content: Buffer.from(xml) }]);
+    // then
+    await expect(attempt).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'ServiceTask_Check' (bpmn:ServiceTask): zeebe:executionListeners") });
+  });
+
+  it('a call activity with bindingType versionTag calls the version with that tag, not the latest', async () => {
+    // given
+    const child = (tag: string, type: string) =>
+      Buffer.from(
+        fixture('flows-only.bpmn')
+          .content.toString()
+          .replace('<bpmn:process id="flows-only" isExecutable="true">', `<bpmn:process id="flows-only" isExecutable="true"><bpmn:extensionElements><zeebe:versionTag value="${tag}" /></bpmn:extensionElements>`)
+          .replace('flows-only-work', type),
+      );
+    await broker.deploy([{ name: 'child-v1.bpmn', content: child('v1', 'work-v1') }]);
+    await broker.deploy([{ name: 'child-v2.bpmn', content: child('v2', 'work-v2') }]);
+    const parent = fixture('call-parent.bpmn')
+      .content.toString()
+      .replace('<zeebe:calledElement processId="=childId" propagateAllChildVariables="true" />', '<zeebe:calledElement processId="flows-only" bindingType="versionTag" versionTag="v1" />');
+    await broker.deploy([{ name: 'call-parent.bpmn', content: Buffer.from(parent) }]);
+    // when
+    broker.createProcessInstance({ processDefinitionId: 'call-parent' });
+    // then
+    expect(broker.activateJobs({ type: 'work-v2', worker: 'w', timeout: 1000, maxJobsToActivate: 1 })).toEqual([]);
+    expect(activateOne(broker, 'work-v1').processDefinitionVersion).toBe(1);
+  });
 });

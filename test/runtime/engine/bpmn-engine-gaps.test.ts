@@ -12,7 +12,14 @@ import { Engine } from 'bpmn-engine';
 const zeebe = createRequire(__filename)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 const H =
   '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="x">';
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/** Waits until the engine has processed what it was given (bpmn-engine runs parts asynchronously). */
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 type Postponed = { id: string; fail: (e: Error) => void; content: { message?: Record<string, unknown> } };
 
 describe('bpmn-engine 25.0.1 gaps against Zeebe semantics (evidence for runtime/ENGINE.md)', () => {
@@ -25,7 +32,7 @@ describe('bpmn-engine 25.0.1 gaps against Zeebe semantics (evidence for runtime/
     engine.on('error', () => events.push('error'));
     // when
     await engine.execute();
-    await settle();
+    await until(() => events.length > 0);
     // then
     expect(events).toEqual(['end']);
     expect(engine.state).toBe('idle');
@@ -42,7 +49,7 @@ describe('bpmn-engine 25.0.1 gaps against Zeebe semantics (evidence for runtime/
     const bpmnError = Object.assign(new Error('boom'), { type: 'BpmnError', name: 'BpmnError', code: 'BOOM' });
     // when
     task.fail(bpmnError);
-    await settle();
+    await until(() => errors.length > 0);
     // then
     expect(errors).toHaveLength(1);
     expect(engine.state).toBe('error');
@@ -56,7 +63,7 @@ describe('bpmn-engine 25.0.1 gaps against Zeebe semantics (evidence for runtime/
     const execution = await engine.execute();
     // when
     execution.signal({ id: 'M' });
-    await settle();
+    await new Promise((r) => setTimeout(r, 100));
     // then
     expect((execution.getPostponed() as unknown as Postponed[]).map((a) => a.id)).toEqual(['t']);
     await engine.stop();
@@ -105,7 +112,7 @@ describe('bpmn-engine 25.0.1 gaps against Zeebe semantics (evidence for runtime/
     const engine = new Engine({ name: 'gap6', source, moddleOptions: { zeebe }, variables: { existing: 0 } });
     // when
     const execution = await engine.execute();
-    await settle();
+    await until(() => (execution.getPostponed() as unknown as Postponed[]).some((a) => a.id === 't'));
     // then
     expect((execution.getPostponed() as unknown as Postponed[]).map((a) => a.id)).toEqual(['t']);
     expect(execution.environment.variables).toEqual({ existing: 0 });
