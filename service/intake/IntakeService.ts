@@ -110,8 +110,6 @@ export class IntakeService {
     const at = this.now().toISOString();
     const vars = { ...variables };
     if (name === MESSAGES.systemRestored && !vars.restoredAt) vars.restoredAt = at;
-    if (name === MESSAGES.systemOwnerAcknowledged && !vars.acknowledgedAt) vars.acknowledgedAt = at;
-    if (name === MESSAGES.prognosisReceived) vars.prognosisReceivedAt = at;
     await this.engine.publishMessage({ name, correlationKey: disruptionId, variables: vars, ...(messageId ? { messageId } : {}) });
     if (name === MESSAGES.systemRestored) this.store.markRestored(disruptionId, at);
     this.logger.info({ disruptionId, message: name }, 'IT message published');

@@ -53,13 +53,14 @@ export type IntakeInput = z.output<typeof intakeInputSchema>;
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'Ange tiden som ISO 8601, till exempel 2026-11-25T14:00:00+01:00.' });
 
-/** Messages IT may report through the API (R12, R17, P2, P4), with the variables each carries into the process. */
+/**
+ * Messages IT may report through the API (R12, R17, P2, P4), with the variables each carries into the process –
+ * exactly the names of the contract's `MESSAGE_VARIABLES`.
+ */
 export const IT_MESSAGE_SCHEMAS = {
-  [MESSAGES.systemOwnerAcknowledged]: z.object({ acknowledgedBy: z.string().trim().min(1, 'acknowledgedBy saknas.').max(200), acknowledgedAt: isoDateTime.optional() }).strict(),
-  [MESSAGES.prognosisReceived]: z
-    .object({ prognosis: z.string().trim().min(1, 'prognosis saknas.').max(500, 'prognosis får vara högst 500 tecken.'), expectedRestoreAt: isoDateTime.optional() })
-    .strict(),
-  [MESSAGES.systemRestored]: z.object({ restoredAt: isoDateTime.optional(), restorationSummary: z.string().trim().max(2000).optional() }).strict(),
+  [MESSAGES.systemOwnerAcknowledged]: z.object({ acknowledgedBy: z.string().trim().min(1, 'acknowledgedBy saknas.').max(200).optional() }).strict(),
+  [MESSAGES.prognosisReceived]: z.object({ prognosis: z.string().trim().min(1, 'prognosis saknas.').max(500, 'prognosis får vara högst 500 tecken.') }).strict(),
+  [MESSAGES.systemRestored]: z.object({ restoredAt: isoDateTime.optional() }).strict(),
   [MESSAGES.itInstructionsReceived]: z.object({ itInstructions: z.string().trim().min(1, 'itInstructions saknas.').max(2000) }).strict(),
 } as const;
 export type ItMessageName = keyof typeof IT_MESSAGE_SCHEMAS;

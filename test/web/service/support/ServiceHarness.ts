@@ -1,0 +1,209 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type Database from 'better-sqlite3';
+import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig, type ServiceConfig } from '../../../../service/config';
+import { openServiceDb } from '../../../../service/db';
+import { startService, type RunningService } from '../../../../service/main';
+import { SqliteNoticeStore, SqliteSubscriberStore, type PublishNoticeInput } from '../../../../service/notices';
+import { hashPassword } from '../../../../service/web/password';
+import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
+import { TestMailServer } from './TestMailServer';
+
+export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };
+export const API_TOKEN = 'test-intake-token-0123456789';
+export const ARTIFACTS = join(__dirname, '..', '..', '..', '..', 'test-artifacts', 'service-web');
+
+let cachedHash: string | undefined;
+
+export interface HarnessOptions {
+  /** Start the local runtime (in memory) and deploy the real models. */
+  runtime?: boolean;
+  /** Engine address when no runtime is started (e.g. a port where nothing listens). */
+  engineAddress?: string;
+  /** MAIL_CAPTURE=true and no SMTP_URL: the service runs the local capture (outbox). Otherwise mail goes to the test's SMTP server. */
+  mailCapture?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * One service under test: a real SQLite file in a temp dir, the real web server on port 0, a real SMTP server
+ * (the test's, or the service's own capture), optionally the local runtime with the real `bpmn/` models.
+ */
+export class ServiceHarness {
+  dir = '';
+  service!: RunningService;
+  config!: ServiceConfig;
+  mail = new TestMailServer();
+  runtime: RunningRuntime | undefined;
+  camunda: CamundaRestClient | undefined;
+  private db: Database.Database | undefined;
+
+  constructor(private readonly options: HarnessOptions = {}) {}
+
+  get url(): string {
+    return this.service.url;
+  }
+
+  /** Starts everything; on a failure, stops what was started and rethrows. */
+  async start(): Promise<this> {
+    try {
+      return await this.startAll();
+    } catch (err) {
+      await this.stop().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async startAll(): Promise<this> {
+    this.dir = mkdtempSync(join(tmpdir(), 'service-web-'));
+    cachedHash ??= await hashPassword(DESK_USER.password);
+    const usersFile = join(this.dir, 'users.json');
+    writeFileSync(
+      usersFile,
+      JSON.stringify({
+        users: [
+          { id: DESK_USER.id, name: 'Anna Andersson', groups: ['desk'], passwordHash: cachedHash },
+          { id: 'sara.systemowner', name: 'Sara Svensson', groups: ['system-owner'], passwordHash: cachedHash },
+        ],
+      }),
+    );
+    let engineAddress = this.options.engineAddress ?? 'http://127.0.0.1:9';
+    if (this.options.runtime) {
+      this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
+      engineAddress = this.runtime.restAddress;
+      this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: engineAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
+      const root = join(__dirname, '..', '..', '..', '..');
+      const files = [
+        ...readdirSync(join(root, 'bpmn')).filter((f) => f.endsWith('.bpmn')).map((f) => join(root, 'bpmn', f)),
+        ...readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form')).map((f) => join(root, 'forms', f)),
+      ];
+      await this.camunda.deployResourcesFromFiles(files);
+    }
+    const smtpUrl = this.options.mailCapture ? undefined : await this.mail.start();
+    // PUBLIC_BASE_URL must be the address the server listens on, so that absolute links (mails, feeds) work here.
+    const port = await freePort();
+    const env: Record<string, string> = {
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      SERVICE_DB_FILE: join(this.dir, 'service.sqlite'),
+      SERVICE_PORT: String(port),
+      SERVICE_HOST: '127.0.0.1',
+      SMTP_CAPTURE_PORT: '0',
+      ZEEBE_REST_ADDRESS: engineAddress,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      DESK_USERS_FILE: usersFile,
+      INTAKE_API_TOKEN: API_TOKEN,
+      SESSION_SECRET: 'a-session-secret-for-tests-only-0123456789',
+      INTAKE_ENGINE_WAIT_MS: '8000',
+      INTAKE_RETRY_INTERVAL_MS: '200',
+      LOG_LEVEL: 'silent',
+      ...(this.options.mailCapture ? { MAIL_CAPTURE: 'true' } : {}),
+      ...this.options.env,
+    };
+    const config = loadConfig(env);
+    // The test's SMTP server is "the configured SMTP" (set after parsing: its placeholder-address check is for production).
+    this.config = smtpUrl ? { ...config, mail: { ...config.mail, smtpUrl } } : config;
+    this.service = await startService({ config: this.config, logger: pino({ level: 'silent' }), workers: false, ...(this.camunda ? { camunda: this.camunda } : {}) });
+    return this;
+  }
+
+  /** The same SQLite file, as the publish-notice worker would open it. */
+  private openDb(): Database.Database {
+    this.db ??= openServiceDb(this.config.db.file);
+    return this.db;
+  }
+
+  notices(): SqliteNoticeStore {
+    return new SqliteNoticeStore(this.openDb(), { publicBaseUrl: this.config.web.publicBaseUrl });
+  }
+
+  subscribers(): SqliteSubscriberStore {
+    return new SqliteSubscriberStore(this.openDb(), { publicBaseUrl: this.config.web.publicBaseUrl });
+  }
+
+  /** What `publish-notice` stores after the system owner's approval (R3). */
+  publish(input: Partial<PublishNoticeInput> & Pick<PublishNoticeInput, 'title' | 'body'>) {
+    return this.notices().publish({
+      disruptionId: 'SESAM-20261125-1',
+      kind: 'disruption',
+      state: 'investigating',
+      approvedBy: 'Sara Svensson',
+      approvedAt: new Date().toISOString(),
+      ...input,
+    });
+  }
+
+  /** A path of the public base URL, on the server under test. */
+  local(absoluteUrl: string): string {
+    const u = new URL(absoluteUrl);
+    return `${this.url}${u.pathname}${u.search}${u.hash}`;
+  }
+
+  api(path: string, init: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (init.token !== null) headers.authorization = `Bearer ${init.token ?? API_TOKEN}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(`${this.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.close();
+    this.db?.close();
+    this.db = undefined;
+    await this.mail.stop();
+    await this.runtime?.close();
+    this.runtime = undefined;
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A port that was free a moment ago (the service needs to know its public URL before it listens). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Sign in at /intag/logga-in as the desk user. */
+export async function signInAsDesk(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/intag`);
+  await page.getByLabel('Användarnamn').fill(DESK_USER.id);
+  await page.getByLabel('Lösenord').fill(DESK_USER.password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(`${baseUrl}/intag`);
+}
+
+/** Inputs, selects and textareas without an accessible label (should be none). */
+export async function unlabelledFields(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('input, select, textarea'))
+      .filter((el) => (el as HTMLInputElement).type !== 'hidden')
+      .filter((el) => {
+        const field = el as HTMLInputElement;
+        return (field.labels?.length ?? 0) === 0 && !field.getAttribute('aria-label') && !field.getAttribute('aria-labelledby');
+      })
+      .map((el) => el.outerHTML),
+  );
+}
