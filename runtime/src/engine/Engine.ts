@@ -62,6 +62,7 @@ interface ElementData {
 type Retry =
   | { op: 'job' }
   | { op: 'enter' }
+  | { op: 'startProcess'; messageStart?: string; startElements?: string[]; startVars?: Variables }
   | { op: 'complete' };
 
 interface Waiter {
@@ -488,8 +489,13 @@ export class Engine implements Broker {
       );
     }
     for (const ts of ctx.model.timerStarts) {
-      const value = Feel.isExpression(ts.timer.expression) ? this.feel.evaluateRaw(ts.timer.expression, {}) : ts.timer.expression;
-      const s = TimerSpec.schedule(ts.timer.kind, value, this.clock.now());
+      let s;
+      try {
+        const value = Feel.isExpression(ts.timer.expression) ? this.feel.evaluateRaw(ts.timer.expression, {}) : ts.timer.expression;
+        s = TimerSpec.schedule(ts.timer.kind, value, this.clock.now());
+      } catch (err) {
+        throw Problem.badRequest(`Element '${ts.elementId}' (bpmn:StartEvent): invalid timer: ${err instanceof Error ? err.message : String(err)}`);
+      }
       this.insertTimer('start', null, null, ts.elementId, ctx, s, true);
     }
   }
@@ -622,15 +628,21 @@ export class Engine implements Broker {
     );
     this.setLocal(pi, pi, vars, ctx.tenant);
     const root = this.row(pi);
+    const retry: Retry = { op: 'startProcess', messageStart: opts.messageStart, startElements: opts.startElements, startVars: opts.startVars };
+    this.guarded(ctx, root, retry, () => this.runProcessStart(ctx, root, retry));
+    return pi;
+  }
+
+  /** Opens the process's event subprocess subscriptions and activates its start element(s). */
+  private runProcessStart(ctx: DefCtx, root: ElementRow, how: Extract<Retry, { op: 'startProcess' }>) {
     this.openEventSubprocesses(ctx, root, ctx.model.eventSubprocesses);
-    if (opts.messageStart) {
-      this.activateTriggered(ctx, opts.messageStart, root, opts.startVars ?? {}, {});
-    } else if (opts.startElements && opts.startElements.length > 0) {
-      for (const s of opts.startElements) this.activate(ctx, s, root);
+    if (how.messageStart) {
+      this.activateTriggered(ctx, how.messageStart, root, how.startVars ?? {}, {});
+    } else if (how.startElements && how.startElements.length > 0) {
+      for (const s of how.startElements) this.activate(ctx, s, root);
     } else if (ctx.model.noneStart) {
       this.activate(ctx, ctx.model.noneStart, root);
     }
-    return pi;
   }
 
   awaitCompletion(processInstanceKey: Key, timeoutMs: number, fetchVariables?: string[]): Promise<Variables> {
@@ -880,7 +892,9 @@ export class Engine implements Broker {
           return;
         }
         if (el.eventType === 'error') {
-          this.throwError(ctx, row, el.errorCode ?? '', '', {}, null);
+          const code = Feel.isExpression(el.errorCode) ? this.feel.evaluate(el.errorCode ?? '', this.visible(row.key)) : el.errorCode;
+          if (typeof code !== 'string' || !code) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the error code '${el.errorCode}' to be a string. Element '${el.id}'.`);
+          this.throwError(ctx, row, code, '', {}, null);
           return;
         }
         this.complete(ctx, row, el);
@@ -1989,6 +2003,10 @@ export class Engine implements Broker {
       row.incident = null;
       const ctx = this.def(inc.def);
       const retry = JSON.parse(inc.retry) as Retry;
+      if (retry.op === 'startProcess') {
+        this.guarded(ctx, row, retry, () => this.runProcessStart(ctx, row, retry));
+        return;
+      }
       const el = this.el(ctx, row.element_id);
       if (retry.op === 'job' && inc.job !== null) {
         const j = this.store.get<JobRow>('SELECT * FROM jobs WHERE key = ?', inc.job);

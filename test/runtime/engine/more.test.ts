@@ -92,4 +92,20 @@ describe('more Zeebe semantics: incidents on conditions, timer start, FEEL job t
     expect(broker.processInstances({ processInstanceKey: 'garbage' })).toEqual([]);
     expect(activeElementIds(broker, '1')).toEqual([]);
   });
+
+  it('a correlation key that cannot be evaluated when the process starts raises an incident on the process; resolving continues', async () => {
+    // given
+    await broker.deploy([fixture('event-subprocess.bpmn')]);
+    const pi = broker.createProcessInstance({ processDefinitionId: 'event-subprocess' });
+    const [incident] = broker.incidents({ processInstanceKey: pi.processInstanceKey });
+    expect(incident).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'event-subprocess' });
+    expect(activeElementIds(broker, pi.processInstanceKey)).toEqual([]);
+    // when
+    broker.setVariables(pi.processInstanceKey, { caseId: 'Z' }, true);
+    broker.resolveIncident(incident.incidentKey);
+    // then
+    expect(activeElementIds(broker, pi.processInstanceKey)).toEqual(['Task_Main']);
+    broker.publishMessage({ name: 'report-withdrawn', correlationKey: 'Z' });
+    expect(broker.processInstances({ processInstanceKey: pi.processInstanceKey })[0].state).toBe('COMPLETED');
+  });
 });
