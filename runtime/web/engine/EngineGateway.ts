@@ -50,11 +50,14 @@ export class EngineGateway {
     return this.call('getUserTask', () => this.rest.getUserTask(userTaskKey as never));
   }
 
-  async userTaskVariables(userTaskKey: Key): Promise<Record<string, unknown>> {
+  /** The variables the task sees; where a name exists in several scopes, the innermost (task-local) wins. */
+  async userTaskVariables(userTaskKey: Key, taskScopeKey?: Key): Promise<Record<string, unknown>> {
     const r = await this.call<SearchResult<Variable>>('searchUserTaskVariables', () =>
       this.rest.searchUserTaskVariables({ userTaskKey, page: PAGE } as never),
     );
-    return decodeVariables(r.items ?? []);
+    const items = [...(r.items ?? [])];
+    if (taskScopeKey) items.sort((a, b) => Number(a.scopeKey === taskScopeKey) - Number(b.scopeKey === taskScopeKey));
+    return decodeVariables(items);
   }
 
   /** GET /v2/user-tasks/{key}/form (not wrapped by the SDK's client; called through its transport). */

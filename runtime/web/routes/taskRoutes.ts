@@ -75,7 +75,7 @@ export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
     const key = keyParam((req.params as Record<string, unknown>).key);
     const task = await visibleTask(ctx, user, key);
     const [variables, clock, elements, definition] = await Promise.all([
-      ctx.engine.userTaskVariables(key).catch(() => ({}) as Record<string, unknown>),
+      ctx.engine.userTaskVariables(key, task.elementInstanceKey).catch(() => ({}) as Record<string, unknown>),
       ctx.engine.clock(),
       ctx.diagrams.elements(task.processDefinitionKey, () => ctx.engine.processDefinitionXml(task.processDefinitionKey)).catch(() => undefined),
       ctx.engine.processDefinitions({ processDefinitionKey: task.processDefinitionKey }).then((d) => d[0]).catch(() => undefined),

@@ -83,7 +83,7 @@ export class DisruptionLoader {
     try {
       const [form, taskVars, localItems] = await Promise.all([
         this.engine.userTaskForm(task.userTaskKey),
-        this.engine.userTaskVariables(task.userTaskKey),
+        this.engine.userTaskVariables(task.userTaskKey, task.elementInstanceKey),
         this.engine.variables({ processInstanceKey: task.processInstanceKey, scopeKey: task.elementInstanceKey }),
       ]);
       // With output mappings the completion variables stay local to the task's element instance: exactly what

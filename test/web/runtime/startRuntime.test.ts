@@ -1,6 +1,7 @@
 /** `startRuntime` starts the local web next to the REST API (runtime/src/main.ts calls startLocalWeb). */
 import pino from 'pino';
 import { startRuntime } from '../../../runtime/src/main';
+import { startLocalWeb } from '../../../runtime/web/server';
 
 test('P12: the local runtime serves the task list and cockpit on its web port, with bundles and vendor styles', async () => {
   // given the runtime started with its web pages on an ephemeral port
@@ -29,5 +30,34 @@ test('P12: the local runtime serves the task list and cockpit on its web port, w
     expect(cockpit.headers.get('location')).toBe('/login?next=%2Fcockpit');
   } finally {
     await runtime.close();
+  }
+});
+
+test('runtime unreachable: the pages answer 502 with a Swedish message and no stack trace', async () => {
+  // given the local web pointed at a port where no runtime listens, and a signed-in desk user
+  const web = await startLocalWeb({ port: 0, host: '127.0.0.1', restAddress: 'http://127.0.0.1:9', logger: pino({ level: 'silent' }) });
+  try {
+    const login = await fetch(`${web.url}/login`);
+    const csrfCookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())?.[1] ?? '';
+    const signIn = await fetch(`${web.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, userId: 'desk', password: 'demo-desk' }).toString(),
+    });
+    const session = signIn.headers.getSetCookie().find((c) => c.startsWith('lw_session='))?.split(';')[0] ?? '';
+    expect(session).not.toBe('');
+
+    // when the task list is opened
+    const res = await fetch(`${web.url}/tasks`, { headers: { cookie: session } });
+    const body = await res.text();
+
+    // then it says the runtime does not answer, without internals
+    expect(res.status).toBe(502);
+    expect(body).toContain('Körmiljön svarar inte just nu');
+    expect(body).not.toMatch(/ECONNREFUSED|at .*\.ts:\d+|Error:/);
+  } finally {
+    await web.close();
   }
 });
