@@ -29,6 +29,7 @@ export const runtimeEnvSchema = z.object({
   RUNTIME_IN_MEMORY: flag(false),
   RUNTIME_HOST: z.string().min(1, 'must not be empty').default('localhost'),
   RUNTIME_WEB: flag(true),
+  RUNTIME_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -48,6 +49,8 @@ export interface RuntimeConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Start the local web pages (Tasklist/Operate stand-ins) too. */
   web: boolean;
+  /** SQLite durability: NORMAL survives a killed process, FULL also power loss (fsync per command). */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
 }
 
 export const DEFAULT_CONFIG: RuntimeConfig = {
@@ -59,6 +62,7 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
   host: 'localhost',
   logLevel: 'info',
   web: false,
+  sqliteSynchronous: 'NORMAL',
 };
 
 /** One error listing every configuration problem. */
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     host: e.RUNTIME_HOST,
     logLevel: e.LOG_LEVEL,
     web: e.RUNTIME_WEB,
+    sqliteSynchronous: e.RUNTIME_SQLITE_SYNCHRONOUS,
   };
 }
 
@@ -98,6 +103,7 @@ const configSchema = z.strictObject({
   host: z.string().min(1),
   logLevel: z.enum(LOG_LEVELS),
   web: z.boolean(),
+  sqliteSynchronous: z.enum(['NORMAL', 'FULL']),
 });
 
 /** Defaults overlaid with the given options (programmatic start; the environment is not read). */

@@ -74,7 +74,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     mkdirSync(dir, { recursive: true });
     databasePath = path.join(dir, 'runtime.sqlite');
   }
-  const broker = await createBroker({ databasePath, logger: logger.child({ component: 'broker' }) });
+  const broker = await createBroker({ databasePath, synchronous: config.sqliteSynchronous, logger: logger.child({ component: 'broker' }) });
 
   let markClosing: () => void = () => undefined;
   const closing = new Promise<void>((resolve) => (markClosing = resolve));
