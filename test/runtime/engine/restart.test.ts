@@ -94,4 +94,20 @@ describe('durability across kill -9 (R17: the 4-hour backup timer survives a cra
       await second.close();
     }
   });
+
+  it('an offset on the running clock is kept across a restart', async () => {
+    // given
+    const dbPath = join(dir, 'runtime.db');
+    const first = await createBroker({ databasePath: dbPath });
+    first.addClockOffset(2 * HOUR);
+    await first.close();
+    // when
+    const second = await createBroker({ databasePath: dbPath });
+    try {
+      // then
+      expect(Math.abs(second.now() - (Date.now() + 2 * HOUR))).toBeLessThan(1000);
+    } finally {
+      await second.close();
+    }
+  });
 });
