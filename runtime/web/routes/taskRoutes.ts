@@ -53,15 +53,17 @@ export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/tasks', async (req, reply) => {
     const { user } = auth(req);
     const q = req.query as Record<string, unknown>;
-    const view: TaskView = q.view === 'mine' || q.view === 'unassigned' ? q.view : 'all';
+    const view: TaskView = q.view === 'mine' || q.view === 'unassigned' || q.view === 'completed' ? q.view : 'all';
     const [tasks, ids, drills, clock] = await Promise.all([
-      ctx.engine.userTasks({ state: 'CREATED' }),
+      ctx.engine.userTasks({ state: view === 'completed' ? 'COMPLETED' : 'CREATED' }),
       variablesByName(ctx, 'disruptionId'),
       variablesByName(ctx, 'drill'),
       ctx.engine.clock(),
     ]);
+    if (view === 'completed') tasks.sort((a, b) => Date.parse(b.completionDate ?? '') - Date.parse(a.completionDate ?? ''));
     const rows: TaskRow[] = tasks
       .filter((t) => canSeeTask(user, t))
+      .slice(0, view === 'completed' ? 100 : undefined)
       .filter((t) => (view === 'mine' ? t.assignee === user.id : view === 'unassigned' ? !t.assignee : true))
       .map((task) => {
         const id = ids.get(task.processInstanceKey);

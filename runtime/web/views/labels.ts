@@ -82,6 +82,11 @@ const ELEMENT_TYPE_LABELS: Record<string, string> = {
   MULTI_INSTANCE_BODY: 'Flerinstans',
 };
 
+/** User tasks: open, completed or cancelled. */
+export function taskStateLabel(state: string): string {
+  return state === 'CREATED' ? 'Öppen' : state === 'COMPLETED' ? 'Slutförd' : state === 'CANCELED' ? 'Avbruten' : state;
+}
+
 /** Incidents: open or resolved. */
 export function incidentStateLabel(state: string): string {
   return state === 'ACTIVE' ? 'Öppen' : state === 'RESOLVED' ? 'Löst' : state;

@@ -2,7 +2,7 @@ import type { LocalUser } from '../auth/UserDirectory';
 import type { UserTask } from '../engine/types';
 import { html, jsonForScript, type SafeHtml } from '../html/escape';
 import { formatDateTime } from './format';
-import { groupLabel, stateLabel } from './labels';
+import { groupLabel, taskStateLabel } from './labels';
 import { page, type PageContext, type PageOptions } from './layout';
 
 export interface TaskPageModel {
@@ -38,7 +38,7 @@ export function taskPage(ctx: PageContext & { user: LocalUser }, m: TaskPageMode
       drill: m.drill,
       head: html`<meta name="csrf-token" content="${csrf}">
 <link rel="stylesheet" href="/vendor/form-js/form-js.css">`,
-      scripts: m.schema && open ? ['task-form'] : [],
+      scripts: m.schema ? ['task-form'] : [],
       body: html`<p class="breadcrumbs"><a href="/tasks">← Alla uppgifter</a></p>
 <div class="task-layout">
 <article class="task-main" aria-labelledby="task-title">
@@ -48,7 +48,7 @@ export function taskPage(ctx: PageContext & { user: LocalUser }, m: TaskPageMode
     <div><dt>Process</dt><dd><a href="/cockpit/instances/${task.processInstanceKey}">${m.processLabel}</a></dd></div>
     <div><dt>Grupp</dt><dd>${(task.candidateGroups ?? []).map(groupLabel).join(', ') || '–'}</dd></div>
     <div><dt>Skapad</dt><dd>${formatDateTime(task.creationDate)}</dd></div>
-    <div><dt>Status</dt><dd>${stateLabel(task.state)}</dd></div>
+    <div><dt>Status</dt><dd>${taskStateLabel(task.state)}</dd></div>
     <div><dt>Tilldelad</dt><dd id="task-assignee">${task.assignee ? (mine ? `${user.name} (du)` : task.assignee) : 'Ej tilldelad'}</dd></div>
   </dl>
   ${open
@@ -57,12 +57,12 @@ export function taskPage(ctx: PageContext & { user: LocalUser }, m: TaskPageMode
       ${mine ? claimForm('unclaim', 'Lämna tillbaka uppgiften', 'button button-quiet') : ''}
       ${byOther ? html`<p class="notice-text">Uppgiften är tilldelad ${task.assignee}. Du kan läsa formuläret men inte slutföra det.</p>` : ''}
     </div>`
-    : html`<p class="notice-text">Uppgiften är ${stateLabel(task.state).toLowerCase()}.</p>`}
+    : html`<p class="notice-text notice-block">Uppgiften är ${taskStateLabel(task.state).toLowerCase()}.</p>`}
   ${m.documentation ? html`<section class="instructions" aria-labelledby="instr-title"><h2 id="instr-title">Instruktion</h2><p class="pre-line">${m.documentation}</p></section>` : ''}
   <section aria-labelledby="form-title" class="form-section">
     <h2 id="form-title">Formulär</h2>
     ${m.formError ? html`<div class="flash flash-error" role="alert">${m.formError}</div>` : ''}
-    ${m.schema && open
+    ${m.schema
       ? html`<noscript><p class="flash flash-error">Formuläret kräver JavaScript.</p></noscript>
     <div id="form-errors" class="flash flash-error" role="alert" tabindex="-1" hidden></div>
     <div id="task-form" class="task-form" data-task-key="${task.userTaskKey}"></div>
@@ -70,9 +70,9 @@ export function taskPage(ctx: PageContext & { user: LocalUser }, m: TaskPageMode
       userTaskKey: task.userTaskKey,
       schema: m.schema,
       data: m.data,
-      readOnly: byOther,
+      readOnly: byOther || !open,
     })}</script>
-    ${byOther
+    ${byOther || !open
       ? ''
       : html`<div class="form-submit">
       <button type="button" id="complete-task" class="button button-primary" disabled>${mine ? 'Slutför uppgiften' : 'Ta och slutför uppgiften'}</button>

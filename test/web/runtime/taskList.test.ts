@@ -56,6 +56,15 @@ test('R6, R13: the desk signs in, sees its task, claims it, fills the Camunda Fo
   const vars = await h.client.searchVariables({ filter: { processInstanceKey: pi, name: 'scope' } } as never);
   expect(JSON.parse((vars.items[0] as { value: string }).value)).toBe('sesam-down');
   await expectVisible(page.getByRole('status').filter({ hasText: 'Uppgiften är slutförd.' }));
+
+  // and it is under "Slutförda", where its form shows the submitted values read-only
+  await page.getByRole('link', { name: 'Slutförda' }).click();
+  await page.getByRole('row').filter({ hasText: disruptionId }).getByRole('link', { name: 'Visa' }).click();
+  await page.locator('#task-form .fjs-form').waitFor();
+  expect(await page.getByLabel(/Sammanfattning/).inputValue()).toBe('Sesam går inte att nå för någon förskrivare sedan 08.10.');
+  expect(await page.getByLabel(/Sammanfattning/).isEditable()).toBe(false);
+  expect(await page.getByRole('button', { name: /Slutför/ }).count()).toBe(0);
+  await h.screenshot(page, 'task-completed-readonly');
   expect(consoleErrors).toEqual([]);
 });
 
