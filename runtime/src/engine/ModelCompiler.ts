@@ -444,6 +444,7 @@ class ProcessCompilation {
       if (s) {
         const d = this.model.elements[s.id];
         if (d && d.eventType === 'none') this.fail(s, 'the start event of an event subprocess needs a message, timer or error event definition');
+        if (d && d.eventType === 'message' && d.message && !d.message.correlationKey) this.fail(s, 'the message needs a zeebe:subscription correlationKey');
         if (d) d.interrupting = s.isInterrupting !== false;
         const sub = this.model.elements[container.id];
         if (sub) sub.startEvent = s.id;
