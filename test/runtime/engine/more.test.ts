@@ -108,4 +108,20 @@ describe('more Zeebe semantics: incidents on conditions, timer start, FEEL job t
     broker.publishMessage({ name: 'report-withdrawn', correlationKey: 'Z' });
     expect(broker.processInstances({ processInstanceKey: pi.processInstanceKey })[0].state).toBe('COMPLETED');
   });
+
+  it('a receive task waits for its message; a message throw event with a task definition and a job-based user task are jobs', async () => {
+    // given
+    await broker.deploy([fixture('receive-throw.bpmn')]);
+    const pi = broker.createProcessInstance({ processDefinitionId: 'receive-throw', variables: { caseId: 'R' } });
+    expect(broker.elementInstances({ processInstanceKey: pi.processInstanceKey }).find((e) => e.elementId === 'Receive_Answer')?.type).toBe('RECEIVE_TASK');
+    // when
+    broker.publishMessage({ name: 'vendor-answer', correlationKey: 'R', variables: { answer: 42 } });
+    broker.completeJob(activateOne(broker, 'send-out').jobKey, {});
+    const legacy = activateOne(broker, 'io.camunda.zeebe:userTask');
+    broker.completeJob(legacy.jobKey, { done: true });
+    // then
+    expect(legacy.customHeaders).toEqual({ formKey: 'camunda-forms:bpmn:x' });
+    expect(rootVariables(broker, pi.processInstanceKey)).toEqual({ caseId: 'R', answer: 42, done: true });
+    expect(broker.processInstances({ processInstanceKey: pi.processInstanceKey })[0].state).toBe('COMPLETED');
+  });
 });
