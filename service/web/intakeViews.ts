@@ -41,7 +41,7 @@ const FIELD_LABELS: Record<string, string> = {
   unit: 'Enhet',
   productArea: 'Produktområde',
   symptom: 'Vad fungerar inte?',
-  reporterPhone: 'Telefon',
+  reporterPhone: 'Telefonnummer',
   reporterEmail: 'E-post',
   channel: 'Hur kom anmälan in?',
 };
@@ -101,7 +101,7 @@ ${errorFor(errors, 'symptom')}
 <textarea id="symptom" name="symptom" rows="3"${invalid(errors, 'symptom', 'symptom-hint')}>${v.symptom ?? ''}</textarea>
 </div>
 <div class="field">
-<label for="reporterPhone">Telefon</label>
+<label for="reporterPhone">Telefonnummer</label>
 ${errorFor(errors, 'reporterPhone')}
 <span class="hint" id="kontakt-hint">Telefon eller e-post behövs, så att förskrivaren kan nås när Sesam fungerar igen.</span>
 <input type="tel" id="reporterPhone" name="reporterPhone" autocomplete="off" inputmode="tel" value="${v.reporterPhone ?? ''}"${invalid(errors, 'reporterPhone', 'kontakt-hint')}>

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { startService, type RunningService } from '../../../../service/main';
 import { SqliteNoticeStore, SqliteSubscriberStore, type PublishNoticeInput } from '../../../../service/notices';
 import { hashPassword } from '../../../../service/web/password';
 import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
+import { deployModels } from '../../../../scripts/deployModels';
 import { TestMailServer } from './TestMailServer';
 
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };
@@ -77,12 +78,7 @@ export class ServiceHarness {
       this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
       engineAddress = this.runtime.restAddress;
       this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: engineAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
-      const root = join(__dirname, '..', '..', '..', '..');
-      const files = [
-        ...readdirSync(join(root, 'bpmn')).filter((f) => f.endsWith('.bpmn')).map((f) => join(root, 'bpmn', f)),
-        ...readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form')).map((f) => join(root, 'forms', f)),
-      ];
-      await this.camunda.deployResourcesFromFiles(files);
+      await deployModels(this.camunda);
     }
     const smtpUrl = this.options.mailCapture ? undefined : await this.mail.start();
     // PUBLIC_BASE_URL must be the address the server listens on, so that absolute links (mails, feeds) work here.
@@ -162,7 +158,7 @@ export class ServiceHarness {
 }
 
 /** A port that was free a moment ago (the service needs to know its public URL before it listens). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,0 +1,268 @@
+import type { Browser, Page } from 'playwright-core';
+import { startRuntime } from '../../../runtime/src/main';
+import { Camunda8 } from '@camunda8/sdk';
+import { deployModels } from '../../../scripts/deployModels';
+import { PROCESSES } from '../../../workers/contract';
+import { ServiceHarness, freePort, launchBrowser, screenshot, signInAsDesk, unlabelledFields } from './support/ServiceHarness';
+
+interface ReportResponse {
+  reportId: string;
+  status: 'delivered' | 'queued';
+  outcome: 'started' | 'attached' | null;
+  disruptionId: string | null;
+  tellCaller: { noticeUrl: string; lines: string[] };
+}
+
+const call = { reporterName: 'Eva Förskrivare', unit: 'Vårdcentralen Lund', productArea: 'ortopedteknik', symptom: 'Kommer inte in i webSesam', reporterPhone: '046-123 45 67' };
+
+function today(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).replace(/\D/g, '');
+}
+
+/** Poll a condition (the engine works asynchronously); fails after `timeoutMs`. */
+async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('intake for the desk → the engine (local runtime with the real bpmn/ models) (R6, R16, P1)', () => {
+  let h: ServiceHarness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    h = await new ServiceHarness({ runtime: true }).start();
+    page = await browser.newPage();
+  });
+  afterEach(async () => {
+    await page?.close();
+    await h?.stop();
+  });
+
+  const activeDisruptions = async () =>
+    (await h.camunda!.searchProcessInstances({ filter: { processDefinitionId: PROCESSES.disruption, state: 'ACTIVE' } })).items.filter(
+      (i) => i.processDefinitionId === PROCESSES.disruption,
+    );
+  const variable = async (processInstanceKey: string, name: string): Promise<unknown> => {
+    const result = await h.camunda!.searchVariables({ filter: { processInstanceKey, name } });
+    const item = result.items.find((v) => v.name === name && v.scopeKey === processInstanceKey) ?? result.items.find((v) => v.name === name);
+    return item ? JSON.parse(item.value) : undefined;
+  };
+
+  test('R6 R16 P1: the desk logs a call, a disruption starts and the page shows what to tell the caller', async () => {
+    // given
+    await signInAsDesk(page, h.url);
+    await expect(unlabelledFields(page)).resolves.toEqual([]);
+    await screenshot(page, 'intake-form');
+    // when
+    await page.getByLabel('Förskrivarens namn').fill(call.reporterName);
+    await page.getByLabel(/^Enhet/).fill(call.unit);
+    await page.getByLabel('Produktområde').selectOption('ortopedteknik');
+    await page.getByLabel('Vad fungerar inte?').fill(call.symptom);
+    await page.getByLabel('Telefonnummer').fill(call.reporterPhone);
+    await page.getByRole('button', { name: 'Logga samtalet' }).click();
+    await page.getByRole('heading', { name: 'Samtalet är loggat' }).waitFor();
+    // then
+    const disruptionId = `SESAM-${today()}-1`;
+    await expect(page.getByText(`Ny driftstörning startad: ${disruptionId}.`).isVisible()).resolves.toBe(true);
+    const say = page.getByRole('region', { name: 'Säg till den som ringer' });
+    await expect(say.getByRole('link', { name: `${h.url}/driftinfo` }).isVisible()).resolves.toBe(true);
+    await expect(say.innerText()).resolves.toContain('30 000');
+    await expect(say.innerText()).resolves.toContain('Vänta med beställningar i Sesam');
+    await screenshot(page, 'intake-tell-the-caller');
+    const [instance] = await activeDisruptions();
+    expect(instance).toBeDefined();
+    const key = String(instance.processInstanceKey);
+    await expect(variable(key, 'disruptionId')).resolves.toBe(disruptionId);
+    await expect(variable(key, 'drill')).resolves.toBe(false);
+    const reports = (await variable(key, 'reports')) as { reporterName: string; productArea: string; channel: string }[];
+    expect(reports).toEqual([expect.objectContaining({ reporterName: 'Eva Förskrivare', productArea: 'ortopedteknik', channel: 'phone' })]);
+  });
+
+  test('P1: a second report attaches to the open disruption (report-received, correlationKey = disruptionId)', async () => {
+    // given
+    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    // when
+    const response = await h.api('/api/reports', { method: 'POST', body: { ...call, reporterName: 'Olle Andersson', reporterPhone: undefined, reporterEmail: 'olle@skane.example', channel: 'e-mail' } });
+    const second = (await response.json()) as ReportResponse;
+    // then
+    expect(first).toMatchObject({ status: 'delivered', outcome: 'started', disruptionId: `SESAM-${today()}-1` });
+    expect(response.status).toBe(201);
+    expect(second).toMatchObject({ status: 'delivered', outcome: 'attached', disruptionId: first.disruptionId });
+    expect(second.tellCaller.lines.join('\n')).toContain('30 000');
+    const instances = await activeDisruptions();
+    expect(instances).toHaveLength(1);
+    const reports = await eventually(async () => {
+      const r = (await variable(String(instances[0].processInstanceKey), 'reports')) as { reporterName: string }[] | undefined;
+      return r && r.length === 2 ? r : undefined;
+    });
+    expect(reports.map((r) => r.reporterName)).toEqual(['Eva Förskrivare', 'Olle Andersson']);
+  });
+
+  test('R17 P2: IT reports a prognosis and the restoration; after restoration a new report starts a new disruption', async () => {
+    // given
+    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const id = first.disruptionId!;
+    // when
+    const prognosis = await h.api(`/api/disruptions/${id}/messages/prognosis-received`, { method: 'POST', body: { prognosis: 'Beräknas fungera 14.30' } });
+    const restored = await h.api(`/api/disruptions/${id}/messages/system-restored`, { method: 'POST', body: {} });
+    const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    // then
+    expect(prognosis.status).toBe(202);
+    expect(restored.status).toBe(202);
+    expect(next).toMatchObject({ status: 'delivered', outcome: 'started', disruptionId: `SESAM-${today()}-2` });
+  });
+
+  test('R12 P2: the IT message API refuses unknown disruptions, unknown messages, bad input and a missing token', async () => {
+    // given
+    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    // when
+    const unknownDisruption = await h.api('/api/disruptions/SESAM-19990101-9/messages/system-restored', { method: 'POST', body: {} });
+    const unknownMessage = await h.api(`/api/disruptions/${first.disruptionId}/messages/launch-rockets`, { method: 'POST', body: {} });
+    const badInput = await h.api(`/api/disruptions/${first.disruptionId}/messages/prognosis-received`, { method: 'POST', body: { prognosis: '' } });
+    const noToken = await h.api(`/api/disruptions/${first.disruptionId}/messages/system-restored`, { method: 'POST', body: {}, token: null });
+    // then
+    expect(unknownDisruption.status).toBe(404);
+    expect(unknownMessage.status).toBe(404);
+    expect(badInput.status).toBe(400);
+    await expect(badInput.json()).resolves.toMatchObject({ fields: { prognosis: 'prognosis saknas.' } });
+    expect(noToken.status).toBe(401);
+  });
+
+  test('P9: a drill report starts a separate drill disruption and never attaches to a real one', async () => {
+    // given
+    const real = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    // when
+    const drill = (await (await h.api('/api/reports', { method: 'POST', body: { ...call, drill: true } })).json()) as ReportResponse;
+    // then
+    expect(real.disruptionId).toBe(`SESAM-${today()}-1`);
+    expect(drill).toMatchObject({ outcome: 'started', disruptionId: `OVNING-SESAM-${today()}-1` });
+    const instances = await activeDisruptions();
+    expect(instances).toHaveLength(2);
+  });
+});
+
+describe('intake when the engine cannot be reached (P1: never lose a report)', () => {
+  test('P1: the report is stored, the desk is told it is queued, and it is delivered once the engine is back', async () => {
+    // given
+    const enginePort = await freePort();
+    const h = await new ServiceHarness({ engineAddress: `http://127.0.0.1:${enginePort}`, env: { INTAKE_ENGINE_WAIT_MS: '1500' } }).start();
+    let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
+    try {
+      // when
+      const response = await h.api('/api/reports', { method: 'POST', body: call });
+      const queued = (await response.json()) as ReportResponse;
+      // then
+      expect(response.status).toBe(202);
+      expect(queued).toMatchObject({ status: 'queued', disruptionId: null });
+      // when the engine comes up
+      runtime = await startRuntime({ inMemory: true, restPort: enginePort, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
+      await deployModels(new Camunda8({ ZEEBE_REST_ADDRESS: runtime.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient());
+      // then the retry delivers it
+      const delivered = await eventually(async () => {
+        const r = (await (await h.api(`/api/reports/${queued.reportId}`)).json()) as ReportResponse;
+        return r.status === 'delivered' ? r : undefined;
+      }, 20_000);
+      expect(delivered).toMatchObject({ outcome: 'started', disruptionId: `SESAM-${today()}-1` });
+    } finally {
+      await h.stop();
+      await runtime?.close();
+    }
+  });
+});
+
+describe('the intake is for the desk only', () => {
+  let h: ServiceHarness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    h = await new ServiceHarness().start();
+  });
+  afterAll(async () => {
+    await h.stop();
+    await browser.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
+  test('R6: /intag asks for sign-in; a wrong password and a user outside the desk group are refused', async () => {
+    // given
+    await page.goto(`${h.url}/intag`);
+    await expect(page.getByRole('heading', { name: 'Logga in – Hjälpmedel Administration' }).isVisible()).resolves.toBe(true);
+    await expect(unlabelledFields(page)).resolves.toEqual([]);
+    // when
+    await page.getByLabel('Användarnamn').fill('anna.desk');
+    await page.getByLabel('Lösenord').fill('fel');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const wrongPassword = await page.getByText('Fel användarnamn eller lösenord.').isVisible();
+    await page.getByLabel('Användarnamn').fill('sara.systemowner');
+    await page.getByLabel('Lösenord').fill('Korrekt-häst-batteri-1');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const otherGroup = await page.getByText('Fel användarnamn eller lösenord.').isVisible();
+    // then
+    expect(wrongPassword).toBe(true);
+    expect(otherGroup).toBe(true);
+    await screenshot(page, 'intake-login-refused');
+  });
+
+  test('R6: missing name and contact give clear Swedish errors, linked from a summary, and nothing is logged', async () => {
+    // given
+    await signInAsDesk(page, h.url);
+    // when
+    await page.getByLabel('Vad fungerar inte?').fill('Inget fungerar');
+    await page.getByRole('button', { name: 'Logga samtalet' }).click();
+    // then
+    const summary = page.getByRole('alert');
+    await expect(summary.innerText()).resolves.toContain('Förskrivarens namn: Skriv förskrivarens namn.');
+    await expect(summary.innerText()).resolves.toContain('Ange telefonnummer eller e-postadress');
+    await expect(page.getByLabel('Förskrivarens namn').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Vad fungerar inte?').inputValue()).resolves.toBe('Inget fungerar');
+    await expect(page.getByText('Inga anmälningar ännu.').isVisible()).resolves.toBe(true);
+    await page.setViewportSize({ width: 375, height: 900 });
+    await screenshot(page, 'intake-validation-narrow');
+  });
+
+  test('R6: a form post without the CSRF token of the session is refused (403)', async () => {
+    // given
+    await signInAsDesk(page, h.url);
+    // when
+    const response = await page.context().request.post(`${h.url}/intag`, { form: { reporterName: 'X', reporterPhone: '040123456' }, maxRedirects: 0 });
+    const status = response.status();
+    // then
+    expect(status).toBe(403);
+  });
+
+  test('R6: the JSON API needs the token and answers bad input with Swedish field errors', async () => {
+    // given
+    const body = { reporterName: '', reporterEmail: 'inte-en-adress' };
+    // when
+    const noToken = await h.api('/api/reports', { method: 'POST', body: call, token: null });
+    const wrongToken = await h.api('/api/reports', { method: 'POST', body: call, token: 'fel-token-fel-token' });
+    const invalid = await h.api('/api/reports', { method: 'POST', body });
+    // then
+    expect(noToken.status).toBe(401);
+    expect(wrongToken.status).toBe(401);
+    expect(invalid.status).toBe(400);
+    await expect(invalid.json()).resolves.toMatchObject({
+      error: 'validation',
+      fields: { reporterName: 'Skriv förskrivarens namn.', reporterEmail: 'Ange en giltig e-postadress, till exempel namn@skane.se.' },
+    });
+  });
+});
