@@ -1731,7 +1731,7 @@ export class Engine implements Broker {
     if (!t) return false;
     const repeats = t.repetitions !== 0 && t.interval && (t.kind === 'start' || t.interrupting === 0);
     if (repeats && t.interval) {
-      const next = TimerSpec.addDuration(this.clock.now(), TimerSpec.parseDuration(t.interval));
+      const next = TimerSpec.nextRepetition(t.interval, this.clock.now());
       this.store.run('UPDATE timers SET due = ?, repetitions = ? WHERE key = ?', next, t.repetitions > 0 ? t.repetitions - 1 : -1, t.key);
     } else {
       this.store.run('DELETE FROM timers WHERE key = ?', t.key);

@@ -1,11 +1,12 @@
 import { DateTime, Duration } from 'luxon';
+import { CronSchedule } from './CronSchedule';
 import type { TimerDef } from './ProcessModel';
 
 export interface TimerSchedule {
   due: number;
   /** Remaining repetitions after this one: -1 = unbounded, 0 = none. */
   repetitions: number;
-  /** ISO 8601 duration between repetitions (cycles only). */
+  /** ISO 8601 duration between repetitions, or `cron:<expression>` (cycles only). */
   interval: string | null;
 }
 
@@ -18,6 +19,12 @@ export class TimerSpec {
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
     }
+  }
+
+  /** The next due time of a repeating timer after it fired at `now`. */
+  static nextRepetition(interval: string, now: number): number {
+    if (interval.startsWith('cron:')) return new CronSchedule(interval.slice(5)).next(now);
+    return TimerSpec.addDuration(now, TimerSpec.parseDuration(interval));
   }
 
   static addDuration(from: number, duration: Duration): number {
@@ -48,9 +55,12 @@ export class TimerSpec {
     if (kind === 'date') return { due: TimerSpec.parseDate(value), repetitions: 0, interval: null };
     if (value instanceof Duration) return { due: TimerSpec.addDuration(now, value), repetitions: -1, interval: value.toISO() };
     const text = typeof value === 'string' ? value.trim() : '';
+    if (CronSchedule.looksLikeCron(text)) {
+      return { due: new CronSchedule(text).next(now), repetitions: -1, interval: `cron:${text}` };
+    }
     const m = /^R(\d*)\/(?:([^/]+)\/)?(P[^/]+)$/.exec(text);
     if (!m) {
-      throw new Error(`timer cycle '${String(value)}' is not an ISO 8601 repeating interval (e.g. R/PT1H, R3/PT10M); cron cycles are not supported`);
+      throw new Error(`timer cycle '${String(value)}' is neither an ISO 8601 repeating interval (e.g. R/PT1H, R3/PT10M) nor a cron expression`);
     }
     const interval = TimerSpec.parseDuration(m[3]);
     const total = m[1] === '' ? -1 : Number(m[1]);

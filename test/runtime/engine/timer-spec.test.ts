@@ -36,7 +36,21 @@ describe('TimerSpec: ISO 8601 timers computed from the runtime clock', () => {
     // given / when / then
     expect(() => TimerSpec.schedule('duration', '4 hours', NOW)).toThrow(/not an ISO 8601 duration/);
     expect(() => TimerSpec.schedule('date', 'tomorrow', NOW)).toThrow(/not an ISO 8601 date-time/);
-    expect(() => TimerSpec.schedule('cycle', '0 0 9 * * MON-FRI', NOW)).toThrow(/cron cycles are not supported/);
+    expect(() => TimerSpec.schedule('cycle', 'every hour', NOW)).toThrow(/neither an ISO 8601 repeating interval/);
+    expect(() => TimerSpec.schedule('cycle', '0 0 25 * * *', NOW)).toThrow(/out of range/);
     expect(() => TimerSpec.schedule('duration', null, NOW)).toThrow(/not an ISO 8601 duration/);
+  });
+
+  it('cron cycles (Spring, 6 or 5 fields, UTC): weekdays at 09:00, every 15 minutes', () => {
+    // given: 2026-11-25 is a Wednesday; 2026-11-27 a Friday
+    const friday = Date.parse('2026-11-27T10:00:00Z');
+    // when
+    const weekdays = TimerSpec.schedule('cycle', '0 0 9 * * MON-FRI', friday);
+    const quarter = TimerSpec.schedule('cycle', '*/15 * * * *', NOW + 60_000);
+    // then
+    expect(new Date(weekdays.due).toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    expect(weekdays).toMatchObject({ repetitions: -1, interval: 'cron:0 0 9 * * MON-FRI' });
+    expect(new Date(TimerSpec.nextRepetition(weekdays.interval ?? '', weekdays.due)).toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    expect(new Date(quarter.due).toISOString()).toBe('2026-11-25T08:15:00.000Z');
   });
 });
