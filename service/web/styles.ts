@@ -34,8 +34,8 @@ h3{font-size:1.1rem;margin:0 0 .25rem}
 .updates{list-style:none;padding:0;margin:.75rem 0 0;border-top:1px solid #dedede}
 .updates li{padding:.5rem 0;border-bottom:1px solid #dedede}
 .links{padding-left:1.25rem}
-.ok{border-left:6px solid #00703c;padding:.75rem 1rem;background:#f3faf6}
-.warn{border-left:6px solid #8a1c00;padding:.75rem 1rem;background:#fff4f2}
+.ok{border-left:6px solid #00703c;padding:.75rem 1rem;background:#f3faf6;margin:0 0 1rem}
+.warn{border-left:6px solid #8a1c00;padding:.75rem 1rem;background:#fff4f2;margin:0 0 1rem}
 .box{border:1px solid #b1b4b6;padding:1rem;margin:1rem 0}
 form .field{margin:0 0 1rem}
 label,legend{display:block;font-weight:700;margin-bottom:.25rem}

@@ -26,6 +26,8 @@ export interface HarnessOptions {
   runtime?: boolean;
   /** Engine address when no runtime is started (e.g. a port where nothing listens). */
   engineAddress?: string;
+  /** Start the job workers too (startService's default); off by default so tests of the pages stay focused. */
+  workers?: boolean;
   /** MAIL_CAPTURE=true and no SMTP_URL: the service runs the local capture (outbox). Otherwise mail goes to the test's SMTP server. */
   mailCapture?: boolean;
   env?: Record<string, string>;
@@ -103,7 +105,7 @@ export class ServiceHarness {
     const config = loadConfig(env);
     // The test's SMTP server is "the configured SMTP" (set after parsing: its placeholder-address check is for production).
     this.config = smtpUrl ? { ...config, mail: { ...config.mail, smtpUrl } } : config;
-    this.service = await startService({ config: this.config, logger: pino({ level: 'silent' }), workers: false, ...(this.camunda ? { camunda: this.camunda } : {}) });
+    this.service = await startService({ config: this.config, logger: pino({ level: 'silent' }), workers: this.options.workers ?? false, ...(this.camunda ? { camunda: this.camunda } : {}) });
     return this;
   }
 

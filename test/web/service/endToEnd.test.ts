@@ -1,0 +1,79 @@
+import type { CamundaRestClient } from '@camunda8/sdk';
+import type { Browser, Page } from 'playwright-core';
+import { ServiceHarness, launchBrowser, screenshot } from './support/ServiceHarness';
+
+async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function openTask(camunda: CamundaRestClient, elementId: string, exclude: string[] = []): Promise<string> {
+  return eventually(async () => {
+    const tasks = await camunda.searchUserTasks({ filter: { elementId, state: 'CREATED' }, page: { from: 0, limit: 10 }, sort: [{ field: 'creationDate', order: 'ASC' }] });
+    const task = tasks.items.find((t) => t.elementId === elementId && !exclude.includes(String(t.userTaskKey)));
+    return task ? String(task.userTaskKey) : undefined;
+  });
+}
+
+/**
+ * The whole service as deployed: web server, intake and the job workers (startService), against the local runtime
+ * running the real models. Tasklist is played by the SDK completing user tasks (the local Tasklist stand-in is
+ * tested by local-web).
+ */
+describe('end to end: a call becomes an approved, published notice that reaches page, feed and subscriber (R3, R4, R6, P1, P3)', () => {
+  let h: ServiceHarness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    h = await new ServiceHarness({ runtime: true, workers: true }).start();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await page?.close();
+    await browser?.close();
+    await h?.stop();
+  });
+
+  test('R3 R4 P3: only the system owner\'s approval publishes; the notice then shows on the page, in the feed and in the subscriber\'s mail', async () => {
+    // given: a confirmed subscriber and a reported disruption, assessed by the desk as "Sesam down" (3b)
+    const { confirmToken } = h.subscribers().subscribe('prenumerant@skane.example');
+    const subscriber = h.subscribers().confirm(confirmToken!)!;
+    const report = (await (
+      await h.api('/api/reports', { method: 'POST', body: { reporterName: 'Eva Förskrivare', reporterPhone: '046-123 45 67', symptom: 'Sesam svarar inte' } })
+    ).json()) as { disruptionId: string };
+    const camunda = h.camunda!;
+    await camunda.completeUserTask({ userTaskKey: await openTask(camunda, 'UserTask_AssessScope'), variables: { scope: 'sesam-down', summary: 'Sesam nere för alla' } });
+    const approval = await openTask(camunda, 'UserTask_ApproveNotice');
+    const draft = { noticeState: 'investigating', noticeTitle: 'Sesam går inte att nå', noticeBody: 'Region Skånes IT felsöker. Vänta med beställningar.', prognosis: null };
+
+    // when: someone outside the system-owner group "approves"
+    await camunda.completeUserTask({ userTaskKey: approval, variables: { ...draft, approved: true, approvedBy: 'desk' } });
+    const again = await openTask(camunda, 'UserTask_ApproveNotice', [approval]);
+    // then: nothing is published and the approval comes back (R3)
+    expect((await (await fetch(`${h.url}/driftinfo/feed.json`)).json()).items).toHaveLength(0);
+
+    // when: the system owner approves
+    await camunda.completeUserTask({ userTaskKey: again, variables: { ...draft, approved: true, approvedBy: 'systemansvarig' } });
+    // then: the page, the feed and the subscriber's mail show it (R4, P3)
+    const feed = await eventually(async () => {
+      const f = (await (await fetch(`${h.url}/driftinfo/feed.json`)).json()) as { items: { title: string; url: string }[] };
+      return f.items.length > 0 ? f : undefined;
+    });
+    expect(feed.items[0].title).toBe('[Undersöker] Sesam går inte att nå');
+    expect(feed.items[0].url).toBe(`${h.url}/driftinfo/meddelande/${report.disruptionId}#uppdatering-1`);
+    await page.goto(`${h.url}/driftinfo`);
+    await expect(page.getByRole('region', { name: 'Aktuellt' }).getByRole('heading', { name: 'Sesam går inte att nå' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'end-to-end-published-notice');
+    const mail = await h.mail.waitFor((m) => ((m.to as { text: string } | undefined)?.text ?? '').includes('prenumerant@skane.example'));
+    const raw = (name: string) => mail.headerLines.find((l) => l.key === name)?.line.replace(/^[^:]+:\s*/, '');
+    expect(raw('list-unsubscribe')).toBe(`<${subscriber.unsubscribeUrl}>`);
+    expect(raw('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+  });
+});
