@@ -25,6 +25,9 @@ async function main(): Promise<void> {
   const form = new Form({
     container,
     properties: { readOnly: model.readOnly },
+    // Every keystroke goes straight into the form's state: with form-js' 300 ms debounce, a change typed just
+    // before clicking a checkbox or "Slutför" could overwrite that click or miss the submit.
+    debounce: false,
     additionalModules: [{ translate: ['value', translate] }],
   } as never);
   try {
