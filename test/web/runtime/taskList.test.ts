@@ -76,6 +76,10 @@ async function startNoticeApproval(disruptionId: string): Promise<{ pi: string; 
     reportedAt: new Date().toISOString(),
     drill: false,
     noticeKind: 'disruption',
+    // prefilled by the routine's call activity, as in bpmn/driftstorning-sesam.bpmn
+    noticeState: 'investigating',
+    noticeTitle: 'Driftstörning i Sesam och Visma webSesam',
+    noticeBody: 'Sesam S2, Websesam och Visma webSesam går inte att nå. Region Skånes IT felsöker.',
   });
   return { pi, task: await h.waitForTask(pi, 'UserTask_ApproveNotice') };
 }
@@ -101,10 +105,12 @@ test('R3, R11: the system owner approves a notice; "Godkänd av" is the signed-i
   // when the owner writes the notice, changes the approver field to someone else and submits (claim on submit)
   await page.locator('.fjs-form-field-select').filter({ hasText: 'Läge' }).locator('.fjs-select-display').click();
   await page.locator('.fjs-dropdownlist-item').filter({ hasText: 'Felsökning pågår' }).click();
-  await page.getByLabel(/^Rubrik/).fill('Sesam går inte att nå');
-  await page.getByLabel(/^Text/).fill('Beställningssystemet Sesam går inte att nå. IT felsöker. Nästa uppdatering kl. 11.');
   await page.getByLabel(/Godkänd av/).fill('someone.else');
+  await page.getByLabel(/^Rubrik/).fill('Sesam går inte att nå');
+  // (typing and clicking the checkbox at once: no input debounce may swallow the click)
+  await page.getByLabel(/^Text/).fill('Beställningssystemet Sesam går inte att nå. IT felsöker. Nästa uppdatering kl. 11.');
   await page.getByLabel(/Jag godkänner/).check();
+  expect(await page.getByLabel(/Jag godkänner/).isChecked()).toBe(true);
   await h.screenshot(page, 'task-approve-notice-filled');
   await page.getByRole('button', { name: 'Ta och slutför uppgiften' }).click();
   await page.waitForURL(/\/tasks\?ok=completed/);
