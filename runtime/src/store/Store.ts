@@ -12,7 +12,10 @@ export class Store {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
+  constructor(
+    private readonly path: string,
+    synchronous: 'NORMAL' | 'FULL' = 'NORMAL',
+  ) {
     this.db = new Database(path);
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous}`);
@@ -55,6 +58,11 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      if (this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
   }
 }
