@@ -36,6 +36,7 @@ function stockholmDay(d: Date): string {
 export class IntakeService {
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private retrying = false;
   private readonly now: () => Date;
 
   constructor(
@@ -70,10 +71,21 @@ export class IntakeService {
     return { stored, queued: stored.status !== 'delivered' };
   }
 
-  /** Send every queued report again (oldest first). */
-  retryPending(): Promise<void> {
-    const pending = this.store.pending();
-    return Promise.all(pending.map((p) => this.enqueue(p.report.reportId))).then(() => undefined);
+  /**
+   * Send queued reports again, oldest first, one round at a time; a round stops at the first report the engine
+   * does not take (it is unreachable: no point in waiting for every other report to time out too).
+   */
+  async retryPending(): Promise<void> {
+    if (this.retrying) return;
+    this.retrying = true;
+    try {
+      for (const p of this.store.pending()) {
+        await this.enqueue(p.report.reportId);
+        if (this.store.get(p.report.reportId)?.status !== 'delivered') break;
+      }
+    } finally {
+      this.retrying = false;
+    }
   }
 
   /** Re-send queued reports every `retryIntervalMs` until `stop()`. */
@@ -94,6 +106,11 @@ export class IntakeService {
 
   get(reportId: string): StoredReport | undefined {
     return this.store.get(reportId);
+  }
+
+  /** Disruptions that new reports attach to (P1), as far as the intake knows. */
+  openDisruptions() {
+    return this.store.openDisruptions();
   }
 
   recent(limit = 20): StoredReport[] {

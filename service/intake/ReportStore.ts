@@ -137,6 +137,17 @@ export class ReportStore {
     return row ? this.toDisruption(row) : undefined;
   }
 
+  /** Disruptions that take new reports (not restored, not closed), newest first, with their number of reports. */
+  openDisruptions(): (OpenDisruption & { reportCount: number })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, (SELECT COUNT(*) FROM intake_reports r WHERE r.disruption_id = d.disruption_id) AS report_count
+         FROM intake_disruptions d WHERE d.restored_at IS NULL AND d.closed_at IS NULL ORDER BY d.reported_at DESC`,
+      )
+      .all() as (DisruptionRow & { report_count: number })[];
+    return rows.map((r) => ({ ...this.toDisruption(r), reportCount: r.report_count }));
+  }
+
   disruption(disruptionId: string): OpenDisruption | undefined {
     const row = this.db.prepare('SELECT * FROM intake_disruptions WHERE disruption_id = ?').get(disruptionId) as DisruptionRow | undefined;
     return row ? this.toDisruption(row) : undefined;

@@ -93,12 +93,12 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     return reply.redirect('/intag/logga-in', 303);
   });
 
-  const openNotices = () => notices.current().filter((n) => n.kind === 'disruption' || n.kind === 'desk-only');
+  const openNotices = () => [...notices.current(), ...notices.current({ onlyDrill: true })].filter((n) => n.kind === 'disruption' || n.kind === 'desk-only');
 
   app.get('/intag', async (request, reply) => {
     const session = requireSession(request, reply);
     if (!session) return reply;
-    return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), outbox: deps.outbox }));
+    return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox }));
   });
 
   app.post('/intag', async (request, reply) => {
@@ -106,7 +106,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!session) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (!auth.checkCsrf(session, body._csrf)) {
-      return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), outbox: deps.outbox, errors: { _: 'Formuläret hade gått ut. Fyll i det igen och skicka.' } }), 403);
+      return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, errors: { _: 'Formuläret hade gått ut. Fyll i det igen och skicka.' } }), 403);
     }
     const values: IntakeFormValues = {
       reporterName: str(body.reporterName),
@@ -120,7 +120,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     };
     const parsed = intakeInputSchema.safeParse({ ...values, channel: values.channel === 'monitor' ? 'other' : values.channel });
     if (!parsed.success) {
-      return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), outbox: deps.outbox }), 400);
+      return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox }), 400);
     }
     const result = await intake.submit(parsed.data, session.id);
     return reply.redirect(`/intag/anmalan/${encodeURIComponent(result.stored.report.reportId)}`, 303);

@@ -1,5 +1,5 @@
 import { PRODUCT_AREAS, SERVICE_DESK_PHONE } from '../../workers/contract';
-import type { StoredReport } from '../intake/ReportStore';
+import type { OpenDisruption, StoredReport } from '../intake/ReportStore';
 import { CHANNEL_LABELS, PRODUCT_AREA_LABELS } from '../intake/intakeSchemas';
 import { NOTICE_STATE_LABELS, type Notice } from '../notices';
 import { html, safeUrl } from './html';
@@ -57,6 +57,7 @@ export function intakeFormPage(options: {
   errors?: Record<string, string>;
   recent: StoredReport[];
   openNotices: Notice[];
+  openDisruptions: (OpenDisruption & { reportCount: number })[];
   outbox: boolean;
 }): string {
   const v = options.values ?? {};
@@ -71,8 +72,11 @@ ${errorKeys.length > 0
         (k) => html`<li><a href="#${k === '_' ? 'reporterName' : k}">${FIELD_LABELS[k] ? `${FIELD_LABELS[k]}: ` : ''}${errors[k]}</a></li>`,
       )}</ul></div>`
     : html``}
-${options.openNotices.length > 0
-    ? html`<p class="warn">Pågående: ${options.openNotices.map((n) => html`<strong>${n.title}</strong> (${NOTICE_STATE_LABELS[n.state]}) `)}– nya samtal kopplas till den pågående störningen (P1).</p>`
+${options.openDisruptions.length > 0
+    ? html`<section class="warn" aria-labelledby="pagaende"><h2 id="pagaende">Pågående driftstörning</h2><ul>${options.openDisruptions.map((d) => {
+        const notice = options.openNotices.find((n) => n.disruptionId === d.disruptionId);
+        return html`<li>${d.drill ? html`<span class="drill-tag">ÖVNING</span>` : html``}<strong>${d.disruptionId}</strong>, startad ${time(d.reportedAt)}, ${d.reportCount} ${d.reportCount === 1 ? 'anmälan' : 'anmälningar'}${notice ? html` – driftinformation: ${NOTICE_STATE_LABELS[notice.state]} (${notice.title})` : html` – driftinformation ännu inte publicerad`}</li>`;
+      })}</ul><p>Nya samtal kopplas till den pågående störningen (P1).</p></section>`
     : html``}
 <form method="post" action="/intag" novalidate>
 <input type="hidden" name="_csrf" value="${options.session.csrf}">

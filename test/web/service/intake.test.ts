@@ -88,6 +88,11 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     await expect(variable(key, 'drill')).resolves.toBe(false);
     const reports = (await variable(key, 'reports')) as { reporterName: string; productArea: string; channel: string }[];
     expect(reports).toEqual([expect.objectContaining({ reporterName: 'Eva Förskrivare', productArea: 'ortopedteknik', channel: 'phone' })]);
+    await page.getByRole('link', { name: 'Logga nästa samtal' }).click();
+    const ongoing = page.getByRole('region', { name: 'Pågående driftstörning' });
+    await expect(ongoing.innerText()).resolves.toContain(`${disruptionId}, startad`);
+    await expect(ongoing.innerText()).resolves.toContain('1 anmälan – driftinformation ännu inte publicerad');
+    await screenshot(page, 'intake-form-ongoing-disruption');
   });
 
   test('P1: a second report attaches to the open disruption (report-received, correlationKey = disruptionId)', async () => {
