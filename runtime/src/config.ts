@@ -3,6 +3,9 @@
  * A bad value fails fast with a message that lists every problem at once.
  */
 import { z } from 'zod';
+import { ConfigError } from './ConfigError';
+
+export { ConfigError };
 
 const port = (fallback: number) =>
   z.coerce
@@ -65,13 +68,6 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
   sqliteSynchronous: 'NORMAL',
 };
 
-/** One error listing every configuration problem. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid runtime configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
 
 /** Parse the environment once (CLI). The web pages start by default from the CLI. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {

@@ -35,16 +35,19 @@ export class JobLongPoller {
     const timeoutMs = !requestTimeout ? DEFAULT_LONG_POLL_MS : requestTimeout;
     if (first.length > 0 || timeoutMs < 0 || this.closed) return Promise.resolve(first);
 
-    return new Promise<ActivatedJob[]>((resolve) => {
+    return new Promise<ActivatedJob[]>((resolve, reject) => {
       let done = false;
       let scheduled = false;
+      const settle = () => {
+        done = true;
+        unsubscribe();
+        clearTimeout(timer);
+        this.held.delete(poll);
+      };
       const poll: HeldPoll = {
         finish: (jobs) => {
           if (done) return;
-          done = true;
-          unsubscribe();
-          clearTimeout(timer);
-          this.held.delete(poll);
+          settle();
           resolve(jobs);
         },
       };
@@ -52,8 +55,14 @@ export class JobLongPoller {
         scheduled = false;
         if (done) return;
         if (clientGone()) return poll.finish([]);
-        const jobs = this.broker.activateJobs(request);
-        if (jobs.length > 0) poll.finish(jobs);
+        try {
+          const jobs = this.broker.activateJobs(request);
+          if (jobs.length > 0) poll.finish(jobs);
+        } catch (err) {
+          // answered as a problem by the request's error handler, never an uncaught exception
+          settle();
+          reject(err);
+        }
       };
       // The broker may notify from inside its own processing: activate on the next turn.
       const unsubscribe = this.broker.onJobsAvailable(request.type, () => {

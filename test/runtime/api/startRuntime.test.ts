@@ -45,6 +45,13 @@ describe('startRuntime (issue #3, start)', () => {
     }
   });
 
+  test('invalid options are refused before anything starts, listing every problem', async () => {
+    // given / when
+    const start = startRuntime({ restPort: -1, monitoringPort: 1.5, logLevel: 'loud' as never, web: false });
+    // then
+    await expect(start).rejects.toThrow(/restPort[\s\S]*monitoringPort[\s\S]*logLevel/);
+  });
+
   test('with web: true the local web pages start beside the API', async () => {
     // given
     const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, webPort: 0, host: '127.0.0.1', web: true, logLevel: 'silent' });
