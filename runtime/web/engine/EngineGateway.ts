@@ -16,6 +16,7 @@ interface SearchResult<T> {
  */
 export class EngineGateway {
   private readonly rest: CamundaRestClient;
+  private readonly xmlCache = new Map<Key, Promise<string>>();
 
   constructor(
     restAddress: string,
@@ -134,8 +135,16 @@ export class EngineGateway {
     return r.items ?? [];
   }
 
+  /** A deployed definition never changes: its XML is cached (a failed fetch is not). */
   processDefinitionXml(processDefinitionKey: Key): Promise<string> {
-    return this.call('getProcessDefinitionXML', () => this.rest.getProcessDefinitionXML(processDefinitionKey as never));
+    let xml = this.xmlCache.get(processDefinitionKey);
+    if (!xml) {
+      xml = this.call<string>('getProcessDefinitionXML', () => this.rest.getProcessDefinitionXML(processDefinitionKey as never));
+      xml.catch(() => this.xmlCache.delete(processDefinitionKey));
+      if (this.xmlCache.size > 500) this.xmlCache.clear();
+      this.xmlCache.set(processDefinitionKey, xml);
+    }
+    return xml;
   }
 
   /** The runtime's clock in epoch ms, when a monitoring address is known and answers; else undefined. */
