@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { NOTICE_STATE_LABELS, emailSchema, type NoticeStore, type SubscriberStore } from '../notices';
-import { atomFeed, jsonFeed, rssFeed } from './feeds';
+import { atomFeed, jsonFeed, rssFeed, type FeedEntry, type FeedOptions } from './feeds';
 import { html } from './html';
 import { EMBED_CSP } from './securityHeaders';
 import { EMBED_SCRIPT } from './embedScript';
@@ -62,32 +62,35 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: NoticeRoutesDep
     return sendHtml(reply, noticeDetailPage(notice));
   });
 
-  // Feeds (R4, P3): one entry per update; drill entries only with ?ovning=1 (P9).
+  // Feeds (R4, P3): one entry per update; drill entries only with ?ovning=1 (P9). Conditional GET for polling readers.
   const feedEntries = (request: FastifyRequest) => {
     const drill = wantsDrill(request);
     return { drill, entries: notices.updates({ ...listOptions(drill), limit: 100 }) };
   };
-  const feedHeaders = (reply: FastifyReply) =>
+  const sendFeed = (request: FastifyRequest, reply: FastifyReply, type: string, render: (entries: FeedEntry[], o: FeedOptions) => string) => {
+    const { drill, entries } = feedEntries(request);
     reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
-  app.get('/driftinfo/rss.xml', async (request, reply) => {
-    const { drill, entries } = feedEntries(request);
-    return feedHeaders(reply).type('application/rss+xml; charset=utf-8').send(rssFeed(entries, { baseUrl, drill, now: deps.now() }));
-  });
-  app.get('/driftinfo/atom.xml', async (request, reply) => {
-    const { drill, entries } = feedEntries(request);
-    return feedHeaders(reply).type('application/atom+xml; charset=utf-8').send(atomFeed(entries, { baseUrl, drill, now: deps.now() }));
-  });
-  app.get('/driftinfo/feed.json', async (request, reply) => {
-    const { drill, entries } = feedEntries(request);
-    return feedHeaders(reply).type('application/feed+json; charset=utf-8').send(jsonFeed(entries, { baseUrl, drill, now: deps.now() }));
-  });
+    if (entries.length > 0) {
+      const lastModified = new Date(entries[0].publishedAt);
+      lastModified.setMilliseconds(0);
+      reply.header('last-modified', lastModified.toUTCString());
+      const since = Date.parse(String(request.headers['if-modified-since'] ?? ''));
+      if (!Number.isNaN(since) && lastModified.getTime() <= since) return reply.code(304).send();
+    }
+    return reply.type(type).send(render(entries, { baseUrl, drill, now: deps.now() }));
+  };
+  app.get('/driftinfo/rss.xml', async (request, reply) => sendFeed(request, reply, 'application/rss+xml; charset=utf-8', rssFeed));
+  app.get('/driftinfo/atom.xml', async (request, reply) => sendFeed(request, reply, 'application/atom+xml; charset=utf-8', atomFeed));
+  app.get('/driftinfo/feed.json', async (request, reply) => sendFeed(request, reply, 'application/feed+json; charset=utf-8', jsonFeed));
 
   // Embeddable status for the intranet start page and Hemvist (R4).
   app.get('/driftinfo/status.json', async (request, reply) => {
     const drill = wantsDrill(request);
     const current = notices.current(listOptions(drill));
     const backup = notices.activeBackupRoutine(listOptions(drill));
-    return feedHeaders(reply)
+    return reply
+      .header('access-control-allow-origin', '*')
+      .header('cache-control', 'public, max-age=60')
       .type('application/json; charset=utf-8')
       .send({
         system: 'sesam',

@@ -52,6 +52,22 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     expect(json.items[0].content_text).toContain('Prognos: Beräknas fungera 14.30');
   });
 
+  test('R4 P3: feed readers polling with If-Modified-Since get 304 until a new update is published', async () => {
+    // given
+    h.publish({ title: 'Sesam går inte att nå', body: 'IT felsöker.' });
+    const first = await fetch(`${h.url}/driftinfo/atom.xml`);
+    const lastModified = first.headers.get('last-modified')!;
+    // when
+    const unchanged = await fetch(`${h.url}/driftinfo/atom.xml`, { headers: { 'if-modified-since': lastModified } });
+    h.publish({ state: 'identified', title: 'Sesam går inte att nå', body: 'Felet är hittat.' }, new Date(Date.now() + 60_000));
+    const changed = await fetch(`${h.url}/driftinfo/atom.xml`, { headers: { 'if-modified-since': lastModified } });
+    // then
+    expect(first.status).toBe(200);
+    expect(unchanged.status).toBe(304);
+    expect(changed.status).toBe(200);
+    expect((await changed.text()).match(/<entry>/g)).toHaveLength(2);
+  });
+
   test('R3: a notice containing <script> shows as text in the page and in every feed', async () => {
     // given
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';

@@ -115,8 +115,9 @@ export class ServiceHarness {
     return this.db;
   }
 
-  notices(): SqliteNoticeStore {
-    return new SqliteNoticeStore(this.openDb(), { publicBaseUrl: this.config.web.publicBaseUrl });
+  /** The notice store on the service's file; `at` fixes the publication time (a controlled clock). */
+  notices(at?: Date): SqliteNoticeStore {
+    return new SqliteNoticeStore(this.openDb(), { publicBaseUrl: this.config.web.publicBaseUrl, ...(at ? { now: () => at } : {}) });
   }
 
   subscribers(): SqliteSubscriberStore {
@@ -124,8 +125,8 @@ export class ServiceHarness {
   }
 
   /** What `publish-notice` stores after the system owner's approval (R3). */
-  publish(input: Partial<PublishNoticeInput> & Pick<PublishNoticeInput, 'title' | 'body'>) {
-    return this.notices().publish({
+  publish(input: Partial<PublishNoticeInput> & Pick<PublishNoticeInput, 'title' | 'body'>, at?: Date) {
+    return this.notices(at).publish({
       disruptionId: 'SESAM-20261125-1',
       kind: 'disruption',
       state: 'investigating',
