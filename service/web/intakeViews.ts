@@ -153,7 +153,7 @@ export function reportResultPage(options: {
   const { stored } = options;
   const status =
     stored.status === 'pending'
-      ? html`<div class="warn" role="status"><p><strong>Anmälan är sparad men har ännu inte nått processmotorn.</strong> Den skickas automatiskt så snart förbindelsen fungerar – du behöver inte logga samtalet igen.${stored.lastError ? html` (Senaste försök misslyckades.)` : html``}</p></div>`
+      ? html`<div class="warn" role="status"><p><strong>Anmälan är sparad men har ännu inte nått processmotorn.</strong> Den skickas automatiskt så snart förbindelsen fungerar – du behöver inte logga samtalet igen.${stored.lastError ? html` (Senaste försök misslyckades.)` : html``}</p><p><a href="/intag/anmalan/${stored.report.reportId}">Kontrollera igen</a></p></div>`
       : stored.outcome === 'started'
         ? html`<div class="ok" role="status"><p><strong>Ny driftstörning startad: ${stored.disruptionId}.</strong> Systemansvarig för Sesam underrättas nu (R13).</p></div>`
         : html`<div class="ok" role="status"><p><strong>Kopplad till pågående driftstörning ${stored.disruptionId}</strong> (P1).</p></div>`;

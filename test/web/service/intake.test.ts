@@ -145,6 +145,18 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     expect(noToken.status).toBe(401);
   });
 
+  test('R6 P1: a monitor\'s report (channel monitor) needs neither name nor contact and starts a disruption', async () => {
+    // given
+    const alarm = { channel: 'monitor', symptom: 'Syntetisk inloggning i webSesam misslyckas sedan 08:02' };
+    // when
+    const response = await h.api('/api/reports', { method: 'POST', body: alarm });
+    // then
+    expect(response.status).toBe(201);
+    await expect(response.json()).resolves.toMatchObject({ outcome: 'started', disruptionId: `SESAM-${today()}-1` });
+    const [instance] = await activeDisruptions();
+    await expect(variable(String(instance.processInstanceKey), 'summary')).resolves.toBe(alarm.symptom);
+  });
+
   test('P9: a drill report starts a separate drill disruption and never attaches to a real one', async () => {
     // given
     const real = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
