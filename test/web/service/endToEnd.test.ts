@@ -75,5 +75,14 @@ describe('end to end: a call becomes an approved, published notice that reaches 
     const raw = (name: string) => mail.headerLines.find((l) => l.key === name)?.line.replace(/^[^:]+:\s*/, '');
     expect(raw('list-unsubscribe')).toBe(`<${subscriber.unsubscribeUrl}>`);
     expect(raw('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+    // when: the next caller reaches the desk (P1, R16)
+    const next = (await (
+      await h.api('/api/reports', { method: 'POST', body: { reporterName: 'Olle Andersson', reporterPhone: '040-987 65 43' } })
+    ).json()) as { outcome: string; disruptionId: string; tellCaller: { noticeUrl: string; lines: string[] } };
+    // then: the call attaches, and the desk points the caller at the published notice itself
+    expect(next.outcome).toBe('attached');
+    expect(next.disruptionId).toBe(report.disruptionId);
+    expect(next.tellCaller.noticeUrl).toBe(`${h.url}/driftinfo/meddelande/${report.disruptionId}`);
   });
 });
