@@ -128,8 +128,8 @@ const webSchema = z
     engineWaitMs: z.coerce.number().int().positive().default(4000),
     /** INTAKE_RETRY_INTERVAL_MS: how often queued reports are re-sent to the engine. */
     retryIntervalMs: z.coerce.number().int().positive().default(15_000),
-    /** MESSAGE_TTL_MS: time to live of messages published by the intake and the IT API. */
-    messageTtlMs: z.coerce.number().int().min(0).default(3_600_000),
+    /** MESSAGE_TTL_MS: time to live of messages published by the intake and the IT API (24 h: a catch may open late, e.g. after an approval). */
+    messageTtlMs: z.coerce.number().int().min(0).default(86_400_000),
   })
   .strict();
 function webFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
