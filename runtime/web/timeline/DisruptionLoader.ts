@@ -1,7 +1,7 @@
 import type { DiagramIndex, ElementInfo } from '../engine/DiagramIndex';
 import { decodeVariables, type EngineGateway } from '../engine/EngineGateway';
 import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from '../engine/types';
-import { formFieldKeys } from '../views/formSchema';
+import { displayValue, formFields, getPath } from '../views/formSchema';
 
 /** One process instance with what the cockpit shows of it. */
 export interface InstanceDetail {
@@ -13,7 +13,7 @@ export interface InstanceDetail {
   userTasks: UserTask[];
   /** Root-scope variables of this instance, decoded. */
   variables: Record<string, unknown>;
-  /** Values of the form fields of each completed user task (by userTaskKey). */
+  /** Values of the form fields of each completed user task (by userTaskKey), keyed by field label. */
   decisions: Map<string, Record<string, unknown>>;
 }
 
@@ -89,8 +89,14 @@ export class DisruptionLoader {
       // With output mappings the completion variables stay local to the task's element instance: exactly what
       // was submitted. Otherwise they were merged into the process and the current value is all there is.
       const vars = { ...taskVars, ...decodeVariables(localItems.filter((v) => v.scopeKey === task.elementInstanceKey)) };
-      const keys = formFieldKeys(JSON.parse(form.schema));
-      return Object.fromEntries(keys.filter((k) => k in vars).map((k) => [k, vars[k]]));
+      // Keyed by the field's label, as the person saw it (option labels, Ja/Nej).
+      const out: Record<string, unknown> = {};
+      for (const field of formFields(JSON.parse(form.schema))) {
+        const value = getPath(vars, field.path);
+        if (value === undefined) continue;
+        out[field.label || field.path.join('.')] = displayValue(field, value);
+      }
+      return out;
     } catch {
       return {};
     }

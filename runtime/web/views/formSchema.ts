@@ -5,6 +5,7 @@ interface FormComponent {
   path?: string;
   label?: string;
   validate?: { required?: boolean };
+  values?: Array<{ label?: string; value?: unknown }>;
   components?: FormComponent[];
   readonly?: boolean | string;
   disabled?: boolean;
@@ -33,12 +34,29 @@ export function formFieldKeys(schema: unknown): string[] {
 }
 
 /** Full paths (e.g. `['noticeApproval','approvedBy']`) of the input fields, with whether they are required. */
-export function formFields(schema: unknown): Array<{ path: string[]; required: boolean; label: string; type: string }> {
-  const out: Array<{ path: string[]; required: boolean; label: string; type: string }> = [];
+export interface FormField {
+  path: string[];
+  required: boolean;
+  label: string;
+  type: string;
+  /** Options of select, radio, checklist, taglist. */
+  options?: Array<{ label?: string; value?: unknown }>;
+}
+
+export function formFields(schema: unknown): FormField[] {
+  const out: FormField[] = [];
   walk((schema as FormComponent)?.components, [], (c, path) =>
-    out.push({ path, required: !!c.validate?.required, label: c.label ?? c.key ?? '', type: c.type ?? '' }),
+    out.push({ path, required: !!c.validate?.required, label: c.label ?? c.key ?? '', type: c.type ?? '', options: c.values }),
   );
   return out;
+}
+
+/** A submitted value as the form showed it: option labels for options, Ja/Nej for checkboxes. */
+export function displayValue(field: FormField, value: unknown): unknown {
+  if (field.type === 'checkbox' && typeof value === 'boolean') return value ? 'Ja' : 'Nej';
+  const label = (v: unknown) => field.options?.find((o) => o.value === v)?.label ?? v;
+  if (Array.isArray(value) && field.options) return value.map(label).join(', ');
+  return field.options ? label(value) : value;
 }
 
 export function getPath(obj: unknown, path: string[]): unknown {

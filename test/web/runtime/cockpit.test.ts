@@ -181,7 +181,8 @@ test('P7, P8: the timeline and the deviation report list start, decisions, incid
   expect(decision).toBeLessThan(incident);
   expect(incident).toBeLessThan(onDuty);
   expect(onDuty).toBeLessThan(message);
-  expect(items[decision]).toContain('sesam-down');
+  expect(items[decision]).toContain('Omfattning');
+  expect(items[decision]).toContain('Sesam nås inte av någon användare, övrig IT fungerar (3b)');
   expect(items[decision]).toContain(`av ${DEMO.desk.id}`);
   await h.screenshot(page, 'cockpit-timeline');
 
@@ -201,6 +202,7 @@ test('P7, P8: the timeline and the deviation report list start, decisions, incid
   await h.screenshot(page, 'deviation-report');
   await page.emulateMedia({ media: 'print' });
   expect(await page.locator('.report-tools').isVisible()).toBe(false);
+  await h.screenshot(page, 'deviation-report-print');
   await page.pdf({ path: join(ARTIFACTS, 'avvikelserapport.pdf'), format: 'A4' });
 });
 
