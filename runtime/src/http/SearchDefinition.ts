@@ -172,6 +172,17 @@ function matchesList(actual: unknown, ops: Ops): boolean {
   return true;
 }
 
+/** Does `actual` satisfy a filter condition (a plain value or an advanced filter object)? */
+export function matchesCondition(kind: FieldKind, actual: unknown, condition: unknown): boolean {
+  const ops: Ops = condition !== null && typeof condition === 'object' ? (condition as Ops) : { $eq: condition };
+  return kind === 'stringList' ? matchesList(actual, ops) : matchesScalar(kind, actual, ops);
+}
+
+/** The zod schema of a filter condition on a field of this kind. */
+export function filterConditionSchema(kind: FieldKind, values?: readonly [string, ...string[]]): z.ZodType {
+  return conditionSchema({ kind, values } as FieldSpec<unknown>);
+}
+
 function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
@@ -195,6 +206,7 @@ export class SearchDefinition<T> {
     private readonly keyField: string,
     private readonly fields: Record<string, FieldSpec<T>>,
     private readonly extraFilters: Record<string, ExtraFilter<T>> = {},
+    options: { allowOr?: boolean; unsupported?: string[] } = {},
   ) {
     const filterShape: Record<string, z.ZodType> = {};
     for (const [name, spec] of Object.entries(fields)) {
@@ -202,6 +214,11 @@ export class SearchDefinition<T> {
       filterShape[name] = conditionSchema(spec as FieldSpec<unknown>).optional();
     }
     for (const [name, extra] of Object.entries(extraFilters)) filterShape[name] = extra.schema.optional();
+    // Camunda filters the local runtime cannot answer: refused by name instead of "unknown property".
+    for (const name of options.unsupported ?? []) {
+      filterShape[name] = z.unknown().refine((v) => v === undefined, `the filter '${name}' is not supported by the local runtime`).optional();
+    }
+    if (options.allowOr) filterShape.$or = z.array(z.strictObject({ ...filterShape })).optional();
     this.sortable = Object.entries(fields)
       .filter(([, s]) => s.sortable ?? s.kind !== 'stringList')
       .map(([n]) => n);
@@ -269,6 +286,12 @@ export class SearchDefinition<T> {
 
   private matches(item: T, filter: Record<string, unknown>): boolean {
     for (const [field, condition] of Object.entries(filter)) {
+      if (condition === undefined) continue;
+      if (field === '$or') {
+        const branches = condition as Array<Record<string, unknown>>;
+        if (branches.length > 0 && !branches.some((branch) => this.matches(item, branch))) return false;
+        continue;
+      }
       const extra = this.extraFilters[field];
       if (extra) {
         if (!extra.matches(item, condition)) return false;

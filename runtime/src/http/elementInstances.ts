@@ -5,7 +5,7 @@ import { Problem } from '../broker/Problem';
 import type { ElementInstanceRecord } from '../broker/types';
 import type { RestContext } from './RestContext';
 import { SearchDefinition } from './SearchDefinition';
-import { operationReferenceSchema } from './schemas';
+import { keySchema, operationReferenceSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 const setVariablesSchema = z.strictObject({
@@ -48,6 +48,9 @@ export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestCon
     hasIncident: { kind: 'boolean' },
     incidentKey: { kind: 'key' },
     tenantId: { kind: 'string' },
+  }, {
+    // direct children of a scope (a subprocess's element instance, or the process instance)
+    elementInstanceScopeKey: { schema: keySchema, matches: (item, scopeKey) => item.flowScopeKey === scopeKey },
   });
 
   app.post('/v2/element-instances/search', async (request) => {

@@ -15,7 +15,14 @@ const activationSchema = z.strictObject({
   tenantIds: tenantIdsSchema,
 });
 
-const completionSchema = z.strictObject({ variables: variablesSchema });
+const completionSchema = z.strictObject({
+  variables: variablesSchema,
+  // job results correct or deny user tasks from task listeners, which the local runtime does not run
+  result: z
+    .unknown()
+    .refine((v) => v == null, 'job results (task listeners) are not supported by the local runtime')
+    .optional(),
+});
 
 const failureSchema = z.strictObject({
   retries: nonNegativeInt('retries').nullish(),

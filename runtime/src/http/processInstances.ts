@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { ProcessInstanceRecord, Variables } from '../broker/types';
 import { definitionsByKey, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { filterConditionSchema, matchesCondition, SearchDefinition } from './SearchDefinition';
 import { ShuttingDown } from './ShuttingDown';
 import { DEFAULT_TENANT, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
@@ -65,16 +65,41 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
     },
     {
       variables: {
-        schema: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+        schema: z.array(z.strictObject({ name: z.string(), value: filterConditionSchema('string') })),
         matches: (item, wanted) => {
-          const vars = ctx.broker.variables({ processInstanceKey: item.processInstanceKey });
-          return (wanted as Array<{ name: string; value: string }>).every((w) =>
-            vars.some((v) => v.name === w.name && v.scopeKey === item.processInstanceKey && v.value === w.value),
+          const vars = ctx.broker.variables({ processInstanceKey: item.processInstanceKey, scopeKey: item.processInstanceKey });
+          return (wanted as Array<{ name: string; value: unknown }>).every((w) =>
+            vars.some((v) => v.name === w.name && matchesCondition('string', v.value, w.value)),
           );
         },
       },
+      // An instance matches when one of its element instances matches all element filters given.
+      elementId: { schema: filterConditionSchema('string'), matches: () => true },
+      elementInstanceState: { schema: filterConditionSchema('enum', ['ACTIVE', 'COMPLETED', 'TERMINATED']), matches: () => true },
+      hasElementInstanceIncident: { schema: z.boolean(), matches: () => true },
+      errorMessage: {
+        schema: filterConditionSchema('string'),
+        matches: (item, wanted) =>
+          ctx.broker.incidents({ processInstanceKey: item.processInstanceKey }).some((i) => i.state === 'ACTIVE' && matchesCondition('string', i.errorMessage, wanted)),
+      },
     },
+    { allowOr: true, unsupported: ['batchOperationId', 'hasRetriesLeft', 'incidentErrorHashCode', 'tags'] },
   );
+
+  /** The element filters of a process instance search (elementId, elementInstanceState, hasElementInstanceIncident). */
+  const elementFilter = (filter: Record<string, unknown>) => {
+    const { elementId, elementInstanceState, hasElementInstanceIncident } = filter;
+    if (elementId === undefined && elementInstanceState === undefined && hasElementInstanceIncident === undefined) return undefined;
+    return (item: ProcessInstanceItem) =>
+      ctx.broker
+        .elementInstances({ processInstanceKey: item.processInstanceKey })
+        .some(
+          (e) =>
+            (elementId === undefined || matchesCondition('string', e.elementId, elementId)) &&
+            (elementInstanceState === undefined || matchesCondition('enum', e.state, elementInstanceState)) &&
+            (hasElementInstanceIncident === undefined || e.hasIncident === hasElementInstanceIncident),
+        );
+  };
 
   app.post('/v2/process-instances', async (request, reply) => {
     const body = parseBody(createSchema, request.body, 'process instance creation request');
@@ -110,8 +135,10 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
     const query = search.parse(request.body);
     const key = SearchDefinition.equality(query, 'processInstanceKey');
     const state = SearchDefinition.equality(query, 'state') as ProcessInstanceRecord['state'] | undefined;
-    const records = ctx.broker.processInstances({ processInstanceKey: key, state });
-    return search.apply(query, records.map(toItem(definitionsByKey(ctx))));
+    let items = ctx.broker.processInstances({ processInstanceKey: key, state }).map(toItem(definitionsByKey(ctx)));
+    const byElement = elementFilter(query.filter);
+    if (byElement) items = items.filter(byElement);
+    return search.apply(query, items);
   });
 
   app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => {

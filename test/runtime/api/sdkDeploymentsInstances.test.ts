@@ -169,6 +169,44 @@ describe('SDK conformance: deployments and process instances (issue #3 items 1, 
     expect(back.items.map((i) => i.processInstanceKey)).toEqual(keys.slice(0, 2));
   });
 
+  test('process instance search: element filters, incident message, $or, variables; unsupported filters refused by name', async () => {
+    // given: one instance waiting at its service task, one with an incident there
+    await deploy(client, 'api-single-attempt.bpmn');
+    const waiting = await client.createProcessInstance({ processDefinitionId: 'api-single-attempt', variables: { region: 'Skåne' } });
+    const failing = await client.createProcessInstance({ processDefinitionId: 'api-single-attempt', variables: { region: 'Halland' } });
+    const [job] = (await activate(client, 'api-try-once')).filter((j) => j.processInstanceKey === failing.processInstanceKey);
+    await client.failJob({ jobKey: job.jobKey, retries: 0, retryBackOff: 0, errorMessage: 'Visma svarar inte' });
+    const search = (filter: object) => client.searchProcessInstances({ filter: { processDefinitionId: 'api-single-attempt', ...filter } } as never).then((r) => r.items.map((i) => i.processInstanceKey).sort());
+    // when
+    const atTask = await search({ elementId: 'ServiceTask_DoWork', elementInstanceState: 'ACTIVE' });
+    const withIncidentThere = await search({ elementId: 'ServiceTask_DoWork', hasElementInstanceIncident: true });
+    const byMessage = await search({ errorMessage: { $like: '*svarar inte' } });
+    const either = await search({ $or: [{ processInstanceKey: waiting.processInstanceKey }, { hasIncident: true, processDefinitionId: 'api-single-attempt' }] });
+    const byVariable = await search({ variables: [{ name: 'region', value: '"Skåne"' }] });
+    const unsupported = await raw(runtime, 'POST', '/v2/process-instances/search', JSON.stringify({ filter: { hasRetriesLeft: true } }));
+    // then
+    expect(atTask).toEqual([waiting.processInstanceKey, failing.processInstanceKey].sort());
+    expect(withIncidentThere).toEqual([failing.processInstanceKey]);
+    expect(byMessage).toEqual([failing.processInstanceKey]);
+    expect(either).toEqual([waiting.processInstanceKey, failing.processInstanceKey].sort());
+    expect(byVariable).toEqual([waiting.processInstanceKey]);
+    expect(unsupported.status).toBe(400);
+    expect((unsupported.body as { detail: string }).detail).toContain("the filter 'hasRetriesLeft' is not supported by the local runtime");
+  });
+
+  test('element instance search: direct children of a scope (elementInstanceScopeKey)', async () => {
+    // given: a subprocess instance with inner elements
+    const result = await client.createProcessInstanceWithResult({ processDefinitionId: 'api-straight-through', variables: { a: 1, b: 2 } });
+    const all = await elements(client, result.processInstanceKey);
+    const sub = all.find((e) => e.elementId === 'SubProcess_Compute')!;
+    // when
+    const top = await client.searchElementInstances({ filter: { elementInstanceScopeKey: result.processInstanceKey } } as never);
+    const inner = await client.searchElementInstances({ filter: { elementInstanceScopeKey: sub.elementInstanceKey } } as never);
+    // then
+    expect(top.items.map((e) => e.elementId)).toEqual(['StartEvent_Started', 'SubProcess_Compute', 'EndEvent_Computed']);
+    expect(inner.items.map((e) => e.elementId)).toEqual(['StartEvent_ComputeStarted', 'EndEvent_ComputeDone']);
+  });
+
   test('call activity: child instance with parent keys, input mapping in, output mapping out', async () => {
     // given
     await deploy(client, 'api-call-child.bpmn', 'api-call-parent.bpmn');
