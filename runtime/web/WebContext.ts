@@ -15,6 +15,8 @@ export interface WebContext {
   users: UserDirectory;
   sessions: SessionStore;
   loginThrottle: LoginThrottle;
+  /** How often the task list asks whether it changed (ms). */
+  pollIntervalMs: number;
   logger: Logger;
 }
 

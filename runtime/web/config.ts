@@ -9,6 +9,8 @@ const optionsSchema = z.object({
   restAddress: z.url({ message: 'restAddress must be the runtime REST base URL, e.g. http://127.0.0.1:8080' }),
   monitoringAddress: z.url().optional(),
   usersFile: z.string().min(1).default(DEFAULT_USERS_FILE),
+  /** The task list checks for new or changed tasks this often. */
+  pollIntervalMs: z.number().int().min(200).max(600_000).default(10_000),
 });
 
 export type LocalWebConfig = z.infer<typeof optionsSchema>;

@@ -31,6 +31,8 @@ export interface LocalWebOptions {
   monitoringAddress?: string;
   /** Users file; default `LOCAL_WEB_USERS_FILE` or `runtime/web/users.json`. */
   usersFile?: string;
+  /** How often an open task list checks for changes (ms, default 10 000). */
+  pollIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -66,6 +68,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     users: UserDirectory.fromFile(config.usersFile),
     sessions: new SessionStore(),
     loginThrottle: new LoginThrottle(),
+    pollIntervalMs: config.pollIntervalMs,
     logger,
   };
   // Build the browser bundles before the first page needs them (fails start-up if they cannot be built).

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 
 /** Entry points of the browser scripts (`static/src/<name>.ts`), served as `/assets/<name>.js`. */
-export const BUNDLE_NAMES = ['task-form', 'diagram', 'report'] as const;
+export const BUNDLE_NAMES = ['task-form', 'task-list', 'diagram', 'report'] as const;
 export type BundleName = (typeof BUNDLE_NAMES)[number];
 
 const STATIC_DIR = join(__dirname, '..', 'static');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LocalUser } from '../auth/UserDirectory';
 import { EngineError } from '../engine/EngineError';
@@ -49,27 +50,51 @@ async function variablesByName(ctx: WebContext, name: string): Promise<Map<strin
   return out;
 }
 
+function viewOf(query: unknown): TaskView {
+  const v = (query as Record<string, unknown>)?.view;
+  return v === 'mine' || v === 'unassigned' || v === 'completed' ? v : 'all';
+}
+
+/** The tasks of a tab, in the order shown. */
+async function listedTasks(ctx: WebContext, user: LocalUser, view: TaskView): Promise<UserTask[]> {
+  const tasks = await ctx.engine.userTasks({ state: view === 'completed' ? 'COMPLETED' : 'CREATED' });
+  if (view === 'completed') tasks.sort((a, b) => Date.parse(b.completionDate ?? '') - Date.parse(a.completionDate ?? ''));
+  return tasks
+    .filter((t) => canSeeTask(user, t))
+    .slice(0, view === 'completed' ? 100 : undefined)
+    .filter((t) => (view === 'mine' ? t.assignee === user.id : view === 'unassigned' ? !t.assignee : true));
+}
+
+function fingerprint(tasks: UserTask[]): string {
+  const text = tasks.map((t) => `${t.userTaskKey}:${t.assignee ?? ''}:${t.state}`).join('|');
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
 export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/tasks', async (req, reply) => {
     const { user } = auth(req);
-    const q = req.query as Record<string, unknown>;
-    const view: TaskView = q.view === 'mine' || q.view === 'unassigned' || q.view === 'completed' ? q.view : 'all';
+    const view = viewOf(req.query);
     const [tasks, ids, drills, clock] = await Promise.all([
-      ctx.engine.userTasks({ state: view === 'completed' ? 'COMPLETED' : 'CREATED' }),
+      listedTasks(ctx, user, view),
       variablesByName(ctx, 'disruptionId'),
       variablesByName(ctx, 'drill'),
       ctx.engine.clock(),
     ]);
-    if (view === 'completed') tasks.sort((a, b) => Date.parse(b.completionDate ?? '') - Date.parse(a.completionDate ?? ''));
-    const rows: TaskRow[] = tasks
-      .filter((t) => canSeeTask(user, t))
-      .slice(0, view === 'completed' ? 100 : undefined)
-      .filter((t) => (view === 'mine' ? t.assignee === user.id : view === 'unassigned' ? !t.assignee : true))
-      .map((task) => {
-        const id = ids.get(task.processInstanceKey);
-        return { task, disruptionId: typeof id === 'string' ? id : undefined, drill: drills.get(task.processInstanceKey) === true };
-      });
-    return sendPage(reply, taskListPage({ ...pageContext(req, clock), user }, rows, view, flashFrom(req)));
+    const rows: TaskRow[] = tasks.map((task) => {
+      const id = ids.get(task.processInstanceKey);
+      return { task, disruptionId: typeof id === 'string' ? id : undefined, drill: drills.get(task.processInstanceKey) === true };
+    });
+    return sendPage(
+      reply,
+      taskListPage({ ...pageContext(req, clock), user }, rows, view, flashFrom(req), { fingerprint: fingerprint(tasks), pollMs: ctx.pollIntervalMs }),
+    );
+  });
+
+  /** What the list would show now, in one short string: the page polls it and offers a refresh when it changes. */
+  app.get('/tasks/fingerprint', async (req, reply) => {
+    const { user } = auth(req);
+    const tasks = await listedTasks(ctx, user, viewOf(req.query));
+    return reply.header('cache-control', 'no-store').send({ fingerprint: fingerprint(tasks) });
   });
 
   app.get('/tasks/:key', async (req, reply) => {

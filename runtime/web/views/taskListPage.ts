@@ -27,15 +27,25 @@ function assigneeCell(task: UserTask, user: LocalUser): SafeHtml {
   return html`<span class="tag">${task.assignee}</span>`;
 }
 
-export function taskListPage(ctx: PageContext & { user: LocalUser }, rows: TaskRow[], view: TaskView, flash?: PageOptions['flash']): SafeHtml {
+export function taskListPage(
+  ctx: PageContext & { user: LocalUser },
+  rows: TaskRow[],
+  view: TaskView,
+  flash?: PageOptions['flash'],
+  live?: { fingerprint: string; pollMs: number },
+): SafeHtml {
   const user = ctx.user;
   return page(
     { ...ctx, section: 'tasks' },
     {
       title: 'Uppgifter',
       flash,
+      scripts: live ? ['task-list'] : [],
       body: html`<div class="title-row"><h1>Uppgifter</h1><a class="button button-small" href="/tasks?view=${view}">Uppdatera listan</a></div>
 <p class="lead">${view === 'completed' ? 'Slutförda uppgifter (de senaste 100)' : 'Öppna uppgifter'} för ${user.groups.map(groupLabel).join(', ')} och uppgifter tilldelade dig. Hämtad ${formatDateTime(realNow())}.</p>
+${live
+  ? html`<div id="list-watch" data-view="${view}" data-fingerprint="${live.fingerprint}" data-poll-ms="${live.pollMs}" role="status" aria-live="polite" class="list-watch"></div>`
+  : ''}
 <nav aria-label="Filtrera uppgifter" class="filter-tabs">
   <ul>
     ${VIEWS.map((v) => html`<li><a href="/tasks?view=${v.id}"${v.id === view ? html` aria-current="page"` : ''}>${v.label}</a></li>`)}

@@ -180,6 +180,24 @@ test('CSRF: a POST without the session’s token is refused (403) and changes no
   expect((await h.client.getUserTask(task.userTaskKey as never)).assignee ?? null).toBeNull();
 });
 
+test('R6: the open task list tells the desk when a new task arrives, without reloading under it', async () => {
+  // given the desk looking at its task list
+  const { page } = await h.newPage();
+  await h.signIn(page, DEMO.desk);
+  expect(await page.locator('#list-watch').textContent()).toBe('');
+
+  // when a new disruption arrives
+  const disruptionId = `D-NEW-${Date.now()}`;
+  await h.waitForTask(await h.startDisruption({ disruptionId }), 'UserTask_AssessScope');
+
+  // then the page announces it (polite live region) and the link shows the new task
+  await expectText(page.locator('#list-watch'), 'Listan har ändrats');
+  expect(await page.locator('#list-watch').getAttribute('aria-live')).toBe('polite');
+  await h.screenshot(page, 'tasklist-changed');
+  await page.getByRole('link', { name: 'Visa den nya listan' }).click();
+  await expectVisible(page.getByRole('row').filter({ hasText: disruptionId }));
+});
+
 test('claim and unclaim on the task page (as in Tasklist)', async () => {
   // given an open desk task
   const pi = await h.startDisruption();

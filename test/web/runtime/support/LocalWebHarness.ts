@@ -40,6 +40,7 @@ export class LocalWebHarness {
       host: '127.0.0.1',
       restAddress: this.runtime.restAddress,
       monitoringAddress: this.runtime.monitoringAddress,
+      pollIntervalMs: 300,
       logger,
     });
     this.client = new Camunda8({
