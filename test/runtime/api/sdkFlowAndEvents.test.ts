@@ -36,6 +36,7 @@ describe('SDK conformance: flow, events, messages and timers (issue #3 items 3, 
       'api-multi-instance.bpmn',
       'api-error-end.bpmn',
       'api-message-start.bpmn',
+      'api-task-variants.bpmn',
     );
   });
   afterAll(async () => {
@@ -286,6 +287,60 @@ describe('SDK conformance: flow, events, messages and timers (issue #3 items 3, 
     const byId = Object.fromEntries((await elements(client, result.processInstanceKey)).map((e) => [e.elementId, e.state]));
     expect(byId).toMatchObject({ EndEvent_Terminated: 'COMPLETED', UserTask_Wait: 'TERMINATED' });
     expect(await openUserTasks(client, result.processInstanceKey)).toEqual([]);
+  });
+
+  test('send and business rule tasks are jobs; output mappings keep job variables local', async () => {
+    // given
+    const created = await client.createProcessInstance({ processDefinitionId: 'api-task-variants', variables: { caseId: 'TV-1' } });
+    // when
+    const [send] = await activate(client, 'api-send-notice');
+    await client.completeJob({ jobKey: send.jobKey, variables: { receipt: { id: 'N-17', channel: 'sms' } } });
+    const [classify] = await activate(client, 'api-classify');
+    await client.completeJob({ jobKey: classify.jobKey, variables: { category: 'acute' } });
+    // then: the send task's output mapping took noticeId only; the business rule task propagated category
+    expect(send.elementId).toBe('SendTask_SendNotice');
+    expect(classify.elementId).toBe('BusinessRuleTask_Classify');
+    expect(await processVariables(client, created.processInstanceKey)).toEqual({ caseId: 'TV-1', noticeId: 'N-17', category: 'acute' });
+    expect(await activeElementIds(client, created.processInstanceKey)).toEqual(['UserTask_ReviewCase']);
+    await client.cancelProcessInstance({ processInstanceKey: created.processInstanceKey });
+  });
+
+  test('boundary events: non-interrupting message keeps the user task; interrupting timer cancels it', async () => {
+    // given: the review task is open
+    const created = await client.createProcessInstance({ processDefinitionId: 'api-task-variants', variables: { caseId: 'TV-2' } });
+    for (const type of ['api-send-notice', 'api-classify']) {
+      const [job] = await activate(client, type);
+      await client.completeJob({ jobKey: job.jobKey, variables: { receipt: { id: 'N-18' } } });
+    }
+    const [task] = await openUserTasks(client, created.processInstanceKey);
+    expect(await activeElementIds(client, created.processInstanceKey)).toEqual(['UserTask_ReviewCase']);
+    // when: a comment arrives
+    await client.correlateMessage({ name: 'api-review-comment', correlationKey: 'TV-2', variables: { comment: 'ring verkstaden' } });
+    // then: the task stays open
+    expect(await client.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CREATED' });
+    expect(await trail(client, created.processInstanceKey)).toEqual(expect.arrayContaining(['Event_CommentReceived:COMPLETED', 'EndEvent_CommentNoted:COMPLETED']));
+    // when: two hours pass
+    await addTime(2 * HOUR);
+    // then: the task is cancelled and the escalation path completes
+    expect(await client.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CANCELED' });
+    expect(await trail(client, created.processInstanceKey)).toEqual(expect.arrayContaining(['UserTask_ReviewCase:TERMINATED', 'Event_ReviewOverdue:COMPLETED', 'EndEvent_Escalated:COMPLETED']));
+    expect((await instance(client, created.processInstanceKey)).state).toBe('COMPLETED');
+  });
+
+  test('timer start event R2/PT1H starts an instance every hour, twice', async () => {
+    // given: deployed now
+    await deploy(client, 'api-timer-start.bpmn');
+    const started = async () => (await client.searchProcessInstances({ filter: { processDefinitionId: 'api-timer-start' } } as never)).page.totalItems;
+    expect(await started()).toBe(0);
+    // when / then
+    await addTime(HOUR - 1);
+    expect(await started()).toBe(0);
+    await addTime(1);
+    expect(await started()).toBe(1);
+    await addTime(HOUR);
+    expect(await started()).toBe(2);
+    await addTime(HOUR);
+    expect(await started()).toBe(2);
   });
 
   test('clock: PUT /v2/clock pins, POST /v2/clock/reset returns to system time', async () => {
