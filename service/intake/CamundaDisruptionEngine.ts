@@ -36,6 +36,13 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
     return item ? (String(item.state) as 'ACTIVE' | 'COMPLETED' | 'TERMINATED') : undefined;
   }
 
+  async isRestored(processInstanceKey: string): Promise<boolean> {
+    const vars = await this.call('read restoredAt', () =>
+      this.client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey, name: 'restoredAt' }, page: { from: 0, limit: 1 } }),
+    );
+    return vars.items.some((v) => v.name === 'restoredAt' && parseValue(v.value) !== null);
+  }
+
   async activeDisruptions(): Promise<ActiveDisruption[]> {
     const result = await this.call('search active disruptions', () =>
       this.client.searchProcessInstances({
@@ -59,6 +66,7 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
         disruptionId,
         processInstanceKey: key,
         drill: byName.get('drill') === true,
+        restored: byName.get('restoredAt') !== undefined && byName.get('restoredAt') !== null,
         ...(typeof reportedAt === 'string' ? { reportedAt } : {}),
       });
     }

@@ -4,11 +4,15 @@ export interface ActiveDisruption {
   processInstanceKey: string;
   drill: boolean;
   reportedAt?: string;
+  /** IT reported Sesam restored (`restoredAt` set by `system-restored`, P2): takes no new reports. */
+  restored: boolean;
 }
 
 export interface DisruptionEngine {
   /** Is this process instance still active? (`undefined` if the engine does not know it.) */
   instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined>;
+  /** Has `system-restored` reached this instance (variable `restoredAt`, P2)? */
+  isRestored(processInstanceKey: string): Promise<boolean>;
   /** Active instances of the disruption process with their `disruptionId` and `drill` variables. */
   activeDisruptions(): Promise<ActiveDisruption[]>;
   /** Start the disruption process; returns the process instance key. */

@@ -149,13 +149,17 @@ export class IntakeService {
         if (state !== 'ACTIVE') {
           this.store.markClosed(open.disruptionId, this.now().toISOString());
           open = undefined;
+        } else if (await this.engine.isRestored(open.processInstanceKey)) {
+          // Restored by another way than our API (P2): the instance still runs (reconciliation, review) but takes no new reports.
+          this.store.markRestored(open.disruptionId, this.now().toISOString());
+          open = undefined;
         }
       }
       if (!open) {
         // Started elsewhere (another intake, a monitor, a lost answer of ours): adopt it instead of starting a second one (P1).
         const adopted = (await this.engine.activeDisruptions()).find((d) => {
           const mine = this.store.disruption(d.disruptionId);
-          return d.drill === drill && !mine?.restoredAt && !mine?.closedAt;
+          return d.drill === drill && !d.restored && !mine?.restoredAt && !mine?.closedAt;
         });
         if (adopted) {
           const match = /(\d{8})-(\d+)$/.exec(adopted.disruptionId);

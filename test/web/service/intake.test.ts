@@ -129,6 +129,20 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     expect(next).toMatchObject({ status: 'delivered', outcome: 'started', disruptionId: `SESAM-${today()}-2` });
   });
 
+  test('P2: a disruption restored outside the intake API (restoredAt on the instance) takes no new reports', async () => {
+    // given: IT's restoration reached the instance some other way than our API (here: set on the process scope
+    // through the engine's API, as a correlated `system-restored` message leaves it)
+    await h.api('/api/reports', { method: 'POST', body: call });
+    const [instance] = await activeDisruptions();
+    const key = String(instance.processInstanceKey);
+    await h.camunda!.updateElementInstanceVariables({ elementInstanceKey: key, variables: { restoredAt: new Date().toISOString() } });
+    await eventually(async () => ((await variable(key, 'restoredAt')) ? true : undefined));
+    // when
+    const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    // then
+    expect(next).toMatchObject({ outcome: 'started', disruptionId: `SESAM-${today()}-2` });
+  });
+
   test('R12 P2: the IT message API refuses unknown disruptions, unknown messages, bad input and a missing token', async () => {
     // given
     const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
