@@ -18,6 +18,8 @@ import { createMonitoringServer } from './monitoring/createMonitoringServer';
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** Logger to use (default: pino at `logLevel`). */
   logger?: Logger;
+  /** Called as soon as the REST API and the monitoring port listen (before the web pages start). */
+  onApiListening?: (addresses: { restAddress: string; monitoringAddress: string }) => void;
 }
 
 export interface RunningRuntime {
@@ -64,7 +66,7 @@ async function listen(app: FastifyInstance, port: number, host: string, variable
 }
 
 export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RunningRuntime> {
-  const { logger: givenLogger, ...configOptions } = options;
+  const { logger: givenLogger, onApiListening, ...configOptions } = options;
   const config = resolveConfig(configOptions);
   const logger = givenLogger ?? pino({ level: config.logLevel, base: { service: 'local-runtime' } });
 
@@ -102,6 +104,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     const monitoringPort = await listen(monitoring, config.monitoringPort, config.host, 'RUNTIME_MONITORING_PORT');
     const restAddress = `http://${urlHost(config.host)}:${restPort}`;
     const monitoringAddress = `http://${urlHost(config.host)}:${monitoringPort}`;
+    onApiListening?.({ restAddress, monitoringAddress });
     if (config.web) {
       const startLocalWeb = await loadLocalWeb();
       if (startLocalWeb) {
@@ -131,16 +134,17 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel, base: { service: 'local-runtime' } });
   let runtime: RunningRuntime;
+  // from process start (module loading included) to listening
+  let apiReadyMs = NaN;
   try {
-    runtime = await startRuntime({ ...config, logger });
+    runtime = await startRuntime({ ...config, logger, onApiListening: () => (apiReadyMs = Math.round(process.uptime() * 1000)) });
   } catch (err) {
     logger.fatal({ err }, 'local runtime failed to start');
     process.exit(1);
   }
-  // from process start (module loading included) to listening
   const readyMs = Math.round(process.uptime() * 1000);
   logger.info(
-    { restAddress: runtime.restAddress, monitoringAddress: runtime.monitoringAddress, webAddress: runtime.webAddress, readyMs, inMemory: config.inMemory, dataDir: config.inMemory ? undefined : path.resolve(config.dataDir) },
+    { restAddress: runtime.restAddress, monitoringAddress: runtime.monitoringAddress, webAddress: runtime.webAddress, apiReadyMs, readyMs, inMemory: config.inMemory, dataDir: config.inMemory ? undefined : path.resolve(config.dataDir) },
     'local runtime ready',
   );
   process.stdout.write(
@@ -150,7 +154,9 @@ async function main(): Promise<void> {
       `  Monitoring (CAMUNDA_MONITORING_API_ADDRESS)        ${runtime.monitoringAddress}`,
       ...(runtime.webAddress ? [`  Tasklist / Operate stand-ins                       ${runtime.webAddress}`] : []),
       `  Data                                               ${config.inMemory ? 'in memory' : path.resolve(config.dataDir)}`,
-      `  Ready in ${readyMs} ms. Stop with Ctrl+C.`,
+      runtime.webAddress
+        ? `  API ready ${apiReadyMs} ms, web pages ${readyMs} ms after process start. Stop with Ctrl+C.`
+        : `  Ready ${readyMs} ms after process start. Stop with Ctrl+C.`,
       '',
     ].join('\n') + '\n',
   );
