@@ -29,6 +29,7 @@ interface Child {
   stop(): Promise<void>;
   spawnToReadyMs: number;
   reportedReadyMs: number;
+  apiReadyMs: number;
 }
 
 /** The runtime as `npm run runtime` runs it, in its own process. */
@@ -46,7 +47,7 @@ function spawnRuntime(env: Record<string, string>): Promise<Child> {
       out += d.toString();
       const line = out.split('\n').find((l) => l.includes('"local runtime ready"'));
       if (!line) return;
-      const entry = JSON.parse(line) as { restAddress: string; readyMs: number };
+      const entry = JSON.parse(line) as { restAddress: string; readyMs: number; apiReadyMs: number };
       child.stdout.removeAllListeners('data');
       child.stdout.resume();
       child.removeAllListeners('exit');
@@ -54,6 +55,7 @@ function spawnRuntime(env: Record<string, string>): Promise<Child> {
         restAddress: entry.restAddress,
         spawnToReadyMs: performance.now() - started,
         reportedReadyMs: entry.readyMs,
+        apiReadyMs: entry.apiReadyMs,
         stop: () =>
           new Promise<void>((done) => {
             child.once('exit', () => done());
@@ -93,7 +95,7 @@ async function benchStart(): Promise<void> {
   const withWeb = await spawnRuntime({ RUNTIME_DATA_DIR: dir, RUNTIME_WEB: 'true', RUNTIME_WEB_PORT: '0' });
   await withWeb.stop();
   rmSync(dir, { recursive: true, force: true });
-  console.log(`npm run runtime with the local web pages (the CLI default): spawn→ready ${fmt(withWeb.spawnToReadyMs)}`);
+  console.log(`npm run runtime with the local web pages (the CLI default): spawn→ready ${fmt(withWeb.spawnToReadyMs)} (REST API listening after ${fmt(withWeb.apiReadyMs)})`);
 }
 
 async function benchRoundTrip(restAddress: string, pollIntervalMs: number | undefined, count: number, warmUp: number): Promise<{ median: number; p95: number }> {
