@@ -71,8 +71,8 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     pollIntervalMs: config.pollIntervalMs,
     logger,
   };
-  // Build the browser bundles before the first page needs them (fails start-up if they cannot be built).
-  await BrowserBundles.load();
+  // Build the browser bundles in the background (≈0.5 s): start-up does not wait, the first script request does.
+  BrowserBundles.load().catch((err: unknown) => logger.error({ err }, 'browser bundles failed to build'));
 
   const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1024 * 1024 });
   await app.register(formbody);
