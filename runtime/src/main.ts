@@ -33,6 +33,13 @@ export interface RunningRuntime {
   close(): Promise<void>;
 }
 
+/** Process variables can hold personal data (callers, patients' referrals): never in the logs. */
+const LOG_REDACT = { paths: ['variables', '*.variables', 'value', '*.value', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' };
+
+function createLogger(level: RuntimeConfig['logLevel']): Logger {
+  return pino({ level, base: { service: 'local-runtime' }, redact: LOG_REDACT });
+}
+
 interface LocalWeb {
   url: string;
   close(): Promise<void>;
@@ -68,7 +75,7 @@ async function listen(app: FastifyInstance, port: number, host: string, variable
 export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RunningRuntime> {
   const { logger: givenLogger, onApiListening, ...configOptions } = options;
   const config = resolveConfig(configOptions);
-  const logger = givenLogger ?? pino({ level: config.logLevel, base: { service: 'local-runtime' } });
+  const logger = givenLogger ?? createLogger(config.logLevel);
 
   let databasePath = ':memory:';
   if (!config.inMemory) {
@@ -132,7 +139,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel, base: { service: 'local-runtime' } });
+  const logger = createLogger(config.logLevel);
   let runtime: RunningRuntime;
   // from process start (module loading included) to listening
   let apiReadyMs = NaN;

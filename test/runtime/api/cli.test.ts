@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:net';
 import { runRuntime, startChildRuntime } from './support/childRuntime';
-import { raw, sdkClient } from './support/localRuntime';
+import { fixture, raw, sdkClient } from './support/localRuntime';
 
 describe('npm run runtime (issue #3, start)', () => {
   test('starts in memory from the environment, prints its URLs and stops on SIGINT', async () => {
@@ -25,6 +25,24 @@ describe('npm run runtime (issue #3, start)', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'UP' } });
     expect(exit).toEqual({ code: 0, signal: null });
     expect(runtime.output()).toContain('local runtime stopped');
+  }, 30_000);
+
+  test('no personal data in the logs, even at LOG_LEVEL=trace', async () => {
+    // given: a runtime logging everything, and variables with a caller's name and personal identity number
+    const runtime = await startChildRuntime({ RUNTIME_IN_MEMORY: 'true', LOG_LEVEL: 'trace' });
+    const client = sdkClient(runtime);
+    await client.deployResourcesFromFiles([fixture('api-service-task.bpmn')]);
+    // when
+    await client.createProcessInstance({ processDefinitionId: 'api-service-task', variables: { caller: 'Tolvan Tolvansson', pnr: '19121212-1212' } });
+    const [job] = await client.activateJobs({ type: 'api-do-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 1 });
+    await client.completeJob({ jobKey: job.jobKey, variables: { note: 'Tolvansson ringde' } });
+    await raw(runtime, 'POST', '/v2/process-instances', JSON.stringify({ processDefinitionId: 'api-service-task', variables: { pnr: 19121212 }, bogus: 'Tolvansson' }));
+    runtime.child.kill('SIGTERM');
+    await runtime.exited;
+    // then
+    expect(runtime.output()).toContain('"level":10');
+    expect(runtime.output()).not.toContain('Tolvansson');
+    expect(runtime.output()).not.toContain('19121212');
   }, 30_000);
 
   test('invalid configuration fails fast and lists every problem', async () => {
