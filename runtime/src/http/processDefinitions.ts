@@ -1,6 +1,5 @@
 /** Process definitions: search, get, XML, start form. */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { ProcessDefinitionRecord } from '../broker/types';
 import type { RestContext } from './RestContext';
@@ -28,9 +27,11 @@ export function findDefinition(ctx: RestContext, key: string): ProcessDefinition
   return d;
 }
 
+/** A definition with whether it is the latest version of its process id (search only). */
+type Candidate = ProcessDefinitionItem & { isLatestVersion: boolean };
+
 export function registerProcessDefinitionRoutes(app: FastifyInstance, ctx: RestContext): void {
-  let latest = new Map<string, number>();
-  const search = new SearchDefinition<ProcessDefinitionItem>(
+  const search = new SearchDefinition<Candidate>(
     'process definition',
     'processDefinitionKey',
     {
@@ -42,21 +43,18 @@ export function registerProcessDefinitionRoutes(app: FastifyInstance, ctx: RestC
       resourceName: { kind: 'string' },
       tenantId: { kind: 'string' },
       hasStartForm: { kind: 'boolean' },
-    },
-    {
-      isLatestVersion: {
-        schema: z.boolean(),
-        matches: (item, wanted) => (latest.get(item.processDefinitionId) === item.version) === wanted,
-      },
+      isLatestVersion: { kind: 'boolean', sortable: false },
     },
   );
 
   app.post('/v2/process-definitions/search', async (request) => {
     const query = search.parse(request.body);
     const all = ctx.broker.processDefinitions();
-    latest = new Map();
+    const latest = new Map<string, number>();
     for (const d of all) latest.set(d.processDefinitionId, Math.max(latest.get(d.processDefinitionId) ?? 0, d.version));
-    return search.apply(query, all.map(processDefinitionItem));
+    const candidates = all.map((d) => ({ ...processDefinitionItem(d), isLatestVersion: latest.get(d.processDefinitionId) === d.version }));
+    const result = search.apply(query, candidates);
+    return { items: result.items.map(({ isLatestVersion: _latest, ...item }) => item), page: result.page };
   });
 
   app.get<{ Params: { key: string } }>('/v2/process-definitions/:key', async (request) => {
