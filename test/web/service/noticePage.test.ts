@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { ServiceHarness, launchBrowser, screenshot, unlabelledFields } from './support/ServiceHarness';
 
@@ -182,6 +184,44 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     await expect(status.innerText()).resolves.toContain('Sesam: Undersöker – Sesam går inte att nå');
     await expect(status.getByRole('link').getAttribute('href')).resolves.toBe(`${h.url}/driftinfo/meddelande/SESAM-20261125-1`);
     await screenshot(page, 'embed-script-on-host-page');
+  });
+
+  test('R4: the iframe snippet may be framed by another site and shows the current state', async () => {
+    // given
+    h.publish({ title: 'Sesam går inte att nå', body: 'IT felsöker.' });
+    const intranet = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><html lang="sv"><body><h1>Intranätet</h1><iframe src="${h.url}/driftinfo/embed" title="Driftinformation Sesam"></iframe></body></html>`);
+    });
+    await new Promise<void>((resolve) => intranet.listen(0, '127.0.0.1', resolve));
+    try {
+      // when: an intranet start page on another origin frames the snippet
+      await page.goto(`http://localhost:${(intranet.address() as AddressInfo).port}/`);
+      const frame = page.frameLocator('iframe[title="Driftinformation Sesam"]');
+      // then
+      await expect(frame.locator('strong').first().innerText({ timeout: 5000 })).resolves.toBe('Sesam: Undersöker');
+      await expect(frame.getByRole('link', { name: 'Sesam går inte att nå' }).getAttribute('target')).resolves.toBe('_top');
+      await screenshot(page, 'embed-iframe-on-intranet');
+    } finally {
+      await new Promise<void>((resolve) => intranet.close(() => resolve()));
+    }
+    const pageHeaders = (await fetch(`${h.url}/driftinfo`)).headers;
+    expect(pageHeaders.get('x-frame-options')).toBe('DENY');
+  });
+
+  test('P3: a notice\'s own page lists every update, newest first; an unknown notice is a Swedish 404 page', async () => {
+    // given
+    h.publish({ title: 'Sesam går inte att nå', body: 'IT felsöker.' });
+    const { url } = h.publish({ state: 'resolved', title: 'Sesam fungerar igen', body: 'Åtgärdat.' });
+    // when
+    await page.goto(url);
+    const updates = await page.locator('ol.updates > li').evaluateAll((lis) => lis.map((li) => li.id));
+    const missing = await fetch(`${h.url}/driftinfo/meddelande/FINNS-INTE`);
+    // then
+    expect(updates).toEqual(['uppdatering-2', 'uppdatering-1']);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Sesam fungerar igen');
+    expect(missing.status).toBe(404);
+    await expect(missing.text()).resolves.toContain('Meddelandet finns inte');
   });
 
   test('R4: the notice page is accessible: Swedish, one h1, labelled inputs, skip link first, strict CSP', async () => {
