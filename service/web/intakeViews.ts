@@ -68,7 +68,7 @@ export function intakeFormPage(options: {
 ${signOutForm(options.session)}
 <h1>Logga ett samtal om Sesam</h1>
 ${errorKeys.length > 0
-    ? html`<div class="error-summary" role="alert" aria-labelledby="felrubrik" tabindex="-1"><h2 id="felrubrik">Rätta följande</h2><ul>${errorKeys.map(
+    ? html`<div class="error-summary" role="alert" aria-labelledby="felrubrik" tabindex="-1" autofocus><h2 id="felrubrik">Rätta följande</h2><ul>${errorKeys.map(
         (k) => html`<li><a href="#${k === '_' ? 'reporterName' : k}">${FIELD_LABELS[k] ? `${FIELD_LABELS[k]}: ` : ''}${errors[k]}</a></li>`,
       )}</ul></div>`
     : html``}
@@ -83,7 +83,7 @@ ${options.openDisruptions.length > 0
 <div class="field">
 <label for="reporterName">Förskrivarens namn</label>
 ${errorFor(errors, 'reporterName')}
-<input type="text" id="reporterName" name="reporterName" autocomplete="off" autofocus required value="${v.reporterName ?? ''}"${invalid(errors, 'reporterName')}>
+<input type="text" id="reporterName" name="reporterName" autocomplete="off"${errorKeys.length === 0 ? html` autofocus` : html``} required value="${v.reporterName ?? ''}"${invalid(errors, 'reporterName')}>
 </div>
 <div class="field">
 <label for="unit">Enhet <span class="hint">(vårdenhet eller beställande enhet)</span></label>

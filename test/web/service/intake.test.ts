@@ -261,6 +261,7 @@ describe('the intake is for the desk only', () => {
     await page.getByRole('button', { name: 'Logga samtalet' }).click();
     // then
     const summary = page.getByRole('alert');
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
     await expect(summary.innerText()).resolves.toContain('Förskrivarens namn: Skriv förskrivarens namn.');
     await expect(summary.innerText()).resolves.toContain('Ange telefonnummer eller e-postadress');
     await expect(page.getByLabel('Förskrivarens namn').getAttribute('aria-invalid')).resolves.toBe('true');
