@@ -127,7 +127,7 @@ export function subscriptionForm(options: { email?: string; error?: string } = {
 <div class="field">
 <label for="prenumeration-epost">E-postadress</label>
 ${options.error ? html`<span class="field-error" id="prenumeration-fel">${options.error}</span>` : html``}
-<input type="email" id="prenumeration-epost" name="email" autocomplete="email" required value="${options.email ?? ''}"${options.error ? html` aria-invalid="true" aria-describedby="prenumeration-fel"` : html``}>
+<input type="email" id="prenumeration-epost" name="email" autocomplete="email" required value="${options.email ?? ''}"${options.error ? html` aria-invalid="true" aria-describedby="prenumeration-fel" autofocus` : html``}>
 </div>
 <button type="submit">Prenumerera</button>
 </form>

@@ -87,6 +87,7 @@ describe('e-mail subscription: double opt-in and one-click unsubscribe (R4, P3)'
       // then
       await expect(page.getByText('Ange en giltig e-postadress, till exempel namn@skane.se.').isVisible()).resolves.toBe(true);
       await expect(page.getByLabel('E-postadress').getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('prenumeration-epost');
       expect(h.mail.mails).toHaveLength(0);
     });
   });
