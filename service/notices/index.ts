@@ -2,4 +2,3 @@ export * from './NoticeStore';
 export * from './SubscriberStore';
 export * from './NoticeStoreError';
 export * from './labels';
-export { openDatabase } from './openDatabase';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase, SqliteNoticeStore, SqliteSubscriberStore, NoticeStoreError } from '../../../service/notices';
+import { openServiceDb } from '../../../service/db';
+import { SqliteNoticeStore, SqliteSubscriberStore, NoticeStoreError } from '../../../service/notices';
 
 describe('notice and subscriber stores (SQLite file)', () => {
   let dir: string;
@@ -13,7 +14,7 @@ describe('notice and subscriber stores (SQLite file)', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'stores-'));
-    db = openDatabase(join(dir, 'service.sqlite'));
+    db = openServiceDb(join(dir, 'service.sqlite'));
     clock = new Date('2026-11-25T08:00:00Z');
     notices = new SqliteNoticeStore(db, { publicBaseUrl: 'https://driftinfo.example/', now: () => clock });
     subscribers = new SqliteSubscriberStore(db, { publicBaseUrl: 'https://driftinfo.example', now: () => clock });
