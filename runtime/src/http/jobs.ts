@@ -61,6 +61,19 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
       () => socket.destroyed,
       (cb) => reply.raw.once('close', () => !reply.raw.writableFinished && cb()),
     );
+    if (jobs.length > 0 && socket.destroyed) {
+      // The client went away while its jobs were activated: yield them back at once (as Zeebe's gateway
+      // does) instead of letting them wait for their timeout.
+      for (const job of jobs) {
+        try {
+          ctx.broker.updateJob(job.jobKey, { timeout: 0 });
+        } catch (err) {
+          ctx.logger.warn({ err, jobKey: job.jobKey }, 'could not yield a job that its client did not receive');
+        }
+      }
+      ctx.logger.debug({ jobs: jobs.length, type: body.type }, 'client left before its jobs were sent; jobs yielded');
+      return reply.code(204).send();
+    }
     return { jobs };
   });
 

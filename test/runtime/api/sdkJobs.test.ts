@@ -89,6 +89,27 @@ describe('SDK conformance: jobs and incidents (issue #3 items 5, 9)', () => {
     await client.cancelProcessInstance({ processInstanceKey: created.processInstanceKey });
   });
 
+  test('long polling: a poll whose client hung up activates nothing; the job goes to the next poll', async () => {
+    // given: a held poll that its client aborts (as a stopping SDK worker does)
+    const aborted = new AbortController();
+    const held = fetch(`${runtime.restAddress}/v2/jobs/activation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'api-notify-vendor', worker: 'leaving', timeout: 600_000, maxJobsToActivate: 5, requestTimeout: 20_000 }),
+      signal: aborted.signal,
+    }).catch((err: Error) => err.name);
+    await new Promise((r) => setTimeout(r, 100));
+    aborted.abort();
+    expect(await held).toBe('AbortError');
+    await new Promise((r) => setTimeout(r, 50));
+    // when
+    const created = await client.createProcessInstance({ processDefinitionId: 'api-parallel-gateway', variables: {} });
+    // then: the job was not activated for the client that left
+    const jobs = await activate(client, 'api-notify-vendor');
+    expect(jobs.map((j) => j.processInstanceKey)).toEqual([created.processInstanceKey]);
+    await client.cancelProcessInstance({ processInstanceKey: created.processInstanceKey });
+  });
+
   test('long polling: with no job the poll is held for requestTimeout and answers empty', async () => {
     // given
     const started = Date.now();
