@@ -4,8 +4,8 @@ import { IntakeError } from '../intake/IntakeError';
 import type { IntakeService } from '../intake/IntakeService';
 import { IT_MESSAGE_SCHEMAS, fieldErrors, intakeInputSchema, isItMessage } from '../intake/intakeSchemas';
 import type { StoredReport } from '../intake/ReportStore';
-import { noticeIdFor, type NoticeStore } from '../notices';
-import { SERVICE_DESK_PHONE } from '../../workers/contract';
+import { isFinalState, noticeIdFor, type NoticeStore } from '../notices';
+import { callerScript, scriptText } from './callerScript';
 import type { DeskAuth, DeskSession } from './DeskAuth';
 import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from './intakeViews';
 import { RateLimiter } from './RateLimiter';
@@ -36,22 +36,22 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
   const loginLimiter = new RateLimiter(10, 15 * 60_000);
   const noticePageUrl = `${baseUrl}/driftinfo`;
 
-  const noticeFor = (stored: StoredReport) => (stored.disruptionId ? notices.get(noticeIdFor(stored.disruptionId, 'disruption')) : undefined);
+  const noticeFor = (stored: StoredReport) => {
+    if (!stored.disruptionId) return undefined;
+    const notice = notices.get(noticeIdFor(stored.disruptionId, 'disruption'));
+    return notice && !isFinalState(notice.state) ? notice : undefined;
+  };
   const listFor = (drill: boolean) => (drill ? { onlyDrill: true } : {});
 
-  /** What the desk tells the caller (R6, R16), also for API clients. */
-  const tellCaller = (stored: StoredReport) => {
-    const notice = noticeFor(stored);
-    return {
-      noticeUrl: notice?.url ?? noticePageUrl,
-      lines: [
-        'Vi känner till att Sesam inte fungerar och felet är anmält till Region Skånes IT.',
-        `Aktuell information och prognos finns på driftinformationen: ${notice?.url ?? noticePageUrl}`,
-        'Vänta med beställningar i Sesam tills vidare – vi meddelar när systemet fungerar igen.',
-        `Du kan också ringa IT:s servicedesk på ${SERVICE_DESK_PHONE} och anmäla felet direkt.`,
-        ...(notices.activeBackupRoutine(listFor(stored.drill)) ? ['Reservrutinen gäller: akuta OT-remisser skickas på papper per fax eller post till Aktiv Ortopedteknik.'] : []),
-      ],
-    };
+  /** What the desk tells the caller (R6, R16, R18), on the page and in the API answer. */
+  const scriptFor = (stored: StoredReport) => {
+    const deskOnly = stored.disruptionId ? notices.get(noticeIdFor(stored.disruptionId, 'desk-only')) : undefined;
+    return callerScript({
+      notice: noticeFor(stored),
+      deskOnlyNotice: deskOnly && !isFinalState(deskOnly.state) ? deskOnly : undefined,
+      backupRoutine: notices.activeBackupRoutine(listFor(stored.drill)),
+      noticePageUrl,
+    });
   };
 
   const requireSession = (request: FastifyRequest, reply: FastifyReply): DeskSession | undefined => {
@@ -133,7 +133,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!stored) return reply.redirect('/intag', 303);
     return sendHtml(
       reply,
-      reportResultPage({ session, stored, noticePageUrl, notice: noticeFor(stored), backupRoutine: notices.activeBackupRoutine(listFor(stored.drill)), outbox: deps.outbox }),
+      reportResultPage({ session, stored, notice: noticeFor(stored), script: scriptFor(stored), outbox: deps.outbox }),
     );
   });
 
@@ -154,7 +154,10 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     outcome: stored.outcome ?? null,
     disruptionId: stored.disruptionId ?? null,
     drill: stored.drill,
-    tellCaller: tellCaller(stored),
+    tellCaller: (() => {
+      const script = scriptFor(stored);
+      return { situation: script.situation, noticeUrl: script.noticeUrl, lines: scriptText(script) };
+    })(),
   });
 
   app.post('/api/reports', async (request, reply) => {

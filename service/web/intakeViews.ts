@@ -1,4 +1,5 @@
-import { PRODUCT_AREAS, SERVICE_DESK_PHONE } from '../../workers/contract';
+import { PRODUCT_AREAS } from '../../workers/contract';
+import type { CallerScript } from './callerScript';
 import type { OpenDisruption, StoredReport } from '../intake/ReportStore';
 import { CHANNEL_LABELS, PRODUCT_AREA_LABELS } from '../intake/intakeSchemas';
 import { NOTICE_STATE_LABELS, type Notice } from '../notices';
@@ -145,9 +146,8 @@ function statusText(r: StoredReport): string {
 export function reportResultPage(options: {
   session: { name: string; csrf: string };
   stored: StoredReport;
-  noticePageUrl: string;
   notice?: Notice;
-  backupRoutine?: Notice;
+  script: CallerScript;
   outbox: boolean;
 }): string {
   const { stored } = options;
@@ -157,7 +157,6 @@ export function reportResultPage(options: {
       : stored.outcome === 'started'
         ? html`<div class="ok" role="status"><p><strong>Ny driftstörning startad: ${stored.disruptionId}.</strong> Systemansvarig för Sesam underrättas nu (R13).</p></div>`
         : html`<div class="ok" role="status"><p><strong>Kopplad till pågående driftstörning ${stored.disruptionId}</strong> (P1).</p></div>`;
-  const noticeUrl = options.notice ? options.notice.url : options.noticePageUrl;
   const body = html`
 ${signOutForm(options.session)}
 ${stored.drill ? html`<p class="drill" role="note">ÖVNING – den här anmälan hör till en övning (P9).</p>` : html``}
@@ -165,14 +164,8 @@ ${stored.drill ? html`<p class="drill" role="note">ÖVNING – den här anmälan
 ${status}
 <section class="say" aria-labelledby="sag-till">
 <h2 id="sag-till">Säg till den som ringer</h2>
-<p>"Vi känner till att Sesam inte fungerar och felet är anmält till Region Skånes IT."</p>
+${options.script.lines.map((l) => html`<p>"${l.text}${l.link ? html` <a href="${safeUrl(l.link)}">${l.link}</a>` : html``}"</p>`)}
 ${options.notice ? html`<p>Aktuellt läge: <strong>${NOTICE_STATE_LABELS[options.notice.state]}</strong> – ${options.notice.title}${options.notice.prognosis ? html`. Prognos: ${options.notice.prognosis}` : html``}</p>` : html``}
-<p>"Aktuell information och prognos finns på driftinformationen: <a href="${safeUrl(noticeUrl)}">${noticeUrl}</a>"</p>
-<p>"Vänta med beställningar i Sesam tills vidare – vi meddelar när systemet fungerar igen."</p>
-<p>"Du kan också ringa IT:s servicedesk på <strong>${SERVICE_DESK_PHONE}</strong> och anmäla felet direkt."</p>
-${options.backupRoutine
-    ? html`<p><strong>Reservrutinen gäller:</strong> "Akuta OT-remisser skickas på papper per fax eller post till Aktiv Ortopedteknik."</p>`
-    : html``}
 </section>
 <h2>Anmälan</h2>
 <dl>

@@ -171,6 +171,19 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     await expect(variable(String(instance.processInstanceKey), 'summary')).resolves.toBe(alarm.symptom);
   });
 
+  test('R18: when only the desk has lost contact (a published desk-only notice), the desk tells callers that Sesam works', async () => {
+    // given: a disruption whose approved notice says only Hjälpmedel Administration lacks contact (3c)
+    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const published = h.publish({ disruptionId: first.disruptionId!, kind: 'desk-only', state: 'identified', title: 'Hjälpmedel Administration når inte Sesam', body: 'Sesam fungerar för förskrivare.' });
+    // when
+    const answer = (await (await h.api(`/api/reports/${first.reportId}`)).json()) as ReportResponse & { tellCaller: { situation: string } };
+    // then
+    expect(answer.tellCaller.situation).toBe('desk-only');
+    expect(answer.tellCaller.noticeUrl).toBe(published.url);
+    expect(answer.tellCaller.lines.join('\n')).toContain('Vi arbetar via tjänstemobil');
+    expect(answer.tellCaller.lines.join('\n')).toContain('30 000');
+  });
+
   test('P9: a drill report starts a separate drill disruption and never attaches to a real one', async () => {
     // given
     const real = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
