@@ -102,7 +102,8 @@ describe('bpmn-engine 25.0.1 gaps against Zeebe semantics (evidence for runtime/
     const expireAt = Date.parse(/"expireAt":"([^"]+)"/.exec(state)?.[1] ?? '');
     expect(expireAt - before).toBeGreaterThanOrEqual(4 * 3600_000);
     expect(expireAt - Date.now()).toBeLessThanOrEqual(4 * 3600_000);
-    expect(delays).toEqual([4 * 3600_000]);
+    expect(delays).toHaveLength(1);
+    expect(Math.abs(delays[0] - 4 * 3600_000)).toBeLessThanOrEqual(10); // two reads of the real Date, a millisecond apart at most
     await engine.stop();
   });
 
