@@ -106,6 +106,24 @@ const vendorSchema = z
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 // service-web section (owned by "service-web": edit only inside this block)
 const envBoolean = z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
+const isoDuration = z
+  .string()
+  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration, e.g. PT4H or PT30M');
+/** P6, R17, P4, P3: timer values the intake passes as start variables when set (else the models' defaults apply). */
+const disruptionTimersSchema = z
+  .object({
+    /** BACKUP_ROUTINE_AFTER (R17, default in the model PT4H). */
+    backupRoutineAfter: isoDuration.optional(),
+    /** ACKNOWLEDGEMENT_TIMEOUT (P4, PT30M). */
+    acknowledgementTimeout: isoDuration.optional(),
+    /** SLA_RESPONSE_TIME (P6, SLA silver B, PT1H). */
+    slaResponseTime: isoDuration.optional(),
+    /** SLA_RESTORE_TIME (P6, SLA silver B, PT8H). */
+    slaRestoreTime: isoDuration.optional(),
+    /** NOTICE_UPDATE_INTERVAL (P3, PT1H). */
+    noticeUpdateInterval: isoDuration.optional(),
+  })
+  .strict();
 const webSchema = z
   .object({
     /** SERVICE_PORT: notice page, intake and outbox (0 = ephemeral, tests). */
@@ -130,6 +148,7 @@ const webSchema = z
     retryIntervalMs: z.coerce.number().int().positive().default(15_000),
     /** MESSAGE_TTL_MS: time to live of messages published by the intake and the IT API (24 h: a catch may open late, e.g. after an approval). */
     messageTtlMs: z.coerce.number().int().min(0).default(86_400_000),
+    disruptionTimers: disruptionTimersSchema.default({}),
   })
   .strict();
 function webFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -145,6 +164,13 @@ function webFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     engineWaitMs: env.INTAKE_ENGINE_WAIT_MS,
     retryIntervalMs: env.INTAKE_RETRY_INTERVAL_MS,
     messageTtlMs: env.MESSAGE_TTL_MS,
+    disruptionTimers: prune({
+      backupRoutineAfter: env.BACKUP_ROUTINE_AFTER,
+      acknowledgementTimeout: env.ACKNOWLEDGEMENT_TIMEOUT,
+      slaResponseTime: env.SLA_RESPONSE_TIME,
+      slaRestoreTime: env.SLA_RESTORE_TIME,
+      noticeUpdateInterval: env.NOTICE_UPDATE_INTERVAL,
+    }),
   });
 }
 // end of service-web section

@@ -84,7 +84,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       new ReportStore(db),
       new CamundaDisruptionEngine(camunda, { messageTtlMs: config.web.messageTtlMs }),
       logger.child({ component: 'intake' }),
-      { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, now },
+      { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, timerSettings: config.web.disruptionTimers, now },
     );
     intake.start();
     cleanups.push(() => intake.stop());

@@ -11,6 +11,8 @@ export interface IntakeServiceOptions {
   engineWaitMs: number;
   /** How often queued reports are sent again. */
   retryIntervalMs: number;
+  /** Timer settings passed as start variables when configured (P6, R17, P4, P3); the models' defaults apply otherwise. */
+  timerSettings?: Partial<Record<'backupRoutineAfter' | 'acknowledgementTimeout' | 'slaResponseTime' | 'slaRestoreTime' | 'noticeUpdateInterval', string>>;
   now?: () => Date;
 }
 
@@ -192,6 +194,7 @@ export class IntakeService {
         report,
         reports: [report],
         ...(report.symptom ? { summary: report.symptom } : {}),
+        ...Object.fromEntries(Object.entries(this.options.timerSettings ?? {}).filter(([, v]) => typeof v === 'string' && v.length > 0)),
       });
       this.store.recordDisruption({ disruptionId, processInstanceKey, drill, reportedAt: report.receivedAt }, day, seq);
       this.store.markDelivered(reportId, disruptionId, 'started', this.now().toISOString());

@@ -197,6 +197,29 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
   });
 });
 
+describe('configured timer values (P6, R17, P4, P3)', () => {
+  test('P6 R17: configured SLA and backup-routine durations are start variables of the disruption; unset ones keep the model defaults', async () => {
+    // given
+    const h = await new ServiceHarness({ runtime: true, env: { BACKUP_ROUTINE_AFTER: 'PT2H', SLA_RESTORE_TIME: 'PT6H' } }).start();
+    try {
+      // when
+      await h.api('/api/reports', { method: 'POST', body: call });
+      // then
+      const [instance] = (await h.camunda!.searchProcessInstances({ filter: { processDefinitionId: PROCESSES.disruption, state: 'ACTIVE' } })).items;
+      const vars = await h.camunda!.searchVariables({ filter: { processInstanceKey: String(instance.processInstanceKey) }, page: { from: 0, limit: 200 } });
+      const value = (name: string) => {
+        const v = vars.items.find((i) => i.name === name && i.scopeKey === String(instance.processInstanceKey));
+        return v ? JSON.parse(v.value) : undefined;
+      };
+      expect(value('backupRoutineAfter')).toBe('PT2H');
+      expect(value('slaRestoreTime')).toBe('PT6H');
+      expect(value('slaResponseTime')).toBe('PT1H');
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe('intake when the engine cannot be reached (P1: never lose a report)', () => {
   test('P1: the report is stored, the desk is told it is queued, and it is delivered once the engine is back', async () => {
     // given
