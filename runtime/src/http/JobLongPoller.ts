@@ -32,7 +32,8 @@ export class JobLongPoller {
    */
   activate(request: ActivationRequest, requestTimeout: number | undefined, clientGone: () => boolean, onClientGone: (cb: () => void) => void): Promise<ActivatedJob[]> {
     const first = this.broker.activateJobs(request);
-    const timeoutMs = !requestTimeout ? DEFAULT_LONG_POLL_MS : requestTimeout;
+    // setTimeout holds at most 2^31 - 1 ms
+    const timeoutMs = !requestTimeout ? DEFAULT_LONG_POLL_MS : Math.min(requestTimeout, 2_147_483_647);
     if (first.length > 0 || timeoutMs < 0 || this.closed) return Promise.resolve(first);
 
     return new Promise<ActivatedJob[]>((resolve, reject) => {

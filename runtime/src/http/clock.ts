@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RestContext } from './RestContext';
-import { nonNegativeInt } from './schemas';
+import { MAX_EPOCH_MS, nonNegativeInt } from './schemas';
 import { parseBody } from './validation';
 
-const pinSchema = z.strictObject({ timestamp: nonNegativeInt('timestamp') });
+const pinSchema = z.strictObject({ timestamp: nonNegativeInt('timestamp').max(MAX_EPOCH_MS, 'timestamp must be before the year 10000') });
 
 export function registerClockRoutes(app: FastifyInstance, ctx: RestContext): void {
   app.put('/v2/clock', async (request, reply) => {

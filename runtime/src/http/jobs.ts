@@ -2,16 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RestContext } from './RestContext';
-import { nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
+import { durationMs, MAX_DURATION_MS, nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 const activationSchema = z.strictObject({
   type: z.string({ error: 'type must be a string' }).min(1, 'type must not be empty'),
   worker: z.string().nullish(),
-  timeout: z.number({ error: 'timeout must be a number of milliseconds' }).int().positive('timeout must be positive'),
-  maxJobsToActivate: z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive'),
+  timeout: durationMs('timeout').positive('timeout must be positive'),
+  maxJobsToActivate: z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive').max(10_000, 'maxJobsToActivate must be at most 10000'),
   fetchVariable: z.array(z.string()).nullish(),
-  requestTimeout: z.number().int().nullish(),
+  requestTimeout: z.number().int().max(MAX_DURATION_MS, 'requestTimeout must be at most ten years').nullish(),
   tenantIds: tenantIdsSchema,
 });
 
@@ -27,7 +27,7 @@ const completionSchema = z.strictObject({
 const failureSchema = z.strictObject({
   retries: nonNegativeInt('retries').nullish(),
   errorMessage: z.string().nullish(),
-  retryBackOff: nonNegativeInt('retryBackOff').nullish(),
+  retryBackOff: durationMs('retryBackOff').nullish(),
   variables: variablesSchema,
 });
 
@@ -39,7 +39,7 @@ const errorSchema = z.strictObject({
 
 const updateSchema = z.strictObject({
   changeset: z
-    .strictObject({ retries: nonNegativeInt('retries').nullish(), timeout: nonNegativeInt('timeout').nullish() })
+    .strictObject({ retries: nonNegativeInt('retries').nullish(), timeout: durationMs('timeout').nullish() })
     .refine((c) => c.retries != null || c.timeout != null, 'changeset needs retries or timeout'),
   operationReference: operationReferenceSchema,
 });

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { RestContext } from './RestContext';
-import { DEFAULT_TENANT, nonNegativeInt, tenantIdSchema, variablesSchema } from './schemas';
+import { DEFAULT_TENANT, durationMs, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody } from './validation';
 
 const name = z.string({ error: 'name must be a string' }).min(1, 'name must not be empty');
@@ -12,7 +12,7 @@ const correlationKey = z.union([z.string(), z.number().transform(String)], { err
 const publicationSchema = z.strictObject({
   name,
   correlationKey,
-  timeToLive: nonNegativeInt('timeToLive').nullish(),
+  timeToLive: durationMs('timeToLive').nullish(),
   messageId: z.string().nullish(),
   variables: variablesSchema,
   tenantId: tenantIdSchema,

@@ -6,7 +6,7 @@ import type { ProcessInstanceRecord, Variables } from '../broker/types';
 import { definitionsByKey, type RestContext } from './RestContext';
 import { filterConditionSchema, matchesCondition, SearchDefinition } from './SearchDefinition';
 import { ShuttingDown } from './ShuttingDown';
-import { DEFAULT_TENANT, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
+import { DEFAULT_TENANT, durationMs, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 /** Camunda's default request timeout for a create-with-result call. */
@@ -16,7 +16,7 @@ const createSchema = z
   .strictObject({
     processDefinitionId: z.string().min(1).nullish(),
     processDefinitionKey: keySchema.nullish(),
-    processDefinitionVersion: z.number().int().min(-1).nullish(),
+    processDefinitionVersion: z.number().int().min(-1).max(2_147_483_647).nullish(),
     variables: variablesSchema,
     tenantId: tenantIdSchema,
     operationReference: operationReferenceSchema,
@@ -27,7 +27,7 @@ const createSchema = z
       .nullish(),
     awaitCompletion: z.boolean().nullish(),
     fetchVariables: z.array(z.string()).nullish(),
-    requestTimeout: z.number().int().min(0).nullish(),
+    requestTimeout: durationMs('requestTimeout').nullish(),
     tags: z.array(z.string()).max(0, 'process instance tags are not supported by the local runtime').nullish(),
   })
   .refine((b) => (b.processDefinitionId == null) !== (b.processDefinitionKey == null), {

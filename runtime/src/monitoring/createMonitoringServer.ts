@@ -9,15 +9,17 @@ import { z } from 'zod';
 import type { Broker } from '../broker/types';
 import { installProblemHandling } from '../http/createRestServer';
 import { parseJsonBody } from '../http/jsonBody';
+import { MAX_DURATION_MS, MAX_EPOCH_MS } from '../http/schemas';
 import { parseBody } from '../http/validation';
 
 const addSchema = z.strictObject({
   offsetMilli: z
     .number({ error: 'offsetMilli must be a number of milliseconds' })
     .int('offsetMilli must be a whole number')
-    .min(0, 'the local runtime moves its clock forward only; pin an earlier time with POST /actuator/clock/pin'),
+    .min(0, 'the local runtime moves its clock forward only; pin an earlier time with POST /actuator/clock/pin')
+    .max(MAX_DURATION_MS, 'offsetMilli must be at most ten years'),
 });
-const pinSchema = z.strictObject({ epochMilli: z.number({ error: 'epochMilli must be a number' }).int().min(0) });
+const pinSchema = z.strictObject({ epochMilli: z.number({ error: 'epochMilli must be a number' }).int().min(0).max(MAX_EPOCH_MS, 'epochMilli must be before the year 10000') });
 
 export function clockResponse(broker: Broker) {
   const epochMilli = broker.now();
