@@ -1,7 +1,8 @@
 /**
- * Across the boundary: the local web and the real service (job workers, notice page) on the real runtime.
- * The desk assesses in the task list, the system owner approves in the task list, the real publish-notice
- * worker accepts the approval (approver = signed-in system owner) and the notice is on the public page.
+ * Across the boundary: the local web and the real service (intake, job workers, notice page, feeds) on the
+ * real runtime. The desk logs the call in the intake and assesses in the task list, the system owner approves
+ * in the task list, the real publish-notice worker accepts the approval (approver = signed-in system owner),
+ * and the notice is on the public page and in the RSS, Atom and JSON feeds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ beforeAll(async () => {
       SMTP_CAPTURE_PORT: '0',
       SERVICE_DB_FILE: join(dataDir, 'service.sqlite'),
       SERVICE_CONFIG_FILE: join(__dirname, '..', '..', '..', 'config', 'local', 'service.json'),
+      DESK_USERS_FILE: join(__dirname, '..', '..', '..', 'config', 'local', 'desk-users.json'),
       LOG_LEVEL: 'error',
     },
     logger: pino({ level: 'silent' }),
@@ -40,16 +42,37 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('R3, R11, R13: desk assesses and the system owner approves in the task list; the real worker publishes the notice (P7 timeline)', async () => {
-  // given a new disruption
-  const disruptionId = `D-E2E-${Date.now()}`;
-  const pi = await h.startDisruption({ disruptionId });
-  const assess = await h.waitForTask(pi, 'UserTask_AssessScope');
-
-  // when the desk assesses it as "Sesam down" in the task list
+test('R6, R3, R11, R13: the desk logs a call in the intake, assesses in the task list; the system owner approves; the real worker publishes – page and feeds show it (P7 timeline)', async () => {
+  // given the desk logging a prescriber's call in the service's intake page (R6)
   const { page: desk } = await h.newPage();
+  await desk.goto(`${service.url}/intag/logga-in`);
+  await desk.getByLabel('Användarnamn').fill(DEMO.desk.id);
+  await desk.getByLabel('Lösenord').fill(DEMO.desk.password);
+  await desk.getByRole('button', { name: 'Logga in' }).click();
+  await desk.waitForURL(/\/intag$/);
+  await desk.getByLabel('Förskrivarens namn').fill('Karin Förskrivare');
+  await desk.getByLabel(/^Enhet/).fill('Vårdcentral Lund');
+  await desk.getByLabel('Produktområde').selectOption('ortopedteknik');
+  await desk.getByLabel('Vad fungerar inte?').fill('Kan inte logga in i Visma webSesam, felmeddelande vid inloggning.');
+  await desk.getByLabel('Telefonnummer').fill('046-123 45 67');
+  await desk.getByRole('button', { name: 'Logga samtalet' }).click();
+  await desk.waitForURL(/\/intag\/anmalan\//);
+  await h.screenshot(desk, 'e2e-intake-logged');
+  const started = (await desk.getByRole('status').first().textContent()) ?? '';
+  const disruptionId = /Ny driftstörning startad: (\S+?)\./.exec(started)?.[1] ?? '';
+  expect(disruptionId).not.toBe('');
+  const pi = await h.waitFor(async () => {
+    const vars = await h.client.searchVariables({ filter: { name: 'disruptionId' } } as never);
+    const hit = (vars.items as Array<{ value: string; processInstanceKey: string; scopeKey: string }>).find(
+      (v) => JSON.parse(v.value) === disruptionId && v.scopeKey === v.processInstanceKey,
+    );
+    return hit ? String(hit.processInstanceKey) : undefined;
+  }, 'the started disruption');
+
+  // when the desk sees the new task in the task list and assesses it as "Sesam down"
   await h.signIn(desk, DEMO.desk);
-  await desk.goto(`${h.web.url}/tasks/${assess.userTaskKey}`);
+  const row = desk.getByRole('row').filter({ hasText: disruptionId });
+  await row.getByRole('link', { name: 'Bedöm omfattning' }).click();
   await desk.locator('#task-form .fjs-form').waitFor();
   await desk.getByLabel(/Sesam nås inte av någon användare/).check();
   await desk.getByLabel(/Sammanfattning/).fill('Sesam går inte att nå från två olika datorer.');
@@ -84,8 +107,11 @@ test('R3, R11, R13: desk assesses and the system owner approves in the task list
   }, 'the published notice', 30_000);
   const refusals = await h.client.searchElementInstances({ filter: { processInstanceKey: notice.child, elementId: 'Event_NoticeNotApproved' } } as never);
   expect(refusals.items).toEqual([]);
-  const publicPage = await (await fetch(`${service.url}/driftinfo`)).text();
-  expect(publicPage).toContain(title);
+  for (const path of ['/driftinfo', '/driftinfo/rss.xml', '/driftinfo/atom.xml', '/driftinfo/feed.json']) {
+    const res = await fetch(`${service.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(title);
+  }
 
   // and the cockpit's timeline has the owner's decision and the publication with its link
   const { page: vo } = await h.newPage();
