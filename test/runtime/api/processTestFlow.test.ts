@@ -206,4 +206,48 @@ describe('process-test REMOTE conformance, flow and events (issue #3 items 3, 6,
     await assertion.hasCompletedElements('Event_ReviewOverdue', 'EndEvent_Escalated');
     await assertion.isCompleted();
   });
+
+  test('boundary events on a service task: non-interrupting timer spawns a mocked reminder, interrupting message cancels', async () => {
+    // given
+    const context = local.context();
+    await context.deployResources([fixture('api-boundary-events.bpmn')]);
+    const instance = await context.createProcessInstance({ processDefinitionId: 'api-boundary-events', variables: { outageId: 'PTF-BE' } });
+    const assertion = CamundaAssert.assertThat(instance);
+    await assertion.hasActiveElements('ServiceTask_ReachOwner');
+    const reminder = context.mockJobWorker('api-send-reminder').thenComplete({});
+    // when: 30 minutes pass
+    await context.increaseTime({ minutes: 30 });
+    await reminder;
+    // then
+    await assertion.hasCompletedElements('Event_ReminderDue', 'ServiceTask_SendReminder', 'EndEvent_Reminded');
+    await assertion.hasActiveElements('ServiceTask_ReachOwner');
+    // when: the outage is cancelled
+    await rest().publishMessage({ name: 'api-outage-cancelled', correlationKey: 'PTF-BE', variables: {}, timeToLive: 0 });
+    // then
+    await assertion.hasCompletedElements('Event_OutageCancelled', 'EndEvent_Cancelled');
+    await assertion.isCompleted();
+  });
+
+  test('interrupting message event subprocess ends the instance', async () => {
+    // given
+    const context = local.context();
+    await context.deployResources([fixture('api-event-subprocess.bpmn')]);
+    const instance = await context.createProcessInstance({ processDefinitionId: 'api-event-subprocess', variables: { reportId: 'PTF-W' } });
+    const assertion = CamundaAssert.assertThat(instance);
+    await assertion.hasActiveElements('UserTask_HandleOutage');
+    // when
+    await rest().correlateMessage({ name: 'api-report-withdrawn', correlationKey: 'PTF-W', variables: {} });
+    // then
+    await assertion.hasCompletedElements('StartEvent_ReportWithdrawn', 'EndEvent_Withdrawn');
+    await assertion.isCompleted();
+  });
+
+  test('an unsupported model is refused at deployment, naming the element', async () => {
+    // given
+    const context = local.context();
+    // when
+    const deployment = context.deployResources([fixture('api-unsupported-signal.bpmn')]);
+    // then
+    await expect(deployment).rejects.toThrow(/400[\s\S]*Event_SignalCaught/);
+  });
 });
