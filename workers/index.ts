@@ -56,7 +56,7 @@ export function createCamundaClient(config: ServiceConfig): CamundaRestClient {
 /** Register one job worker per job type of the contract. */
 export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorkers> {
   const camunda = deps.camunda ?? createCamundaClient(deps.config);
-  const services = createWorkerServices(deps.config, deps.db, deps.logger, deps.services);
+  const services = createWorkerServices(deps.config, deps.db, deps.logger, deps.services, camunda);
   const options: WorkerOptions = {
     workerName: deps.config.camunda.workerName,
     jobTimeoutMs: deps.config.camunda.jobTimeoutMs,

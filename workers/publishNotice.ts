@@ -6,7 +6,9 @@ import { NoticeNotApprovedError } from '../service/errors/NoticeNotApprovedError
 import { renderMail } from '../service/mail/MailContent';
 import { noticeUpdateMail } from '../service/mail/templates';
 import { outboxKey } from '../service/outbox/Outbox';
-import { runJob, type JobAck, type WorkerJob } from './jobRunner';
+import { runJob, type JobAck, type JobOutcome, type WorkerJob } from './jobRunner';
+import { APPROVAL_TASK_ELEMENT_ID } from '../service/approvals/ApprovalSource';
+import { ApprovalNotVisibleError } from '../service/errors/ApprovalNotVisibleError';
 import { mailContext } from './mailContext';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
@@ -16,7 +18,8 @@ export const PUBLISH_NOTICE = JOB_TYPES.publishNotice;
 const contract = JOB_CONTRACTS[PUBLISH_NOTICE];
 /**
  * The contract's input, except that a missing or incomplete approval (no `noticeApproval`, or an empty
- * `approvedBy` from a form left blank) is a business outcome – not approved (R3) – rather than bad input.
+ * `approvedBy` from a form left blank) is not bad input: the approval is judged by the approval task's
+ * assignee (R3), and `approved: false` is a refusal.
  */
 export const publishNoticeInput = contract.input.extend({
   noticeApproval: z
@@ -46,22 +49,27 @@ async function inBatches(tasks: Array<() => Promise<unknown>>, size: number, aft
 }
 
 /**
- * R3: refuses (BPMN error NOTICE_NOT_APPROVED) unless approved by a member of the system-owner group.
+ * R3: refuses (BPMN error NOTICE_NOT_APPROVED) unless the approval task was completed, with "approved"
+ * ticked, by a member of the system-owner group (its assignee).
  * Stores the notice update in the notice store (idempotent on the job key), mails every confirmed
  * subscriber once per update (outbox), and posts to the CMS webhook when configured (not in drills).
  */
 export async function handlePublishNotice(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: PUBLISH_NOTICE, input: publishNoticeInput, headers: contract.headers }, services, async (input, _headers, log) => {
+    // R3: only a member of the system-owner group may approve. The approver is the assignee of the completed
+    // approval task (Tasklist requires claiming before completing) – not the form's free-text `approvedBy`.
     const approval = input.noticeApproval;
-    const refusal = !approval.approved || !approval.approvedBy.trim()
-      ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy || undefined, 'not-approved')
-      : !services.directory.isSystemOwner(approval.approvedBy)
-        ? new NoticeNotApprovedError(input.disruptionId, approval.approvedBy, 'not-system-owner')
-        : undefined;
-    if (refusal) {
-      log.warn({ reason: refusal.reason }, 'notice not approved by the system-owner group: not published (R3)');
+    const refuse = (reason: NoticeNotApprovedError['reason'], approver?: string): JobOutcome => {
+      const refusal = new NoticeNotApprovedError(input.disruptionId, approver, reason);
+      log.warn({ reason }, 'notice not approved by the system-owner group: not published (R3)');
       return { kind: 'error', errorCode: ERROR_CODES.noticeNotApproved, errorMessage: refusal.message };
-    }
+    };
+    if (!approval.approved) return refuse('not-approved');
+    const task = await services.approvals.latestApproval(job.processInstanceKey);
+    if (!task) throw new ApprovalNotVisibleError(job.processInstanceKey, APPROVAL_TASK_ELEMENT_ID);
+    if (!task.assignee) return refuse('no-assignee');
+    if (!services.directory.isSystemOwner(task.assignee)) return refuse('not-system-owner', task.assignee);
+    const approvedBy = task.assignee;
 
     const notice = input.notice;
     const published = services.notices.publish({
@@ -72,8 +80,8 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
       title: notice.title,
       body: notice.body,
       prognosis: notice.prognosis,
-      approvedBy: approval.approvedBy,
-      approvedAt: approval.approvedAt,
+      approvedBy,
+      approvedAt: task.completedAt ?? approval.approvedAt,
       idempotencyKey: job.jobKey,
     });
     const links = services.notices.get(published.noticeId)?.links ?? RELATED_DOCUMENTS.map((d) => ({ title: d.title, url: d.url }));

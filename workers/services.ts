@@ -1,4 +1,8 @@
 import type { Logger } from 'pino';
+import type { CamundaRestClient } from '@camunda8/sdk';
+import type { ApprovalSource } from '../service/approvals/ApprovalSource';
+import { EngineApprovalSource } from '../service/approvals/EngineApprovalSource';
+import { DependencyMissingError } from '../service/errors/DependencyMissingError';
 import { captureSmtpUrl, effectiveSmtpUrl, noticePageUrl, type ServiceConfig } from '../service/config';
 import type { ServiceDb } from '../service/db';
 import { RoleDirectory } from '../service/directory/RoleDirectory';
@@ -30,6 +34,8 @@ export interface WorkerServices {
   drillServiceDesk: ServiceDeskAdapter;
   vendor: VendorContact;
   notices: NoticeStore;
+  /** Who completed the approval task (R3): the engine's user-task record. */
+  approvals: ApprovalSource;
   subscribers: SubscriberStore;
   webhook?: NoticeWebhook;
   /** Wall clock (outbox timestamps, contact times). */
@@ -43,7 +49,13 @@ export interface WorkerServices {
 }
 
 /** Build the services from the configuration (one SQLite handle shared with the service web). */
-export function createWorkerServices(config: ServiceConfig, db: ServiceDb, logger: Logger, overrides: Partial<WorkerServices> = {}): WorkerServices {
+export function createWorkerServices(
+  config: ServiceConfig,
+  db: ServiceDb,
+  logger: Logger,
+  overrides: Partial<WorkerServices> = {},
+  camunda?: CamundaRestClient,
+): WorkerServices {
   const now = overrides.now ?? (() => new Date());
   const jobTimeoutMs = config.camunda.jobTimeoutMs;
   // An explicitly injected clock wins (tests); otherwise the engine's time from the job's deadline.
@@ -75,6 +87,13 @@ export function createWorkerServices(config: ServiceConfig, db: ServiceDb, logge
     drillServiceDesk: new EmailServiceDeskAdapter(mailer, config.serviceDesk.intakeEmail),
     vendor: new VendorContact(mailer, outbox, config.vendor, now),
     notices: new SqliteNoticeStore(db, { publicBaseUrl }),
+    approvals: camunda
+      ? new EngineApprovalSource(camunda)
+      : {
+          latestApproval: async () => {
+            throw new DependencyMissingError('approvals (engine client)', 'publish-notice');
+          },
+        },
     subscribers: new SqliteSubscriberStore(db, { publicBaseUrl }),
     webhook: config.webhook.url ? new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) : undefined,
     now,

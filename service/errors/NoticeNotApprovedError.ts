@@ -4,12 +4,14 @@ export class NoticeNotApprovedError extends Error {
     readonly disruptionId: string,
     /** Who was recorded as approver (a user id, not personal contact data). */
     readonly approvedBy: string | undefined,
-    readonly reason: 'not-approved' | 'not-system-owner',
+    readonly reason: 'not-approved' | 'not-system-owner' | 'no-assignee',
   ) {
     super(
       reason === 'not-approved'
         ? 'Driftinformationen är inte godkänd av systemansvarig (R3)'
-        : `Godkännaren ${approvedBy ?? '(okänd)'} tillhör inte gruppen systemansvariga (R3)`,
+        : reason === 'no-assignee'
+          ? 'Godkännandeuppgiften slutfördes utan tilldelad användare; ta uppgiften och godkänn igen (R3)'
+          : `Godkännaren ${approvedBy ?? '(okänd)'} tillhör inte gruppen systemansvariga (R3)`,
     );
     this.name = 'NoticeNotApprovedError';
   }

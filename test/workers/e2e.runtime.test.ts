@@ -67,6 +67,17 @@ async function teardown(s: Setup): Promise<void> {
   rmSync(s.dir, { recursive: true, force: true });
 }
 
+/** R3: the approver claims the approval task (Tasklist requires it) and completes it. */
+async function approveAs(camunda: CamundaRestClient, assignee: string, variables: Record<string, unknown> = {}, previous?: string): Promise<string> {
+  const task = await waitFor('approval task', async () => {
+    const items = (await camunda.searchUserTasks({ filter: { elementId: 'UserTask_ApproveNotice', state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items;
+    return items.find((t) => t.userTaskKey !== previous);
+  });
+  await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee });
+  await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
+  return task.userTaskKey;
+}
+
 async function instanceState(camunda: CamundaRestClient, processInstanceKey: string): Promise<string | undefined> {
   const res = await camunda.searchProcessInstances({ filter: { processInstanceKey } });
   return res.items[0]?.state;
@@ -95,6 +106,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       processDefinitionId: 'workers-e2e',
       variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: APPROVAL },
     });
+    await approveAs(s.camunda, 'systemansvarig');
     // then the instance completes
     await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
     const vars = await variablesOf(s.camunda, processInstanceKey);
@@ -116,15 +128,16 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.to('prenumerant@vard.example')[0].text).toContain(String((vars.publishedNotice as { url: string }).url));
   });
 
-  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; an approval by the desk is refused with NOTICE_NOT_APPROVED and nothing is published', async () => {
+  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; an approval task completed by the desk is refused with NOTICE_NOT_APPROVED, even with the owner\'s id typed in', async () => {
     // given
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
     await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
-    // when
+    // when the desk claims and completes the approval task
     const { processInstanceKey } = await s.camunda.createProcessInstance({
       processDefinitionId: 'workers-e2e',
-      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: { approved: true, approvedBy: 'desk' } },
+      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } },
     });
+    await approveAs(s.camunda, 'desk');
     // then
     await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
     const ended = await s.camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'EndEvent_NoticeRefused' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
@@ -172,7 +185,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.mails[0].envelopeTo).toEqual(['systemansvarig-sesam@region-skane.example']);
   });
 
-  test('R3, R4, P3 (real model publicera-driftinformation): an approval outside the system-owner group loops back; the system owner\'s approval publishes to subscribers', async () => {
+  test('R3, R4, P3 (real model publicera-driftinformation): an approval task completed outside the system-owner group loops back; the system owner\'s approval publishes to subscribers', async () => {
     // given the real model and its form deployed, one confirmed subscriber
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
     const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
@@ -186,9 +199,10 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     const openTask = () =>
       waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
     const form = { noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå. IT felsöker.', noticeState: 'investigating', approved: true };
-    // when someone outside the system-owner group approves
+    // when someone outside the system-owner group claims and completes it, typing the owner's id
     const first = await openTask();
-    await s.camunda.completeUserTask({ userTaskKey: first.userTaskKey, variables: { ...form, approvedBy: 'desk' } });
+    await s.camunda.assignUserTask({ userTaskKey: first.userTaskKey, assignee: 'desk' });
+    await s.camunda.completeUserTask({ userTaskKey: first.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
     // then the approval task is back (NOTICE_NOT_APPROVED caught) and nothing is published
     const second = await waitFor('approval task again', async () => {
       const t = await openTask();
@@ -196,13 +210,15 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     });
     expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
     expect(s.smtp.mails).toHaveLength(0);
-    // when the system owner approves
+    // when the system owner claims and approves
+    await s.camunda.assignUserTask({ userTaskKey: second.userTaskKey, assignee: 'systemansvarig' });
     await s.camunda.completeUserTask({ userTaskKey: second.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
     // then
     await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
     const vars = await variablesOf(s.camunda, processInstanceKey);
     expect(vars.publishedNotice).toMatchObject({ updateNumber: 1 });
     expect(s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`)).toEqual(['prenumerant@vard.example Driftinformation: Driftstörning i Sesam (Felsökning pågår)']);
+    expect(s.workers.services.notices.list()[0].approvedBy).toBe('systemansvarig');
   });
 
   test('R13, R14, R15, R3, P2, P8 (real model driftstorning-sesam): Sesam down on Juldagen – notified, ticketed, vendor contacted, notices published, prescribers told on restoration', async () => {
@@ -220,6 +236,8 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     const camunda = s.camunda;
     const completeTask = async (elementId: string, variables: Record<string, unknown>) => {
       const task = await waitFor(`user task ${elementId}`, async () => (await camunda.searchUserTasks({ filter: { elementId, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+      // R3: approvals are claimed by the system owner first (Tasklist requires claiming before completing)
+      if (elementId === 'UserTask_ApproveNotice') await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
       await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
     };
     const approval = { approved: true, approvedBy: 'systemansvarig' };
@@ -277,6 +295,8 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     const camunda = s.camunda;
     const completeTask = async (elementId: string, variables: Record<string, unknown>) => {
       const task = await waitFor(`user task ${elementId}`, async () => (await camunda.searchUserTasks({ filter: { elementId, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+      // R3: approvals are claimed by the system owner first (Tasklist requires claiming before completing)
+      if (elementId === 'UserTask_ApproveNotice') await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
       await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
     };
     const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`)).json()) as { epochMilli: number };
@@ -330,6 +350,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       processDefinitionId: 'workers-e2e',
       variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: APPROVAL },
     });
+    await approveAs(s.camunda, 'systemansvarig');
     // then
     await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
     const vars = await variablesOf(s.camunda, processInstanceKey);

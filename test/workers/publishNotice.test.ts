@@ -3,6 +3,9 @@ import { handlePublishNotice, PUBLISH_NOTICE } from '../../workers/publishNotice
 import { DISRUPTION, startHarness, type Harness } from './support/harness';
 import { fakeJob, redeliver } from './support/fakeJob';
 import { FakeCms } from './support/FakeCms';
+import type { RecordedApprovals } from './support/RecordedApprovals';
+
+const PROCESS_INSTANCE = '2251799813685000';
 
 const NOTICE = {
   kind: 'disruption',
@@ -47,9 +50,10 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect(cms.posts).toHaveLength(0);
   });
 
-  test('R3: refuses an approval by someone outside the system-owner group', async () => {
-    // given
-    const { job, calls } = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: { ...APPROVAL, approvedBy: 'desk' } });
+  test('R3: refuses when the approval task was completed by someone outside the system-owner group – a typed "systemansvarig" is not enough', async () => {
+    // given the desk completed the approval task, typing the owner's user id into the form
+    (h.services.approvals as RecordedApprovals).set(PROCESS_INSTANCE, { userTaskKey: '7', assignee: 'desk' });
+    const { job, calls } = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: { ...APPROVAL, approvedBy: 'systemansvarig' } });
     // when
     await handlePublishNotice(job, h.services);
     // then
@@ -59,17 +63,38 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect(h.services.notices.list({ includeDrill: true })).toHaveLength(0);
   });
 
-  test('R3: an empty approver (form left blank) or no approval at all is refused with NOTICE_NOT_APPROVED', async () => {
-    // given
+  test('R3: the approver is the approval task\'s assignee – a blank free-text field does not matter, a missing approval is refused', async () => {
+    // given the system owner completed the task with the text field left blank; and a job with no approval variables
     const blank = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: { approved: true, approvedBy: '' } });
-    const missing = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE });
+    const missing = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, disruptionId: 'DS-2', notice: NOTICE });
     // when
     await handlePublishNotice(blank.job, h.services);
     await handlePublishNotice(missing.job, h.services);
     // then
-    expect(blank.calls.error.map((e) => e.errorCode)).toEqual(['NOTICE_NOT_APPROVED']);
+    expect(blank.calls.complete).toHaveLength(1);
+    expect(h.services.notices.list()[0].approvedBy).toBe('systemansvarig');
     expect(missing.calls.error.map((e) => e.errorCode)).toEqual(['NOTICE_NOT_APPROVED']);
-    expect(blank.calls.fail).toHaveLength(0);
+  });
+
+  test('R3: an approval task completed without an assignee is refused', async () => {
+    // given
+    (h.services.approvals as RecordedApprovals).set(PROCESS_INSTANCE, { userTaskKey: '8' });
+    const { job, calls } = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: APPROVAL });
+    // when
+    await handlePublishNotice(job, h.services);
+    // then
+    expect(calls.error).toEqual([expect.objectContaining({ errorCode: 'NOTICE_NOT_APPROVED', errorMessage: expect.stringContaining('utan tilldelad användare') })]);
+  });
+
+  test('R3: no completed approval task in the instance (not yet visible, or not modelled) – retried, then an incident naming UserTask_ApproveNotice', async () => {
+    // given
+    (h.services.approvals as RecordedApprovals).set(PROCESS_INSTANCE, null);
+    const { job, calls } = fakeJob(PUBLISH_NOTICE, { ...DISRUPTION, notice: NOTICE, noticeApproval: APPROVAL }, {}, { retries: 1 });
+    // when
+    await handlePublishNotice(job, h.services);
+    // then
+    expect(calls.fail).toEqual([expect.objectContaining({ retries: 0 })]);
+    expect(calls.fail[0].errorMessage).toContain('Ingen slutförd godkännandeuppgift (UserTask_ApproveNotice)');
     expect(h.services.notices.list({ includeDrill: true })).toHaveLength(0);
   });
 

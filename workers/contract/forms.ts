@@ -4,6 +4,8 @@ export const FORMS = {
   assessScope: 'assess-scope',
   /** System owner: write and approve a notice before it is published (R3, R11, R21, P3). */
   approveNotice: 'approve-notice',
+  /** System owner: acknowledge the report within acknowledgementTimeout (P4, R11, R13). */
+  acknowledgeDisruption: 'acknowledge-disruption',
   /** Desk: connect through work mobile phones (R18). */
   connectViaWorkMobile: 'connect-via-work-mobile',
   /** VO Hjälpmedel: follow regional IT's instructions in a full outage (R12). */

@@ -7,6 +7,7 @@ import { openServiceDb, type ServiceDb } from '../../../service/db';
 import { createLogger } from '../../../service/logger';
 import { createWorkerServices, type WorkerServices } from '../../../workers/services';
 import { TestSmtpServer } from './TestSmtpServer';
+import { RecordedApprovals } from './RecordedApprovals';
 
 export interface Harness {
   dir: string;
@@ -43,7 +44,7 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
       },
     }) as unknown as import('pino').DestinationStream,
   });
-  const services = createWorkerServices(config, db, logger, overrides);
+  const services = createWorkerServices(config, db, logger, { approvals: new RecordedApprovals(), ...overrides });
   return {
     dir,
     db,
