@@ -15,6 +15,7 @@ import { SqliteNoticeStore, SqliteSubscriberStore } from './notices';
 import { createWebServer } from './web/createWebServer';
 import { DeskAuth } from './web/DeskAuth';
 import { registerIntakeRoutes } from './web/intakeRoutes';
+import { registerItRoutes } from './web/itRoutes';
 import { registerOutboxRoutes } from './web/outboxRoutes';
 import { SubscriptionMailer } from './web/SubscriptionMailer';
 
@@ -110,6 +111,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       cookieSecret: secret,
       plugins: [
         (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
+        (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
       ],
     });

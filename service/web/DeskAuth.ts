@@ -18,6 +18,8 @@ const usersFileSchema = z.object({
 export interface DeskUser {
   id: string;
   name: string;
+  /** Candidate groups (workers/contract/roles.ts): `desk` logs reports, `system-owner` sends IT's messages. */
+  groups: string[];
 }
 
 export interface DeskSession extends DeskUser {
@@ -26,7 +28,7 @@ export interface DeskSession extends DeskUser {
 }
 
 export interface DeskAuthOptions {
-  /** Users file (same format as the local Tasklist stand-in's); members of `allowedGroups` may use the intake. */
+  /** Users file (same format as the local Tasklist stand-in's); members of `allowedGroups` may sign in. */
   usersFile?: string;
   /** Users given directly (tests). */
   users?: z.infer<typeof usersFileSchema>['users'];
@@ -52,16 +54,20 @@ function digest(value: string): Buffer {
  * Also checks the API bearer token (`INTAKE_API_TOKEN`).
  */
 export class DeskAuth {
-  private readonly users: Map<string, { name: string; passwordHash: string }>;
+  private readonly users: Map<string, { name: string; passwordHash: string; groups: string[] }>;
   private readonly ttlMs: number;
   private readonly now: () => number;
   /** Hash compared when the user does not exist, so timing does not tell whether a user exists. */
   private readonly dummyHash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
   constructor(private readonly options: DeskAuthOptions) {
-    const allowed = options.allowedGroups ?? ['desk'];
+    const allowed = options.allowedGroups ?? ['desk', 'system-owner', 'assistive-devices-operation'];
     const list = options.users ?? (options.usersFile ? usersFileSchema.parse(JSON.parse(readFileSync(options.usersFile, 'utf8'))).users : []);
-    this.users = new Map(list.filter((u) => u.groups.some((g) => allowed.includes(g))).map((u) => [u.id, { name: u.name, passwordHash: u.passwordHash }]));
+    this.users = new Map(
+      list
+        .filter((u) => u.groups.some((g) => allowed.includes(g)))
+        .map((u) => [u.id, { name: u.name, passwordHash: u.passwordHash, groups: u.groups.filter((g) => allowed.includes(g)) }]),
+    );
     this.ttlMs = options.sessionTtlMs ?? 10 * 3600 * 1000;
     this.now = options.now ?? Date.now;
   }
@@ -75,10 +81,15 @@ export class DeskAuth {
     return this.users.size > 0;
   }
 
+  /** Is anyone in this group configured? */
+  hasUsersIn(group: string): boolean {
+    return [...this.users.values()].some((u) => u.groups.includes(group));
+  }
+
   async login(userId: string, password: string): Promise<DeskUser | undefined> {
     const user = this.users.get(userId.trim());
     const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
-    return user && ok ? { id: userId.trim(), name: user.name } : undefined;
+    return user && ok ? { id: userId.trim(), name: user.name, groups: user.groups } : undefined;
   }
 
   startSession(reply: FastifyReply, user: DeskUser): void {
@@ -104,8 +115,9 @@ export class DeskAuth {
     if (!unsigned.valid || !unsigned.value) return undefined;
     try {
       const data = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as { u: string; n: string; e: number };
-      if (typeof data.e !== 'number' || data.e < this.now() || !this.users.has(data.u)) return undefined;
-      return { id: data.u, name: data.n, csrf: createHmac('sha256', this.options.secret).update(`csrf:${unsigned.value}`).digest('base64url') };
+      const user = this.users.get(data.u);
+      if (typeof data.e !== 'number' || data.e < this.now() || !user) return undefined;
+      return { id: data.u, name: user.name, groups: user.groups, csrf: createHmac('sha256', this.options.secret).update(`csrf:${unsigned.value}`).digest('base64url') };
     } catch {
       return undefined;
     }

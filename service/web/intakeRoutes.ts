@@ -7,6 +7,7 @@ import type { StoredReport } from '../intake/ReportStore';
 import { isFinalState, noticeIdFor, type NoticeStore } from '../notices';
 import { callerScript, scriptText } from './callerScript';
 import type { DeskAuth, DeskSession } from './DeskAuth';
+import { landingFor, requireGroup, safeNext } from './staffAccess';
 import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from './intakeViews';
 import { RateLimiter } from './RateLimiter';
 
@@ -54,36 +55,33 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     });
   };
 
-  const requireSession = (request: FastifyRequest, reply: FastifyReply): DeskSession | undefined => {
-    const session = auth.session(request);
-    if (!session) {
-      void reply.redirect('/intag/logga-in', 303);
-      return undefined;
-    }
-    return session;
-  };
+  const requireSession = (request: FastifyRequest, reply: FastifyReply): DeskSession | undefined =>
+    requireGroup(auth, request, reply, 'desk', '/intag');
 
   app.get('/intag/logga-in', async (request, reply) => {
-    if (auth.session(request)) return reply.redirect('/intag', 303);
-    return sendHtml(reply, loginPage({ notConfigured: !auth.hasUsers }), auth.hasUsers ? 200 : 503);
+    const next = safeNext((request.query as Record<string, unknown>).nasta);
+    const session = auth.session(request);
+    if (session) return reply.redirect(landingFor(session, next), 303);
+    return sendHtml(reply, loginPage({ notConfigured: !auth.hasUsers, next }), auth.hasUsers ? 200 : 503);
   });
 
   app.post('/intag/logga-in', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const userId = str(body.userId)?.trim() ?? '';
     const password = str(body.password) ?? '';
+    const next = safeNext(body.nasta);
     if (!auth.hasUsers) return sendHtml(reply, loginPage({ notConfigured: true }), 503);
     if (!loginLimiter.take(`${request.ip}:${userId}`)) {
-      return sendHtml(reply, loginPage({ userId, error: 'För många inloggningsförsök. Vänta en stund och försök igen.' }), 429);
+      return sendHtml(reply, loginPage({ userId, next, error: 'För många inloggningsförsök. Vänta en stund och försök igen.' }), 429);
     }
     const user = userId && password ? await auth.login(userId, password) : undefined;
     if (!user) {
-      deps.logger.info({ outcome: 'refused' }, 'desk login');
-      return sendHtml(reply, loginPage({ userId, error: 'Fel användarnamn eller lösenord.' }), 401);
+      deps.logger.info({ outcome: 'refused' }, 'staff login');
+      return sendHtml(reply, loginPage({ userId, next, error: 'Fel användarnamn eller lösenord.' }), 401);
     }
     auth.startSession(reply, user);
-    deps.logger.info({ userId: user.id, outcome: 'ok' }, 'desk login');
-    return reply.redirect('/intag', 303);
+    deps.logger.info({ userId: user.id, outcome: 'ok' }, 'staff login');
+    return reply.redirect(landingFor(user, next), 303);
   });
 
   app.post('/intag/logga-ut', async (request, reply) => {

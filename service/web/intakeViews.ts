@@ -182,12 +182,13 @@ ${options.notice ? html`<p>Aktuellt läge: <strong>${NOTICE_STATE_LABELS[options
   return page({ title: `Samtalet är loggat – ${BRAND}`, body, nav: nav(true, options.outbox), brand: BRAND, brandHref: '/intag' });
 }
 
-export function loginPage(options: { error?: string; userId?: string; notConfigured?: boolean }): string {
+export function loginPage(options: { error?: string; userId?: string; notConfigured?: boolean; next?: string }): string {
   const body = options.notConfigured
-    ? html`<h1>Logga in</h1><p class="warn">Inloggning för Hjälpmedel Administration är inte konfigurerad (DESK_USERS_FILE). I produktion ligger regionens inloggning (SSO) framför intaget.</p>`
-    : html`<h1>Logga in – Hjälpmedel Administration</h1>
+    ? html`<h1>Logga in</h1><p class="warn">Inloggning är inte konfigurerad (DESK_USERS_FILE). I produktion ligger regionens inloggning (SSO) framför intaget.</p>`
+    : html`<h1>Logga in – Hjälpmedel Administration och IT</h1>
 ${options.error ? html`<div class="error-summary" role="alert"><p>${options.error}</p></div>` : html``}
 <form method="post" action="/intag/logga-in">
+${options.next ? html`<input type="hidden" name="nasta" value="${options.next}">` : html``}
 <div class="field"><label for="userId">Användarnamn</label><input type="text" id="userId" name="userId" autocomplete="username" required autofocus value="${options.userId ?? ''}"></div>
 <div class="field"><label for="password">Lösenord</label><input type="password" id="password" name="password" autocomplete="current-password" required></div>
 <button type="submit">Logga in</button>

@@ -52,7 +52,9 @@ button.secondary,.button.secondary{background:#fff;color:#0b5394}
 .field-error{color:#8a1c00;font-weight:700;display:block}
 .say{border:4px solid #0b5394;padding:1rem;background:#f2f7fc;font-size:1.1rem}
 .say p{margin:.5rem 0}
-.say h2,.warn h2,.ok h2{margin-top:0}
+.say h2,.warn h2,.ok h2,.box h2{margin-top:0}
+.box form{margin:0 0 1.25rem;padding-bottom:1rem;border-bottom:1px solid #dedede}
+.box form:last-child{border-bottom:0;margin-bottom:0;padding-bottom:0}
 dl{margin:0 0 1rem}dt{font-weight:700}dd{margin:0 0 .5rem 0}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #b1b4b6;text-align:left;padding:.4rem;vertical-align:top}

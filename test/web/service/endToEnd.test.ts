@@ -53,13 +53,15 @@ describe('end to end: a call becomes an approved, published notice that reaches 
     const approval = await openTask(camunda, 'UserTask_ApproveNotice');
     const draft = { noticeState: 'investigating', noticeTitle: 'Sesam går inte att nå', noticeBody: 'Region Skånes IT felsöker. Vänta med beställningar.', prognosis: null };
 
-    // when: someone outside the system-owner group "approves"
+    // when: someone outside the system-owner group claims the task and "approves" (as in Tasklist: claim, then complete)
+    await camunda.assignUserTask({ userTaskKey: approval, assignee: 'desk' });
     await camunda.completeUserTask({ userTaskKey: approval, variables: { ...draft, approved: true, approvedBy: 'desk' } });
     const again = await openTask(camunda, 'UserTask_ApproveNotice', [approval]);
     // then: nothing is published and the approval comes back (R3)
     expect((await (await fetch(`${h.url}/driftinfo/feed.json`)).json()).items).toHaveLength(0);
 
-    // when: the system owner approves
+    // when: the system owner claims and approves
+    await camunda.assignUserTask({ userTaskKey: again, assignee: 'systemansvarig' });
     await camunda.completeUserTask({ userTaskKey: again, variables: { ...draft, approved: true, approvedBy: 'systemansvarig' } });
     // then: the page, the feed and the subscriber's mail show it (R4, P3)
     const feed = await eventually(async () => {

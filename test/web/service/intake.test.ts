@@ -269,17 +269,17 @@ describe('the intake is for the desk only', () => {
     await page.close();
   });
 
-  test('R6: /intag asks for sign-in; a wrong password and a user outside the desk group are refused', async () => {
+  test('R6: /intag asks for sign-in; a wrong password and a user outside the staff groups are refused', async () => {
     // given
     await page.goto(`${h.url}/intag`);
-    await expect(page.getByRole('heading', { name: 'Logga in – Hjälpmedel Administration' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Logga in – Hjälpmedel Administration och IT' }).isVisible()).resolves.toBe(true);
     await expect(unlabelledFields(page)).resolves.toEqual([]);
     // when
     await page.getByLabel('Användarnamn').fill('anna.desk');
     await page.getByLabel('Lösenord').fill('fel');
     await page.getByRole('button', { name: 'Logga in' }).click();
     const wrongPassword = await page.getByText('Fel användarnamn eller lösenord.').isVisible();
-    await page.getByLabel('Användarnamn').fill('sara.systemowner');
+    await page.getByLabel('Användarnamn').fill('otto.ot');
     await page.getByLabel('Lösenord').fill('Korrekt-häst-batteri-1');
     await page.getByRole('button', { name: 'Logga in' }).click();
     const otherGroup = await page.getByText('Fel användarnamn eller lösenord.').isVisible();

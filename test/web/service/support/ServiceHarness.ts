@@ -72,6 +72,8 @@ export class ServiceHarness {
         users: [
           { id: DESK_USER.id, name: 'Anna Andersson', groups: ['desk'], passwordHash: cachedHash },
           { id: 'sara.systemowner', name: 'Sara Svensson', groups: ['system-owner'], passwordHash: cachedHash },
+          { id: 'vera.vo', name: 'Vera Vo', groups: ['assistive-devices-operation'], passwordHash: cachedHash },
+          { id: 'otto.ot', name: 'Otto Ortopedtekniker', groups: ['orthopaedic-workshop'], passwordHash: cachedHash },
         ],
       }),
     );
@@ -187,11 +189,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Sign in at /intag/logga-in as the desk user. */
 export async function signInAsDesk(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/intag`);
-  await page.getByLabel('Användarnamn').fill(DESK_USER.id);
+  await signIn(page, baseUrl, DESK_USER.id, '/intag');
+}
+
+/** Sign in as one of the harness's users (all have the same password) and land on `landing`. */
+export async function signIn(page: Page, baseUrl: string, userId: string, landing: '/intag' | '/it'): Promise<void> {
+  await page.goto(`${baseUrl}${landing}`);
+  await page.getByLabel('Användarnamn').fill(userId);
   await page.getByLabel('Lösenord').fill(DESK_USER.password);
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(`${baseUrl}/intag`);
+  await page.waitForURL(`${baseUrl}${landing}`);
 }
 
 /** Inputs, selects and textareas without an accessible label (should be none). */
