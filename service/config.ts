@@ -210,6 +210,8 @@ export const serviceConfigSchema = z
     }),
     /** The public page where notices are read (R4); mails link to it. Default: `web.publicBaseUrl` + `/driftinfo`. */
     noticePageUrl: url.optional(),
+    /** Tasklist (or the local task list) where staff claim and complete their tasks; mails link to it (P4). */
+    tasklistUrl: url.default('http://localhost:8081/'),
     directory: directorySchema.default(defaultDirectory),
     onDuty: onDutySchema.default(onDutySchema.parse({})),
     serviceDesk: serviceDeskSchema.default(serviceDeskSchema.parse({})),
@@ -305,6 +307,7 @@ const fileSchema = z
     db: z.object({ file: z.unknown() }).partial().strict(),
     mail: z.object({ captureHost: z.unknown(), capturePort: z.unknown(), from: z.unknown(), poolMaxConnections: z.unknown(), batchSize: z.unknown() }).partial().strict(),
     noticePageUrl: z.unknown(),
+    tasklistUrl: z.unknown(),
     directory: z.unknown(),
     onDuty: z.unknown(),
     serviceDesk: z.unknown(),
@@ -350,7 +353,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
       poolMaxConnections: env.SMTP_POOL_MAX_CONNECTIONS,
       batchSize: env.MAIL_BATCH_SIZE,
     }),
-    ...prune({ noticePageUrl: env.NOTICE_PAGE_URL }),
+    ...prune({ noticePageUrl: env.NOTICE_PAGE_URL, tasklistUrl: env.TASKLIST_URL }),
     onDuty: prune({
       systemOwnerName: env.SYSTEM_OWNER_NAME,
       start: env.OFFICE_HOURS_START,

@@ -13,7 +13,7 @@ export const contactVendorInput = contract.input;
 export async function handleContactVendor(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: CONTACT_VENDOR, input: contract.input, headers: contract.headers }, services, async (input, _headers, log) => {
     const replyTo = services.directory.recipients('system-owner')[0]?.email;
-    const { contactedAt, duplicate } = await services.vendor.contact(mailContext(input, services.noticePageUrl), replyTo);
+    const { contactedAt, duplicate } = await services.vendor.contact(mailContext(input, services), replyTo);
     log.info({ duplicate }, 'vendor contacted');
     return { kind: 'complete', variables: contract.output.parse({ vendorContactedAt: contactedAt }) };
   });

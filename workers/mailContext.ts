@@ -13,7 +13,8 @@ export interface MailContextInput extends Disruption {
 }
 
 /** The template context for a disruption: the notice link is the published notice, else the notice page. */
-export function mailContext(input: MailContextInput, noticePageUrl: string): MailContext {
+export function mailContext(input: MailContextInput, urls: { noticePageUrl: string; tasklistUrl?: string }): MailContext {
+  const { noticePageUrl, tasklistUrl } = urls;
   return {
     disruptionId: input.disruptionId,
     system: input.system,
@@ -29,5 +30,6 @@ export function mailContext(input: MailContextInput, noticePageUrl: string): Mai
     reportCount: input.reports?.length,
     systemOwnerOnDutyReason: input.systemOwnerOnDutyReason,
     systemOwnerContact: input.systemOwnerContact,
+    tasklistUrl,
   };
 }

@@ -49,7 +49,7 @@ export async function handleNotifyRole(job: WorkerJob, services: WorkerServices)
       log.info({ role: headers.role, template }, 'no recipient with an e-mail address: nothing to send');
       return { kind: 'complete', variables: {} };
     }
-    const rendered = renderMail(notifyMail(template, mailContext(input, services.noticePageUrl)));
+    const rendered = renderMail(notifyMail(template, mailContext(input, services)));
     const update = occurrence(template, input, job);
     let sent = 0;
     for (const to of recipients) {

@@ -85,7 +85,7 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
       idempotencyKey: job.jobKey,
     });
     const links = services.notices.get(published.noticeId)?.links ?? RELATED_DOCUMENTS.map((d) => ({ title: d.title, url: d.url }));
-    const ctx = { ...mailContext({ ...input, prognosis: notice.prognosis, publishedNotice: published }, services.noticePageUrl), reportCount: undefined };
+    const ctx = { ...mailContext({ ...input, prognosis: notice.prognosis, publishedNotice: published }, services), reportCount: undefined };
     const update = `${published.noticeId}#${published.updateNumber}`;
 
     const subscribers = services.subscribers.confirmed();

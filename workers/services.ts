@@ -24,6 +24,7 @@ export interface WorkerServices {
   /** The job timeout the workers activate with (publish-notice: 5×). */
   jobTimeoutMs: number;
   noticePageUrl: string;
+  tasklistUrl: string;
   mailBatchSize: number;
   mailer: Mailer;
   outbox: Outbox;
@@ -78,6 +79,7 @@ export function createWorkerServices(
     retry: config.retry,
     jobTimeoutMs: config.camunda.jobTimeoutMs,
     noticePageUrl: noticePageUrl(config),
+    tasklistUrl: config.tasklistUrl,
     mailBatchSize: config.mail.batchSize,
     mailer,
     outbox,

@@ -25,6 +25,8 @@ export interface MailContext {
   reportCount?: number;
   systemOwnerOnDutyReason?: string;
   systemOwnerContact?: string;
+  /** Tasklist (the task list) where the recipient acts (P4); a link block is added when set. */
+  tasklistUrl?: string;
 }
 
 const SCOPE_LABELS: Record<string, string> = {
@@ -86,6 +88,11 @@ function mail(ctx: MailContext, subjectText: string, body: MailBlock[]): MailCon
 
 const p = (text: string): MailBlock => ({ kind: 'paragraph', text });
 
+/** A link to the task list (Tasklist), where the recipient claims and completes the task. */
+function tasklist(ctx: MailContext, title: string): MailBlock[] {
+  return ctx.tasklistUrl ? [{ kind: 'links', heading: 'Uppgiftslistan (Tasklist)', links: [{ title, url: ctx.tasklistUrl }] }] : [];
+}
+
 /** The content of a `notify-role` mail. */
 export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailContent {
   const sys = systemLabel(ctx.system);
@@ -94,7 +101,8 @@ export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailCont
       return mail(ctx, `Driftstörning i ${sys} – ${ctx.disruptionId}`, [
         p('Hej! Hjälpmedel Administration rapporterar en driftstörning i Sesam. Användarna når inte systemet (R13).'),
         facts(ctx),
-        p('Bekräfta att du tagit emot rapporten i Tasklist. Som systemansvarig publicerar du driftinformation på Vårdgivare Skåne (R3, R11).'),
+        p('Kvittera driftstörningen i uppgiftslistan (länk nedan) så att vi vet att du har tagit emot den (P4). Som systemansvarig publicerar du driftinformation på Vårdgivare Skåne (R3, R11).'),
+        ...tasklist(ctx, 'Kvittera driftstörningen i uppgiftslistan'),
       ]);
     case NOTIFY_TEMPLATES.systemOwnerOffDuty:
       return mail(ctx, `Systemansvarig ej i tjänst – driftstörning i ${sys} (${ctx.disruptionId})`, [
@@ -120,6 +128,7 @@ export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailCont
         p('Hej! Endast Hjälpmedel Administration har tappat kontakten med Sesam (lokalt fel). Administrationen arbetar via tjänstemobiler där det går (R18).'),
         facts(ctx),
         p('Vi ber dig som systemansvarig att publicera särskild information om detta på driftinformationen (R18, R3).'),
+        ...tasklist(ctx, 'Skriv och godkänn driftinformationen i uppgiftslistan'),
       ]);
     case NOTIFY_TEMPLATES.backupRoutineActivated:
       return mail(ctx, `Reservrutin för akuta OT-remisser gäller – ${sys} är nere`, [
@@ -130,8 +139,9 @@ export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailCont
     case NOTIFY_TEMPLATES.backupRoutineEnded:
       return mail(ctx, `Reservrutinen upphör – ${sys} fungerar igen`, [
         p('Hej! Sesam fungerar igen och reservrutinen för akuta OT-remisser upphör (P2).'),
-        p('Registrera de pappersremisser som kommit in under driftstörningen i systemet och rapportera antalet i Tasklist (avstämning, R19).'),
+        p('Registrera de pappersremisser som kommit in under driftstörningen i systemet och rapportera antalet i uppgiftslistan (avstämning, R19).'),
         facts(ctx),
+        ...tasklist(ctx, 'Rapportera inmatade remisser i uppgiftslistan'),
       ]);
     case NOTIFY_TEMPLATES.systemRestored:
       return mail(ctx, `${sys} fungerar igen`, [
@@ -147,13 +157,15 @@ export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailCont
       ]);
     case NOTIFY_TEMPLATES.noticeUpdateDue:
       return mail(ctx, `Dags att uppdatera driftinformationen – ${sys} (${ctx.disruptionId})`, [
-        p(`Hej! Nästa uppdatering av driftinformationen är nu aktuell (P3)${ctx.noticeUpdateNumber ? `; senast publicerad: uppdatering ${ctx.noticeUpdateNumber}` : ''}. Skriv och godkänn en ny uppdatering i Tasklist, även om läget är oförändrat.`),
+        p(`Hej! Nästa uppdatering av driftinformationen är nu aktuell (P3)${ctx.noticeUpdateNumber ? `; senast publicerad: uppdatering ${ctx.noticeUpdateNumber}` : ''}. Skriv och godkänn en ny uppdatering i uppgiftslistan, även om läget är oförändrat.`),
         facts(ctx),
+        ...tasklist(ctx, 'Skriv och godkänn uppdateringen i uppgiftslistan'),
       ]);
     case NOTIFY_TEMPLATES.reviewDue:
       return mail(ctx, `Uppföljning väntar – driftstörning i ${sys} (${ctx.disruptionId})`, [
-        p('Hej! Driftstörningen är avslutad. Gör den korta uppföljningen (P8) i Tasklist; tidslinjen kan exporteras som avvikelserapport (P7).'),
+        p('Hej! Driftstörningen är avslutad. Gör den korta uppföljningen (P8) i uppgiftslistan; tidslinjen kan exporteras som avvikelserapport (P7).'),
         facts(ctx),
+        ...tasklist(ctx, 'Gör uppföljningen i uppgiftslistan'),
       ]);
   }
 }

@@ -33,6 +33,7 @@ describe('service configuration: one schema over environment and file, parsed on
     expect(effectiveSmtpUrl(c)).toBe('smtp://127.0.0.1:2525');
     expect(captureSmtpUrl(c)).toBe('smtp://127.0.0.1:2525');
     expect(noticePageUrl(c)).toBe('http://localhost:3000/driftinfo');
+    expect(c.tasklistUrl).toBe('http://localhost:8081/');
     expect(c.serviceDesk.adapter).toBe('email');
     expect(c.retry).toEqual({ backoffBaseMs: 10_000, backoffMaxMs: 600_000, assumedRetries: 3 });
     expect(c.onDuty).toMatchObject({ start: '08:00', end: '16:30', workDays: [1, 2, 3, 4, 5], holidayTypes: ['public', 'bank'] });

@@ -12,7 +12,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     await h.close();
   });
 
-  test('R13: reports the disruption to the system owner in Swedish, with notice link, related documents (R22) and escaped HTML', async () => {
+  test('R13, P4: reports the disruption to the system owner in Swedish, with the task-list link to acknowledge, notice link, related documents (R22) and escaped HTML', async () => {
     // given
     const { job, calls } = fakeJob(
       NOTIFY_ROLE,
@@ -29,6 +29,9 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(mail.subject).toBe('Driftstörning i Sesam / Visma webSesam – DS-2026-0042');
     expect(mail.text).toContain('Hjälpmedel Administration rapporterar en driftstörning i Sesam');
     expect(mail.text).toContain('Antal anmälningar:');
+    // P4: the system owner acknowledges in the task list
+    expect(mail.text).toContain('Kvittera driftstörningen i uppgiftslistan: http://localhost:8081/');
+    expect(mail.html).toContain('href="http://localhost:8081/"');
     expect(mail.text).toContain('http://localhost:3000/driftinfo');
     expect(mail.text).toContain('Reservrutin Ortopedtekniska tjänster');
     expect(mail.html).toContain(`href="${RELATED_DOCUMENTS_BASE}"`);
