@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import type { Logger } from 'pino';
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type NotifyTemplate } from './contract';
 import { RoleDirectory } from '../service/directory/RoleDirectory';
 import { renderMail } from '../service/mail/MailContent';
-import { notifyMail } from '../service/mail/templates';
+import { callListMail, notifyMail } from '../service/mail/templates';
 import { outboxKey } from '../service/outbox/Outbox';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import { mailContext } from './mailContext';
@@ -41,10 +42,34 @@ function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, 
   return [...new Set(emails)];
 }
 
+/**
+ * R16, P2: prescribers who reported without an e-mail address cannot be mailed; the desk gets a call list
+ * (name, unit, phone) instead – each reporter once per disruption and template, even when later reports
+ * arrive (only the new ones are listed) or the job is delivered twice.
+ */
+async function sendDeskCallList(template: NotifyTemplate, input: z.infer<typeof notifyRoleInput>, services: WorkerServices, log: Logger): Promise<number> {
+  const purpose = `${template}-call-list`;
+  const unreachable = (input.reports ?? []).filter((r) => !r.reporterEmail && r.channel !== 'monitor' && (r.reporterPhone || r.reporterName));
+  const pending = unreachable.filter((r) => !services.outbox.has({ disruptionId: input.disruptionId, purpose: `${purpose}-entry`, recipient: r.reportId, update: 'once' }));
+  if (pending.length === 0) return 0;
+  const update = pending.map((r) => r.reportId).sort().join(',');
+  const rendered = renderMail(
+    callListMail(template, mailContext(input, services), pending.map((r) => ({ name: r.reporterName, unit: r.unit, phone: r.reporterPhone, receivedAt: r.receivedAt }))),
+  );
+  for (const desk of services.directory.recipients('desk')) {
+    const parts = { disruptionId: input.disruptionId, purpose, recipient: desk.email, update };
+    await services.outbox.once('mail', parts, () => services.mailer.send({ ...rendered, to: [desk.email], outboxKey: outboxKey(parts), drill: input.drill }), { drill: input.drill });
+  }
+  for (const r of pending) services.outbox.record('mail', { disruptionId: input.disruptionId, purpose: `${purpose}-entry`, recipient: r.reportId, update: 'once' }, { listedIn: update }, { drill: input.drill });
+  log.info({ template, callListEntries: pending.length }, 'desk asked to call prescribers without e-mail');
+  return pending.length;
+}
+
 export async function handleNotifyRole(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: NOTIFY_ROLE, input: notifyRoleInput, headers: notifyRoleHeaders }, services, async (input, headers, log) => {
     const template = headers.template as NotifyTemplate;
     const recipients = recipientsOf(headers.role, input, services, job);
+    if (headers.role === 'prescribers') await sendDeskCallList(template, input, services, log);
     if (recipients.length === 0) {
       log.info({ role: headers.role, template }, 'no recipient with an e-mail address: nothing to send');
       return { kind: 'complete', variables: {} };

@@ -5,6 +5,7 @@ export type MailBlock =
   | { kind: 'banner'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'facts'; rows: Array<[label: string, value: string]> }
+  | { kind: 'list'; items: string[] }
   | { kind: 'links'; heading: string; links: Array<{ title: string; url: string }> };
 
 export interface MailContent {
@@ -30,6 +31,8 @@ function textBlock(b: MailBlock): string {
     }
     case 'links':
       return [`${b.heading}:`, ...b.links.map((l) => `- ${l.title}: ${l.url}`)].join('\n');
+    case 'list':
+      return b.items.map((i) => `- ${i}`).join('\n');
   }
 }
 
@@ -50,6 +53,8 @@ function htmlBlock(b: MailBlock): string {
         .join('')}</table>`;
     case 'links':
       return `<p><strong>${escapeHtml(b.heading)}</strong></p><ul>${b.links.map((l) => `<li>${link(l.title, l.url)}</li>`).join('')}</ul>`;
+    case 'list':
+      return `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
   }
 }
 

@@ -170,6 +170,32 @@ export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailCont
   }
 }
 
+/** A prescriber who reported without an e-mail address: the desk calls them instead (R16, P2). */
+export interface CallListEntry {
+  name?: string;
+  unit?: string;
+  phone?: string;
+  receivedAt: string;
+}
+
+/** R16, P2: the desk's call list for reporters the mail could not reach. */
+export function callListMail(template: NotifyTemplate, ctx: MailContext, entries: CallListEntry[]): MailContent {
+  const restored = template === NOTIFY_TEMPLATES.systemRestored;
+  const items = entries.map(
+    (e) => `${e.name ?? '(namn saknas)'}, ${e.unit ?? '(enhet saknas)'}, tel. ${e.phone ?? '(telefon saknas)'} – anmälde ${formatSwedishTime(e.receivedAt)}`,
+  );
+  return mail(ctx, `Ring förskrivare utan e-post: ${restored ? `${systemLabel(ctx.system)} fungerar igen` : 'driftstörningen är känd'} (${ctx.disruptionId})`, [
+    p(`Hej! ${entries.length === 1 ? 'Den här förskrivaren' : 'De här förskrivarna'} anmälde driftstörningen men har ingen e-postadress, så vi kan inte mejla.`),
+    p(
+      restored
+        ? 'Ring och berätta att Sesam fungerar igen och att beställningar kan göras som vanligt (P2).'
+        : `Ring och berätta att driftstörningen är känd, hänvisa till driftinformationen för prognos och be dem avvakta. De kan också anmäla felet till IT: ${SERVICE_DESK_TEXT} (R16, R6)`,
+    ),
+    { kind: 'list', items },
+    facts({ ...ctx, reportCount: undefined }),
+  ]);
+}
+
 /** R15: the vendor is told the disruption's facts. */
 export function vendorContactMail(ctx: MailContext, vendor: { name: string; customerReference: string }): MailContent {
   return mail(ctx, `Driftstörning i ${systemLabel(ctx.system)} – ${vendor.customerReference} (${ctx.disruptionId})`, [

@@ -127,6 +127,23 @@ export class Outbox {
     })();
   }
 
+  /** Has the effect for `parts` been done? */
+  has(parts: OutboxKeyParts): boolean {
+    const row = this.db.prepare(`SELECT status FROM outbox WHERE key = ?`).get(outboxKey(parts)) as { status: string } | undefined;
+    return row?.status === 'done';
+  }
+
+  /** Record an effect as done without performing anything (bookkeeping, e.g. who was on a call list). */
+  record(kind: OutboxKind, parts: OutboxKeyParts, result: unknown, options: { drill?: boolean } = {}): void {
+    const now = this.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO outbox (key, kind, disruption_id, purpose, status, attempts, result_json, created_at, done_at, drill) VALUES (?, ?, ?, ?, 'done', 1, ?, ?, ?, ?)
+         ON CONFLICT (key) DO NOTHING`,
+      )
+      .run(outboxKey(parts), kind, parts.disruptionId, parts.purpose, JSON.stringify(result ?? null), now, now, options.drill ? 1 : 0);
+  }
+
   /** Entries of one disruption, oldest first (timeline P7, tests). */
   list(disruptionId?: string): OutboxEntry[] {
     const rows = (

@@ -238,6 +238,44 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(calls.fail[0].errorMessage).toContain('template');
   });
 
+  test('P2, R16: reporters without e-mail – the desk gets a call list (name, unit, phone), escaped, once even if delivered twice', async () => {
+    // given two phone-only reporters besides those with e-mail
+    const phoneOnly = [
+      { reportId: 'r5', receivedAt: '2026-11-24T09:40:00+01:00', channel: 'phone', reporterName: 'Lena <Berg>', reporterPhone: '040-33 10 00', unit: 'Vårdcentral Söder' },
+      { reportId: 'r6', receivedAt: '2026-11-24T09:45:00+01:00', channel: 'phone', reporterName: 'Omar Ali', reporterPhone: '0701-11 22 33' },
+    ];
+    const first = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [...REPORTS, ...phoneOnly] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.systemRestored });
+    // when
+    await handleNotifyRole(first.job, h.services);
+    await handleNotifyRole(redeliver(first.job).job, h.services);
+    // then the prescribers with e-mail got their mail, and the desk one call list
+    const calls = h.smtp.to('hjalpmedel-administration@region-skane.example');
+    expect(calls).toHaveLength(1);
+    expect(calls[0].subject).toBe('Ring förskrivare utan e-post: Sesam / Visma webSesam fungerar igen (DS-2026-0042)');
+    expect(calls[0].text).toContain('- Lena <Berg>, Vårdcentral Söder, tel. 040-33 10 00 – anmälde 24 november 2026 kl. 09:40');
+    expect(calls[0].text).toContain('- Omar Ali, (enhet saknas), tel. 0701-11 22 33');
+    expect(calls[0].text).toContain('Ring och berätta att Sesam fungerar igen');
+    expect(calls[0].html).toContain('Lena &lt;Berg&gt;');
+    expect(h.smtp.mails).toHaveLength(3);
+    expect(first.calls.complete).toEqual([{}]);
+  });
+
+  test('R16: a later report-received lists only the new phone-only reporter', async () => {
+    // given a first call list for r5
+    const r5 = { reportId: 'r5', receivedAt: '2026-11-24T09:40:00+01:00', channel: 'phone', reporterName: 'Lena Berg', reporterPhone: '040-33 10 00' };
+    const r7 = { reportId: 'r7', receivedAt: '2026-11-24T10:05:00+01:00', channel: 'phone', reporterName: 'Eva Holm', reporterPhone: '046-17 10 00' };
+    await handleNotifyRole(fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [r5] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived }).job, h.services);
+    // when another phone-only report arrives (the model appends it to reports)
+    await handleNotifyRole(fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [r5, r7] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived }).job, h.services);
+    // then
+    const lists = h.smtp.to('hjalpmedel-administration@region-skane.example');
+    expect(lists).toHaveLength(2);
+    expect(lists[0].text).toContain('Lena Berg');
+    expect(lists[1].text).toContain('Eva Holm');
+    expect(lists[1].text).not.toContain('Lena Berg');
+    expect(lists[1].text).toContain('telefon 30 000');
+  });
+
   test('R16: no reporter with an e-mail address – completes without mail', async () => {
     // given
     const { job, calls } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [REPORTS[3]] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.systemRestored });
