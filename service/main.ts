@@ -16,6 +16,8 @@ import { createWebServer } from './web/createWebServer';
 import { DeskAuth } from './web/DeskAuth';
 import { registerIntakeRoutes } from './web/intakeRoutes';
 import { registerItRoutes } from './web/itRoutes';
+import { registerReportRoutes } from './web/reportRoutes';
+import { EngineGateway } from './timeline';
 import { registerOutboxRoutes } from './web/outboxRoutes';
 import { SubscriptionMailer } from './web/SubscriptionMailer';
 
@@ -112,6 +114,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       plugins: [
         (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
         (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
+        (a) => registerReportRoutes(a, { intake, auth, engine: new EngineGateway(config.camunda.restAddress), logger, now }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
       ],
     });

@@ -115,6 +115,16 @@ export class IntakeService {
     return this.store.openDisruptions();
   }
 
+  /** Every disruption the intake knows (open, restored, closed), newest first. */
+  recentDisruptions(limit = 20) {
+    return this.store.recentDisruptions(limit);
+  }
+
+  /** A disruption the intake knows, open or not. */
+  disruption(disruptionId: string) {
+    return this.store.disruption(disruptionId);
+  }
+
   recent(limit = 20): StoredReport[] {
     return this.store.recent(limit);
   }

@@ -148,6 +148,11 @@ export class ReportStore {
     return rows.map((r) => ({ ...this.toDisruption(r), reportCount: r.report_count }));
   }
 
+  /** The latest disruptions the intake started or adopted, open or not, newest first. */
+  recentDisruptions(limit = 20): OpenDisruption[] {
+    return (this.db.prepare('SELECT * FROM intake_disruptions ORDER BY reported_at DESC LIMIT ?').all(limit) as DisruptionRow[]).map((r) => this.toDisruption(r));
+  }
+
   disruption(disruptionId: string): OpenDisruption | undefined {
     const row = this.db.prepare('SELECT * FROM intake_disruptions WHERE disruption_id = ?').get(disruptionId) as DisruptionRow | undefined;
     return row ? this.toDisruption(row) : undefined;

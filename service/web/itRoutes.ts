@@ -39,6 +39,7 @@ export function registerItRoutes(app: FastifyInstance, deps: ItRoutesDeps): void
         itPage({
           session,
           disruptions: intake.openDisruptions(),
+          past: intake.recentDisruptions(20).filter((d) => d.restoredAt || d.closedAt),
           notices: [...notices.current(), ...notices.current({ onlyDrill: true })],
           outbox: deps.outbox,
           ...extra,

@@ -27,6 +27,8 @@ export const IT_MESSAGE_GROUPS: Record<ItMessageName, string[]> = {
 export interface ItPageModel {
   session: { name: string; csrf: string; groups: string[] };
   disruptions: (OpenDisruption & { reportCount: number })[];
+  /** Restored or closed disruptions, for their deviation reports (P7, P8). */
+  past: OpenDisruption[];
   notices: Notice[];
   sent?: { name: ItMessageName; disruptionId: string };
   error?: { disruptionId: string; field: string; message: string; values?: Record<string, string> };
@@ -39,6 +41,10 @@ function nav(outbox: boolean): NavLink[] {
     { href: '/driftinfo', label: 'Driftinformation' },
     ...(outbox ? [{ href: '/utkorg', label: 'Utkorg (lokal)' }] : []),
   ];
+}
+
+function reportHref(disruptionId: string): string {
+  return `/it/driftstorning/${encodeURIComponent(disruptionId)}/avvikelserapport`;
 }
 
 function may(model: ItPageModel, name: ItMessageName): boolean {
@@ -83,6 +89,7 @@ ${instructionsError.message}<textarea id="instruktioner-${id}" name="itInstructi
 ${may(model, MESSAGES.systemRestored)
     ? html`<form method="post" action="${action(MESSAGES.systemRestored)}">${csrf}<p>När Sesam fungerar igen: avslutar reservrutinen och startar publicering av "Åtgärdat" (P2).</p><button type="submit">Sesam är åter i drift</button></form>`
     : html``}
+<p><a href="${reportHref(id)}">Avvikelserapport med tidslinje (P7)</a></p>
 </section>`;
 }
 
@@ -94,6 +101,11 @@ ${model.sent
     ? html`<div class="ok" role="status"><p><strong>Skickat: ${IT_MESSAGE_LABELS[model.sent.name]} för ${model.sent.disruptionId}.</strong></p></div>`
     : html``}
 ${model.error && model.error.field === '_' ? html`<div class="error-summary" role="alert"><p>${model.error.message}</p></div>` : html``}
-${model.disruptions.length === 0 ? html`<p class="ok">Inga pågående driftstörningar.</p>` : model.disruptions.map((d) => disruptionSection(model, d))}`;
+${model.disruptions.length === 0 ? html`<p class="ok">Inga pågående driftstörningar.</p>` : model.disruptions.map((d) => disruptionSection(model, d))}
+${model.past.length > 0
+    ? html`<h2>Avslutade driftstörningar</h2><ul>${model.past.map(
+        (d) => html`<li>${d.drill ? html`<span class="drill-tag">ÖVNING</span>` : html``}${d.disruptionId}, startad ${time(d.reportedAt)}${d.restoredAt ? html`, åter i drift ${time(d.restoredAt)}` : html``} – <a href="${reportHref(d.disruptionId)}">Avvikelserapport (P7, P8)</a></li>`,
+      )}</ul>`
+    : html``}`;
   return page({ title: BRAND, body, nav: nav(model.outbox), brand: BRAND, brandHref: '/it' });
 }

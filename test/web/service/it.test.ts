@@ -52,6 +52,14 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
     const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
     expect(next.outcome).toBe('started');
     expect(next.disruptionId).not.toBe(id);
+
+    // when: the post-incident review (P7, P8) opens the deviation report of the restored disruption
+    await page.goto(`${h.url}/it`);
+    await page.getByRole('listitem').filter({ hasText: id }).getByRole('link', { name: 'Avvikelserapport (P7, P8)' }).click();
+    // then
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Avvikelserapport: driftstörning i Sesam');
+    await expect(page.getByText(`Störning ${id}`).isVisible()).resolves.toBe(true);
+    await screenshot(page, 'it-deviation-report');
   });
 
   test('R17: an empty prognosis gets a Swedish error at the field and nothing is sent', async () => {
@@ -88,6 +96,8 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
       await signIn(desk, h.url, 'anna.desk', '/intag');
       const deskOnIt = await desk.goto(`${h.url}/it`);
       expect(deskOnIt?.status()).toBe(403);
+      const deskOnReport = await desk.goto(`${h.url}/it/driftstorning/${id}/avvikelserapport`);
+      expect(deskOnReport?.status()).toBe(403);
     } finally {
       await desk.close();
     }
