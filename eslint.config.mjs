@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'runtime/web/static/**', '**/fixtures/**', 'coverage/**', 'test-artifacts/**', '.data/**', '*.cjs', '*.mjs'] },
+  { ignores: ['node_modules/**', 'runtime/web/static/build/**', '**/fixtures/**', 'coverage/**', 'test-artifacts/**', '.data/**', '*.cjs', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

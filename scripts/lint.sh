@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "-- tsc"
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p runtime/web/static/tsconfig.json   # browser code of the local web (DOM lib)
 echo "-- eslint"
 npx eslint --max-warnings 0 .
 if [ -f scripts/lint-models.ts ]; then
