@@ -28,10 +28,11 @@ export const RULE_IDS: string[] = [
   ...Array.from({ length: 12 }, (_, i) => `P${i + 1}`),
 ];
 
-/** Every rule id a text names, with ranges ("R19–R21", "R13-R17") expanded. */
+/** Every rule id a text names, with ranges ("R19–R21", "R13-R17") expanded; ISO repetitions ("R3/PT1H") are not rule ids. */
 export function ruleIdsIn(text: string): string[] {
   const found = new Set<string>();
-  const re = /\b([RP])(\d{1,2})(?:\s*[–-]\s*([RP])?(\d{1,2}))?\b/g;
+  // not ISO 8601 repetitions such as "R3/PT1H"
+  const re = /\b([RP])(\d{1,2})(?:\s*[–-]\s*([RP])?(\d{1,2}))?\b(?!\/)/g;
   for (const m of text.matchAll(re)) {
     const [, kind, from, kind2, to] = m;
     if (to && (!kind2 || kind2 === kind)) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { generateTraceability, testNamesIn, TRACEABILITY_FILE } from '../../scripts/traceability';
 import { readModelFacts } from '../../lint/modelFacts';
+import { ruleIdsIn } from '../../lint/util';
 import path from 'node:path';
 
 describe('traceability (docs/traceability.md)', () => {
@@ -30,5 +31,9 @@ describe('traceability (docs/traceability.md)', () => {
     const names = testNamesIn('x.test.ts', src);
     // then each test has its describe chain
     expect(names).toEqual(['outer R1 › inner %s › does P2', 'outer R1 › row %s R3']);
+  });
+
+  it('reads rule ids and ranges, but not ISO 8601 repetitions like R3/PT1H', () => {
+    expect(ruleIdsIn('R3/PT1H cycle; R17: backup; P3 and R19–R21; R/PT1H')).toEqual(['R17', 'P3', 'R19', 'R20', 'R21']);
   });
 });

@@ -127,4 +127,57 @@ describe('the 4-hour rule and the OT backup routine (driftstorning-sesam → res
     expect(ended.processDefinitionId).toBe('reservrutin-ot');
     await s.userTask(run.processInstanceKey, 'UserTask_ReconcilePaperReferrals');
   });
+
+  it('R17: the 4-hour rule runs from the start of 3b, even if the system owner never approves the first notice', async () => {
+    // given Sesam down, the owner off duty, escalated, vendor contacted – and the first notice left unapproved
+    const s = new Scenario(h);
+    const { processInstanceKey } = await s.startDisruption(QUIET);
+    const instance = { processInstanceKey } as never;
+    await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam nere för alla.' });
+    await s.completeJob('notify-role');
+    await s.completeJob('check-system-owner-on-duty', { systemOwnerOnDuty: false, systemOwnerOnDutyReason: 'Utanför kontorstid', systemOwnerContact: 'Ersättare' });
+    await s.completeJob('notify-role');
+    await s.completeJob('create-service-desk-ticket', { serviceDeskTicketId: 'INC7' });
+    await s.completeJob('contact-vendor', { vendorContactedAt: (await s.engineNow()).toISOString() });
+    const unapproved = await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
+    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'CallActivity_PublishFirstNotice');
+
+    // when 4 hours pass without prognosis
+    await h.context().increaseTime({ hours: 4 });
+
+    // then the backup routine starts regardless, and the first notice still waits for approval
+    const workshopTold = await s.completeJob('notify-role');
+    expect(workshopTold.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-activated' });
+    await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_BackupRoutineDue');
+    await CamundaAssert.assertThat(instance).hasActiveElements('CallActivity_PublishFirstNotice', 'CallActivity_BackupRoutine');
+    expect((await s.trail(processInstanceKey)).filter((t) => t === 'publicera-driftinformation/UserTask_ApproveNotice:ACTIVE')).toHaveLength(2);
+    expect(unapproved.userTaskKey).toBeTruthy();
+  });
+
+  it('P2, R3: Sesam back before the first notice is approved → the draft is withdrawn, no approval is needed, prescribers are told, review (P8)', async () => {
+    // given Sesam down with the first notice waiting for approval
+    const s = new Scenario(h);
+    const { processInstanceKey, disruptionId } = await s.startDisruption(QUIET);
+    const instance = { processInstanceKey } as never;
+    await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam nere för alla.' });
+    await s.completeJob('notify-role');
+    await s.completeJob('check-system-owner-on-duty', { systemOwnerOnDuty: false, systemOwnerOnDutyReason: 'Utanför kontorstid', systemOwnerContact: 'Ersättare' });
+    await s.completeJob('notify-role');
+    await s.completeJob('create-service-desk-ticket', { serviceDeskTicketId: 'INC8' });
+    await s.completeJob('contact-vendor', { vendorContactedAt: (await s.engineNow()).toISOString() });
+    await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
+
+    // when IT reports Sesam restored
+    await s.publish('system-restored', disruptionId, {});
+    const told = await s.completeJobs('notify-role', 2);
+    await s.completeUserTask(processInstanceKey, 'UserTask_ReviewDisruption', { reviewSummary: 'Kort avbrott.' });
+
+    // then the unapproved draft was withdrawn, no "resolved" notice was needed, and the loop closed
+    await CamundaAssert.assertThat(instance).isCompleted();
+    const trail = await s.trail(processInstanceKey);
+    expect(trail).toContain('publicera-driftinformation/UserTask_ApproveNotice:TERMINATED');
+    expect(trail).toContain('driftstorning-sesam/EndEvent_SesamRestored:COMPLETED');
+    expect(trail.some((t) => t.startsWith('driftstorning-sesam/CallActivity_PublishResolvedNotice'))).toBe(false);
+    expect(told.map((j) => j.customHeaders.template)).toEqual(['system-restored', 'review-due']);
+  });
 });

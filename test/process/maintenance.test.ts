@@ -37,3 +37,37 @@ describe('planned maintenance (planerat-underhall)', () => {
     await CamundaAssert.assertThat(instance).isCompleted();
   });
 });
+
+describe('planned maintenance when the approval no longer holds (planerat-underhall)', () => {
+  it('R3, P11: if publishing at the start refuses the earlier approval, the system owner approves the notice again (no incident)', async () => {
+    // given maintenance announced and approved, starting in one hour
+    const s = new Scenario(h);
+    const now = (await s.engineNow()).getTime();
+    const created = await h.context().createProcessInstance({
+      processDefinitionId: 'planerat-underhall',
+      variables: {
+        disruptionId: `M-TEST-R-${now}`,
+        reportedAt: new Date(now).toISOString(),
+        drill: false,
+        maintenanceStart: new Date(now + 3600_000).toISOString(),
+        maintenanceEnd: new Date(now + 2 * 3600_000).toISOString(),
+      },
+    });
+    const processInstanceKey = String(created.processInstanceKey);
+    const instance = { processInstanceKey } as never;
+    await s.approveAndPublishNotice(processInstanceKey);
+    await CamundaAssert.assertThat(instance).hasActiveElements('Timer_MaintenanceStarts');
+
+    // when the start comes and the publish worker refuses the approval (e.g. the approver left the system-owner group)
+    await h.context().increaseTime({ hours: 1 });
+    await s.throwBpmnError('publish-notice', 'NOTICE_NOT_APPROVED', 'approver is no longer a system owner');
+    const { task, job } = await s.approveAndPublishNotice(processInstanceKey, 'systemansvarig2');
+
+    // then the notice was approved again and published, and the maintenance goes on to its end
+    expect(task.candidateGroups).toEqual(['system-owner']);
+    expect(job.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'in-progress' }, noticeApproval: { approvedBy: 'systemansvarig2' } });
+    await CamundaAssert.assertThat(instance).hasCompletedElements('Event_StartedNoticeNotApproved', 'CallActivity_RepublishMaintenanceStarted');
+    await CamundaAssert.assertThat(instance).hasActiveElements('Timer_MaintenanceEnds');
+    await CamundaAssert.assertThat(instance).hasNoIncidents();
+  });
+});

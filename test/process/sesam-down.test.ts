@@ -8,10 +8,10 @@ const h = setupRoutineProcessTest();
 const QUIET = { noticeUpdateInterval: 'PT24H', slaResponseTime: 'PT24H', slaRestoreTime: 'PT24H' };
 
 describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
-  it('R13, P5, P4, R15, R3, P2, P8: owner on duty acknowledges; vendor contacted; notice published; after restoration a resolved notice, prescribers told, review', async () => {
-    // given a disruption in 3b with the system owner on duty who acknowledges
+  it('R13, P5, P4, R11, R15, R3, P2, P8: owner on duty acknowledges in Tasklist; vendor contacted; notice published; after restoration a resolved notice, prescribers told, review', async () => {
+    // given a disruption in 3b with the system owner on duty who acknowledges in Tasklist
     const s = new Scenario(h);
-    const run = await reachSesamDown(s, QUIET);
+    const run = await reachSesamDown(s, QUIET, 'task');
     const instance = { processInstanceKey: run.processInstanceKey } as never;
     await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'Event_SystemRestored');
 
@@ -33,6 +33,8 @@ describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
     const visited = await s.visited(run.processInstanceKey);
     expect(visited.has('driftstorning-sesam/ServiceTask_CreateServiceDeskTicket')).toBe(false);
     expect(visited.has('driftstorning-sesam/CallActivity_BackupRoutine')).toBe(false);
+    const trail = await s.trail(run.processInstanceKey);
+    expect(trail).toContain('driftstorning-sesam/UserTask_AcknowledgeDisruption:COMPLETED');
   });
 
   it('R14, P5: system owner off duty → unit manager contacted and a service-desk incident created, then the vendor (R15)', async () => {
@@ -56,7 +58,7 @@ describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
     const approval = await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
     expect(approval.candidateGroups).toEqual(['system-owner']);
     const visited = await s.visited(processInstanceKey);
-    expect(visited.has('driftstorning-sesam/Gateway_WaitForAcknowledgement')).toBe(false);
+    expect(visited.has('driftstorning-sesam/UserTask_AcknowledgeDisruption')).toBe(false);
   });
 
   it('P4, R14: no acknowledgement within 30 minutes escalates like off duty (unit manager + incident)', async () => {
@@ -67,7 +69,9 @@ describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
     await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam nere för alla.' });
     await s.completeJob('notify-role');
     await s.completeJob('check-system-owner-on-duty', { systemOwnerOnDuty: true, systemOwnerOnDutyReason: 'Kontorstid', systemOwnerContact: 'Systemansvarig Sesam' });
-    await CamundaAssert.assertThat(instance).hasActiveElements('Gateway_WaitForAcknowledgement');
+    const ackTask = await s.userTask(processInstanceKey, 'UserTask_AcknowledgeDisruption');
+    expect(ackTask.candidateGroups).toEqual(['system-owner']);
+    await CamundaAssert.assertThat(instance).hasActiveElements('UserTask_AcknowledgeDisruption');
 
     // when 30 minutes pass without acknowledgement
     await h.context().increaseTime({ minutes: 30 });
@@ -78,6 +82,7 @@ describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
     expect(overdue.customHeaders).toEqual({ role: 'unit-manager', template: 'acknowledgement-overdue' });
     expect(ticket.elementId).toBe('ServiceTask_CreateServiceDeskTicket');
     await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_AcknowledgementOverdue', 'ServiceTask_NotifyUnitManagerNoAck');
+    expect(await s.trail(processInstanceKey)).toContain('driftstorning-sesam/UserTask_AcknowledgeDisruption:TERMINATED');
     await s.completeJob('contact-vendor', { vendorContactedAt: (await s.engineNow()).toISOString() });
     await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
   });
@@ -160,14 +165,16 @@ describe('3b Sesam unreachable for all users (driftstorning-sesam)', () => {
     expect(vars.drill).toBe(true);
   });
 
-  it('P9: drill defaults to false when the intake does not say (FEEL default in "Tidsgränser satta")', async () => {
-    // given a disruption started without drill
+  it('P9, R17: drill defaults to false and reportedAt to now when the starter does not say (FEEL defaults in "Tidsgränser satta")', async () => {
+    // given a disruption started without drill and without reportedAt (e.g. from Modeler or Operate)
     const s = new Scenario(h);
-    const { processInstanceKey } = await s.startDisruption({ drill: undefined });
+    const { processInstanceKey } = await s.startDisruption({ drill: undefined, reportedAt: undefined });
     // when the defaults have been applied
     await s.userTask(processInstanceKey, 'UserTask_AssessScope');
-    // then drill is false and the timer settings have the routine's defaults
-    expect(await s.variables(processInstanceKey)).toMatchObject({
+    // then drill is false, reportedAt is now and the timer settings have the routine's defaults
+    const vars = await s.variables(processInstanceKey);
+    expect(vars.reportedAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/));
+    expect(vars).toMatchObject({
       drill: false,
       backupRoutineAfter: 'PT4H',
       acknowledgementTimeout: 'PT30M',

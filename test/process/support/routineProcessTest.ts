@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setupCamundaProcessTest, type CamundaProcessTestContext } from '@camunda8/process-test';
 import type { Camunda8 } from '@camunda8/sdk';
 import { startRuntime, type RunningRuntime } from '../../../runtime/src/main';
+import { FORMS, PROCESSES } from '../../../workers/contract';
 
 jest.mock('testcontainers', () => {
   const forbidden = () => {
@@ -62,8 +63,9 @@ export function setupRoutineProcessTest(): RoutineHarness {
       .getClient()
       .getCamundaRestClient()
       .deployResources(routineResources().map((file) => ({ name: path.basename(file), content: readFileSync(file, 'utf8') })));
-    if (deployment.processes.length !== 4 || deployment.forms.length !== 6) {
-      throw new Error(`expected 4 processes and 6 forms to deploy, got ${deployment.processes.length} and ${deployment.forms.length}`);
+    const expected = { processes: Object.keys(PROCESSES).length, forms: Object.keys(FORMS).length };
+    if (deployment.processes.length !== expected.processes || deployment.forms.length !== expected.forms) {
+      throw new Error(`expected ${expected.processes} processes and ${expected.forms} forms to deploy, got ${deployment.processes.length} and ${deployment.forms.length}`);
     }
   });
   afterAll(async () => {

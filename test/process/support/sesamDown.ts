@@ -9,11 +9,11 @@ export interface SesamDownRun {
 }
 
 /**
- * Drive a disruption to "Sesam ur drift" through 3b with the system owner on duty who acknowledges in time:
- * assess (R13) → report to the system owner (R13) → on duty (P5) → acknowledged (P4) → vendor (R15) →
- * first notice approved and published (R3).
+ * Drive a disruption through 3b ("Sesam ur drift") with the system owner on duty who acknowledges in time:
+ * assess (R13) → report to the system owner (R13) → on duty (P5) → acknowledged (P4; by phone/API, or in
+ * Tasklist with `ack: 'task'`) → vendor (R15) → first notice approved and published (R3).
  */
-export async function reachSesamDown(s: Scenario, extra: Vars = {}): Promise<SesamDownRun> {
+export async function reachSesamDown(s: Scenario, extra: Vars = {}, ack: 'message' | 'task' = 'message'): Promise<SesamDownRun> {
   const { processInstanceKey, disruptionId, reportedAt } = await s.startDisruption(extra);
   const instance = { processInstanceKey } as never;
   await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam går inte att nå för någon förskrivare.' });
@@ -23,12 +23,16 @@ export async function reachSesamDown(s: Scenario, extra: Vars = {}): Promise<Ses
     systemOwnerOnDutyReason: 'Kontorstid',
     systemOwnerContact: 'Systemansvarig Sesam',
   });
-  await CamundaAssert.assertThat(instance).hasActiveElements('Gateway_WaitForAcknowledgement');
-  await s.publish('system-owner-acknowledged', disruptionId, { acknowledgedBy: 'systemansvarig' });
+  await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'Event_SystemRestored', 'UserTask_AcknowledgeDisruption');
+  if (ack === 'task') {
+    await s.completeUserTask(processInstanceKey, 'UserTask_AcknowledgeDisruption', { acknowledged: true, acknowledgementNote: 'Felsökning pågår.' });
+  } else {
+    await s.publish('system-owner-acknowledged', disruptionId, { acknowledgedBy: 'systemansvarig' });
+  }
   const vendor = await s.completeJob('contact-vendor', { vendorContactedAt: reportedAt });
   const { task: approval, job: firstNotice } = await s.approveAndPublishNotice(processInstanceKey);
   expect(approval.candidateGroups).toEqual(['system-owner']);
-  await s.waitFor(processInstanceKey, 'driftstorning-sesam/Event_SystemRestored', 'ACTIVE');
+  await s.waitFor(processInstanceKey, 'driftstorning-sesam/EndEvent_FirstNoticePublished', 'COMPLETED');
   return { processInstanceKey, disruptionId, reportedAt, jobs: { reported, onDuty, vendor, firstNotice } };
 }
 
