@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { DEVIATION_REPORT_CSS } from '../../../service/timeline/reportStyles';
 import { BrowserBundles } from '../assets/BrowserBundles';
 
 const STATIC_DIR = join(__dirname, '..', 'static');
@@ -24,6 +25,8 @@ export function assetRoutes(app: FastifyInstance): void {
   app.get('/assets/local-web.css', async (_req, reply) => {
     return reply.type(TYPES.css).header('cache-control', 'no-cache').send(await readFile(join(STATIC_DIR, 'local-web.css')));
   });
+
+  app.get('/assets/report.css', async (_req, reply) => reply.type(TYPES.css).header('cache-control', 'no-cache').send(DEVIATION_REPORT_CSS));
 
   app.get('/assets/favicon.svg', async (_req, reply) => {
     return reply.type(TYPES.svg).header('cache-control', 'public, max-age=86400').send(await readFile(join(STATIC_DIR, 'favicon.svg')));

@@ -1,7 +1,7 @@
-import type { ProcessInstance } from '../engine/types';
+import type { ProcessInstance } from '../../../service/timeline/records';
 import { html, type SafeHtml } from '../html/escape';
-import { formatDateTime } from './format';
-import { stateLabel } from './labels';
+import { formatDateTime } from '../../../service/timeline/format';
+import { stateLabel } from '../../../service/timeline/labels';
 import { page, type PageContext } from './layout';
 
 export interface InstanceRow {

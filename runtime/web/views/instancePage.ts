@@ -1,11 +1,11 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { ElementInstance } from '../engine/types';
+import type { ElementInstance } from '../../../service/timeline/records';
 import { html, jsonForScript, type SafeHtml } from '../html/escape';
-import type { Disruption, InstanceDetail } from '../timeline/DisruptionLoader';
-import type { TimelineEntry } from '../timeline/buildTimeline';
+import type { Disruption, InstanceDetail } from '../../../service/timeline/DisruptionLoader';
+import { processLabelOf, type TimelineEntry } from '../../../service/timeline/buildTimeline';
 import { stateTag } from './cockpitListPage';
-import { formatDateTime, formatValue } from './format';
-import { groupLabel, stateLabel } from './labels';
+import { formatDateTime, formatValue } from '../../../service/timeline/format';
+import { groupLabel, stateLabel } from '../../../service/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 import { timelineList } from './timelineView';
 
@@ -33,11 +33,6 @@ export function diagramModel(d: InstanceDetail, xml: string): DiagramModel {
   return { xml, active: ids('active'), completed: ids('completed'), incidents: ids('incidents'), counts };
 }
 
-export function processLabelOf(d: InstanceDetail): string {
-  const name = d.definition?.name || d.instance.processDefinitionName || d.instance.processDefinitionId;
-  const tag = d.definition?.versionTag;
-  return `${name} v${d.instance.processDefinitionVersion}${tag ? ` (${tag})` : ''}`;
-}
 
 export function instancePage(
   ctx: PageContext & { user: LocalUser },

@@ -1,111 +1,20 @@
-import { FORMS } from '../../../workers/contract/forms';
-import { PROCESSES } from '../../../workers/contract/processes';
 import type { LocalUser } from '../auth/UserDirectory';
-import { html, type SafeHtml } from '../html/escape';
-import type { Disruption } from '../timeline/DisruptionLoader';
-import type { TimelineEntry } from '../timeline/buildTimeline';
-import { durationBetween, formatDateTime, formatValue } from './format';
-import { processLabelOf } from './instancePage';
-import { incidentStateLabel } from './labels';
-import { timelineTable } from './timelineView';
+import type { Disruption } from '../../../service/timeline/DisruptionLoader';
+import type { TimelineEntry } from '../../../service/timeline/buildTimeline';
+import { renderDeviationReport } from '../../../service/timeline/reportView';
+import { SafeHtml } from '../html/SafeHtml';
 
-const SCOPE_LABELS: Record<string, string> = {
-  'full-it-outage': 'Fullskaligt IT-avbrott i regionen (R12)',
-  'sesam-down': 'Sesam otillgängligt för alla (R13–R17)',
-  'desk-only': 'Endast Hjälpmedel Administration utan kontakt (R18)',
-};
-
-function fact(label: string, value: unknown): SafeHtml {
-  if (value === undefined || value === null || value === '') return html``;
-  return html`<div><dt>${label}</dt><dd>${typeof value === 'string' ? value : formatValue(value)}</dd></div>`;
-}
-
-/** The deviation report (avvikelserapport): a printable export of the timeline (P7) for the review (P8). */
+/** The deviation report (P7, P8) in the local cockpit: the service's renderer with the cockpit's links. */
 export function reportPage(m: { disruption: Disruption; timeline: TimelineEntry[]; user: LocalUser; clock: number }): SafeHtml {
-  const d = m.disruption.root;
-  const v = d.variables;
-  const all = [d, ...m.disruption.children];
-  const disruptionId = typeof v.disruptionId === 'string' ? v.disruptionId : d.instance.processInstanceKey;
-  const drill = v.drill === true;
-  const incidents = all.flatMap((x) => x.incidents.map((i) => ({ i, x })));
-  const reports = Array.isArray(v.reports) ? v.reports.length : undefined;
-  const backup = m.disruption.children.find((c) => c.instance.processDefinitionId === PROCESSES.backupRoutine);
-  const notices = m.timeline.filter((e) => e.kind === 'notice');
-  const review = all
-    .flatMap((x) => x.userTasks.filter((t) => t.state === 'COMPLETED').map((t) => ({ t, x })))
-    .find(({ t, x }) => x.elements.get(t.elementId)?.formId === FORMS.reviewDisruption);
-  const reviewValues = review ? review.x.decisions.get(review.t.userTaskKey) : undefined;
-  const end = d.instance.endDate;
-
-  return html`<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Avvikelserapport ${disruptionId} – Driftstörning Sesam</title>
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/assets/local-web.css">
-</head>
-<body class="report">
-<main id="main" class="report-main">
-<div class="report-tools no-print">
-  <a href="/cockpit/instances/${d.instance.processInstanceKey}">← Tillbaka till instansen</a>
-  <button type="button" class="button button-primary" id="print-report">Skriv ut / spara som PDF</button>
-</div>
-${drill ? html`<p class="report-drill"><strong>ÖVNING</strong> – rapporten gäller en övning (P9), inte en verklig störning.</p>` : ''}
-<header class="report-header">
-  <p class="report-org">Region Skåne · Hjälpmedel Skåne</p>
-  <h1>Avvikelserapport: driftstörning i Sesam</h1>
-  <p class="report-sub">Störning ${disruptionId} · underlag för uppföljning (P7, P8)</p>
-</header>
-
-<section aria-labelledby="sum-title">
-<h2 id="sum-title">Sammanfattning</h2>
-<dl class="facts report-facts">
-  ${fact('Störning', disruptionId)}
-  ${fact('System', typeof v.system === 'string' ? v.system : undefined)}
-  ${fact('Typ av störning', typeof v.scope === 'string' ? (SCOPE_LABELS[v.scope] ?? v.scope) : undefined)}
-  ${fact('Beskrivning', v.summary)}
-  ${fact('Första anmälan', typeof v.reportedAt === 'string' ? formatDateTime(v.reportedAt) : undefined)}
-  ${fact('Antal anmälningar (P1)', reports)}
-  ${fact('Rutinens version (P10)', processLabelOf(d))}
-  ${fact('Startad', formatDateTime(d.instance.startDate))}
-  ${fact('Avslutad', end ? formatDateTime(end) : 'Pågår fortfarande')}
-  ${fact('Varaktighet', end ? durationBetween(d.instance.startDate, end) : durationBetween(d.instance.startDate, new Date(m.clock).toISOString()) + ' (hittills)')}
-  ${fact('Ärende hos Servicedesk (R14)', v.serviceDeskTicketId)}
-  ${fact('Prognos', v.prognosis)}
-  ${fact('Reservrutin OT (R17, R19)', backup ? `Aktiverad ${formatDateTime(backup.instance.startDate)}${backup.instance.endDate ? `, avslutad ${formatDateTime(backup.instance.endDate)}` : ''}` : 'Inte aktiverad')}
-  ${fact('Publicerad driftinformation (R3)', notices.length ? `${notices.length} publicering(ar)` : 'Ingen')}
-  ${fact('Incidenter i körningen', `${incidents.length} (${incidents.filter(({ i }) => i.state === 'ACTIVE').length} öppna)`)}
-</dl>
-</section>
-
-<section aria-labelledby="tl-title">
-<h2 id="tl-title">Tidslinje</h2>
-${timelineTable(m.timeline)}
-</section>
-
-${incidents.length
-  ? html`<section aria-labelledby="inc-title"><h2 id="inc-title">Incidenter</h2>
-<table class="report-table"><thead><tr><th scope="col">Tid</th><th scope="col">Steg</th><th scope="col">Fel</th><th scope="col">Status</th></tr></thead>
-<tbody>${incidents.map(
-      ({ i, x }) => html`<tr><td class="nowrap">${formatDateTime(i.creationTime)}</td><td>${x.elements.get(i.elementId)?.name ?? i.elementId}</td><td class="pre-wrap">${i.errorMessage}</td><td>${incidentStateLabel(i.state)}</td></tr>`,
-    )}</tbody></table></section>`
-  : ''}
-
-<section aria-labelledby="review-title">
-<h2 id="review-title">Uppföljning (P8)</h2>
-${reviewValues && Object.keys(reviewValues).length
-  ? html`<dl class="facts report-facts">${Object.entries(reviewValues).map(([k, val]) => fact(k, val))}</dl>`
-  : html`<p>Uppföljningen är inte genomförd ännu.</p>
-<div class="write-lines" aria-hidden="true"><p>Orsak:</p><p>Åtgärder:</p><p>Lärdomar:</p></div>`}
-</section>
-
-<footer class="report-footer">
-  <p>Rapporten skapad ${formatDateTime(m.clock)} av ${m.user.name} (${m.user.id}) ur den lokala körmiljöns tidslinje. Tider i svensk tid.</p>
-</footer>
-</main>
-<script src="/assets/report.js" defer></script>
-</body>
-</html>`;
+  const key = m.disruption.root.instance.processInstanceKey;
+  const rendered = renderDeviationReport({
+    disruption: m.disruption,
+    timeline: m.timeline,
+    author: { name: m.user.name, id: m.user.id },
+    clock: m.clock,
+    stylesheetHref: '/assets/report.css',
+    printScriptHref: '/assets/report.js',
+    back: { href: `/cockpit/instances/${key}`, label: 'Tillbaka till instansen' },
+  });
+  return new SafeHtml(rendered.value);
 }

@@ -1,8 +1,8 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { UserTask } from '../engine/types';
+import type { UserTask } from '../../../service/timeline/records';
 import { html, type SafeHtml } from '../html/escape';
-import { formatDateTime, realNow } from './format';
-import { groupLabel } from './labels';
+import { formatDateTime, realNow } from '../../../service/timeline/format';
+import { groupLabel } from '../../../service/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 
 export type TaskView = 'all' | 'mine' | 'unassigned' | 'completed';

@@ -1,8 +1,8 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { UserTask } from '../engine/types';
+import type { UserTask } from '../../../service/timeline/records';
 import { html, jsonForScript, type SafeHtml } from '../html/escape';
-import { formatDateTime } from './format';
-import { groupLabel, taskStateLabel } from './labels';
+import { formatDateTime } from '../../../service/timeline/format';
+import { groupLabel, taskStateLabel } from '../../../service/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 
 export interface TaskPageModel {

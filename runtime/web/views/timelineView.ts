@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html/escape';
-import { KIND_LABELS, type TimelineEntry } from '../timeline/buildTimeline';
-import { durationBetween, formatDateTime, formatValue } from './format';
-import { incidentStateLabel } from './labels';
+import { KIND_LABELS, type TimelineEntry } from '../../../service/timeline/buildTimeline';
+import { durationBetween, formatDateTime, formatValue } from '../../../service/timeline/format';
+import { incidentStateLabel } from '../../../service/timeline/labels';
 
 function valuesList(values: Record<string, unknown> | undefined): SafeHtml {
   const entries = Object.entries(values ?? {});
@@ -35,20 +35,4 @@ export function timelineList(entries: TimelineEntry[]): SafeHtml {
   </div>
 </li>`,
   )}</ol>`;
-}
-
-export function timelineTable(entries: TimelineEntry[]): SafeHtml {
-  return html`<table class="report-table">
-<thead><tr><th scope="col">Tid</th><th scope="col">Typ</th><th scope="col">Händelse</th><th scope="col">Detaljer</th></tr></thead>
-<tbody>${entries.map(
-    (e) => html`<tr class="tl-${e.kind}">
-  <td class="nowrap">${formatDateTime(e.at)}</td>
-  <td>${KIND_LABELS[e.kind]}</td>
-  <td>${e.title}${e.actor ? html`<br><small>av ${e.actor}</small>` : ''}</td>
-  <td>${e.detail ?? ''}${e.endedAt ? html`<br><small>klart ${formatDateTime(e.endedAt)} (${durationBetween(e.at, e.endedAt)})</small>` : ''}${
-    e.kind === 'incident' && e.state ? html`<br><small>${incidentStateLabel(e.state)}</small>` : ''
-  }${!e.endedAt && e.state === 'ACTIVE' && e.kind !== 'incident' ? html`<br><small>pågår</small>` : ''}${valuesList(e.values)}${e.inChild ? html`<br><small class="muted">i ${e.processLabel}</small>` : ''}</td>
-</tr>`,
-  )}</tbody>
-</table>`;
 }

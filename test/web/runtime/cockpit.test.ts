@@ -129,11 +129,8 @@ test('P7, P8: the timeline and the deviation report list start, decisions, incid
   await h.client.resolveIncident(inc.incidentKey as never);
   await h.workJob(tpi, 'notify-role', { complete: {} });
   await h.workJob(tpi, 'check-system-owner-on-duty', { complete: { systemOwnerOnDuty: true, systemOwnerOnDutyReason: 'Kontorstid', systemOwnerContact: 'Systemansvarig Sesam' } });
-  await h.waitFor(async () => {
-    const r = await h.client.searchElementInstances({ filter: { processInstanceKey: tpi, elementId: 'Gateway_WaitForAcknowledgement', state: 'ACTIVE' } } as never);
-    return r.items.length > 0;
-  }, 'the event-based gateway waiting for the acknowledgement');
-  await h.client.publishMessage({ name: 'system-owner-acknowledged', correlationKey: id, variables: {}, timeToLive: 0 } as never);
+  // (buffered: it correlates as soon as the routine waits for the acknowledgement, P4)
+  await h.client.publishMessage({ name: 'system-owner-acknowledged', correlationKey: id, variables: {}, timeToLive: 60_000 } as never);
   await h.waitFor(async () => {
     const r = await h.client.searchElementInstances({ filter: { processInstanceKey: tpi, elementId: 'Event_SystemOwnerAcknowledged', state: 'COMPLETED' } } as never);
     return r.items.length > 0;

@@ -7,9 +7,9 @@ import { hashPassword, verifyPassword } from '../../../runtime/web/auth/password
 import { UserDirectory } from '../../../runtime/web/auth/UserDirectory';
 import { parseLocalWebConfig } from '../../../runtime/web/config';
 import { html, jsonForScript } from '../../../runtime/web/html/escape';
-import { buildTimeline } from '../../../runtime/web/timeline/buildTimeline';
-import type { InstanceDetail } from '../../../runtime/web/timeline/DisruptionLoader';
-import { formFieldKeys } from '../../../runtime/web/views/formSchema';
+import { buildTimeline } from '../../../service/timeline/buildTimeline';
+import type { InstanceDetail } from '../../../service/timeline/DisruptionLoader';
+import { formFieldKeys } from '../../../service/timeline/formSchema';
 
 test('escaping: html`` escapes every interpolated value, nested templates stay markup', () => {
   // given user text with markup

@@ -1,5 +1,5 @@
-import { JOB_TYPES } from '../../../workers/contract/jobTypes';
-import { elementTypeLabel, groupLabel, jobTypeLabel, messageLabel, notifyRoleLabel, templateLabel } from '../views/labels';
+import { JOB_TYPES } from '../../workers/contract/jobTypes';
+import { elementTypeLabel, groupLabel, jobTypeLabel, messageLabel, notifyRoleLabel, templateLabel } from './labels';
 import type { Disruption, InstanceDetail } from './DisruptionLoader';
 
 export type TimelineKind = 'instance' | 'step' | 'decision' | 'message' | 'timer' | 'notice' | 'notification' | 'incident';
@@ -45,6 +45,12 @@ const STRUCTURAL = new Set(['PROCESS', 'SEQUENCE_FLOW', 'MULTI_INSTANCE_BODY']);
 function processLabel(d: InstanceDetail): string {
   const name = d.definition?.name || d.instance.processDefinitionName || d.instance.processDefinitionId;
   return `${name} v${d.instance.processDefinitionVersion}`;
+}
+
+/** "Driftstörning Sesam v3 (2026.1)": name, version and version tag of the routine that governed the instance (P10). */
+export function processLabelOf(d: InstanceDetail): string {
+  const tag = d.definition?.versionTag;
+  return `${processLabel(d)}${tag ? ` (${tag})` : ''}`;
 }
 
 function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {

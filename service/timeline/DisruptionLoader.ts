@@ -1,7 +1,7 @@
-import type { DiagramIndex, ElementInfo } from '../engine/DiagramIndex';
-import { decodeVariables, type EngineGateway } from '../engine/EngineGateway';
-import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from '../engine/types';
-import { displayValue, formFields, getPath } from '../views/formSchema';
+import type { DiagramIndex, ElementInfo } from './DiagramIndex';
+import { decodeVariables, type EngineGateway } from './EngineGateway';
+import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from './records';
+import { displayValue, formFields, getPath } from './formSchema';
 
 /** One process instance with what the cockpit shows of it. */
 export interface InstanceDetail {
