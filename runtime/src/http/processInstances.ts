@@ -5,6 +5,7 @@ import { Problem } from '../broker/Problem';
 import type { ProcessInstanceRecord, Variables } from '../broker/types';
 import { definitionsByKey, type RestContext } from './RestContext';
 import { filterConditionSchema, matchesCondition, SearchDefinition } from './SearchDefinition';
+import { elementStatistics } from './statistics';
 import { ShuttingDown } from './ShuttingDown';
 import { DEFAULT_TENANT, durationMs, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
@@ -35,6 +36,9 @@ const createSchema = z
   });
 
 const cancelSchema = z.strictObject({ operationReference: operationReferenceSchema });
+
+/** Body of the definition statistics: a process instance filter (validated by the search). */
+const statisticsSchema = z.strictObject({ filter: z.record(z.string(), z.unknown(), { error: 'filter must be an object' }).nullish() });
 
 export type ProcessInstanceItem = ProcessInstanceRecord & { processDefinitionVersionTag: string | null; tags: string[] };
 
@@ -131,14 +135,50 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
     });
   });
 
-  app.post('/v2/process-instances/search', async (request) => {
-    const query = search.parse(request.body);
+  const run = (query: ReturnType<typeof search.parse>) => {
     const key = SearchDefinition.equality(query, 'processInstanceKey');
     const state = SearchDefinition.equality(query, 'state') as ProcessInstanceRecord['state'] | undefined;
     let items = ctx.broker.processInstances({ processInstanceKey: key, state }).map(toItem(definitionsByKey(ctx)));
     const byElement = elementFilter(query.filter);
     if (byElement) items = items.filter(byElement);
     return search.apply(query, items);
+  };
+
+  app.post('/v2/process-instances/search', async (request) => run(search.parse(request.body)));
+
+  // Element statistics of a definition's instances (Operate's diagram overlay), filtered like a search.
+  app.post<{ Params: { key: string } }>('/v2/process-definitions/:key/statistics/element-instances', async (request) => {
+    const key = pathKey(request.params.key, 'Process definition');
+    if (!ctx.broker.processDefinitions().some((d) => d.processDefinitionKey === key)) throw Problem.notFound(`Process definition with key '${key}' not found`);
+    const body = parseBody(statisticsSchema, request.body, 'statistics request');
+    const query = search.parse({ filter: { ...(body.filter ?? {}), processDefinitionKey: key } });
+    query.page = { from: 0, limit: Number.MAX_SAFE_INTEGER };
+    const instances = run(query).items;
+    return { items: elementStatistics(instances.flatMap((i) => ctx.broker.elementInstances({ processInstanceKey: i.processInstanceKey }))) };
+  });
+
+  app.get<{ Params: { key: string } }>('/v2/process-instances/:key/statistics/element-instances', async (request) => {
+    const key = pathKey(request.params.key, 'Process instance');
+    if (ctx.broker.processInstances({ processInstanceKey: key }).length === 0) throw Problem.notFound(`Process instance with key '${key}' not found`);
+    return { items: elementStatistics(ctx.broker.elementInstances({ processInstanceKey: key })) };
+  });
+
+  /** The chain of calling instances, from the root down to this instance. */
+  app.get<{ Params: { key: string } }>('/v2/process-instances/:key/call-hierarchy', async (request) => {
+    const key = pathKey(request.params.key, 'Process instance');
+    const defs = definitionsByKey(ctx);
+    const chain: Array<{ processInstanceKey: string; processDefinitionKey: string; processDefinitionName: string }> = [];
+    let current: ProcessInstanceRecord | undefined = ctx.broker.processInstances({ processInstanceKey: key })[0];
+    if (!current) throw Problem.notFound(`Process instance with key '${key}' not found`);
+    while (current && chain.length < 100) {
+      chain.unshift({
+        processInstanceKey: current.processInstanceKey,
+        processDefinitionKey: current.processDefinitionKey,
+        processDefinitionName: current.processDefinitionName ?? defs.get(current.processDefinitionKey)?.processDefinitionId ?? current.processDefinitionId,
+      });
+      current = current.parentProcessInstanceKey ? ctx.broker.processInstances({ processInstanceKey: current.parentProcessInstanceKey })[0] : undefined;
+    }
+    return chain;
   });
 
   app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => {

@@ -227,6 +227,31 @@ describe('SDK conformance: deployments and process instances (issue #3 items 1, 
     expect((await instance(client, parent.processInstanceKey)).state).toBe('COMPLETED');
   });
 
+  test('call hierarchy and element statistics (Operate views) of a called child', async () => {
+    // given: a parent waiting in its call activity, the child waiting at its job
+    const parent = await client.createProcessInstance({ processDefinitionId: 'api-call-parent', variables: { referral: 'R-3' } });
+    const child = (await client.searchProcessInstances({ filter: { parentProcessInstanceKey: parent.processInstanceKey } } as never)).items[0];
+    // when
+    const hierarchy = await raw(runtime, 'GET', `/v2/process-instances/${child.processInstanceKey}/call-hierarchy`);
+    const instanceStats = await raw(runtime, 'GET', `/v2/process-instances/${parent.processInstanceKey}/statistics/element-instances`);
+    const definitionStats = await raw(runtime, 'POST', `/v2/process-definitions/${child.processDefinitionKey}/statistics/element-instances`, JSON.stringify({ filter: { state: 'ACTIVE' } }));
+    // then
+    expect(hierarchy.body).toEqual([
+      { processInstanceKey: parent.processInstanceKey, processDefinitionKey: parent.processDefinitionKey, processDefinitionName: 'API call activity parent' },
+      { processInstanceKey: child.processInstanceKey, processDefinitionKey: child.processDefinitionKey, processDefinitionName: 'API call activity child' },
+    ]);
+    expect(instanceStats.body).toEqual({
+      items: [
+        { elementId: 'StartEvent_Started', active: 0, canceled: 0, incidents: 0, completed: 1 },
+        { elementId: 'CallActivity_RunBackup', active: 1, canceled: 0, incidents: 0, completed: 0 },
+      ],
+    });
+    expect((definitionStats.body as { items: Array<{ elementId: string; active: number }> }).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ elementId: 'ServiceTask_RecordReferral', active: 1 })]),
+    );
+    await client.cancelProcessInstance({ processInstanceKey: parent.processInstanceKey });
+  });
+
   test('cancelling a parent terminates its called child', async () => {
     // given
     const parent = await client.createProcessInstance({ processDefinitionId: 'api-call-parent', variables: { referral: 'R-2' } });
