@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startRuntime } from '../../../runtime/src/main';
 import { Camunda8 } from '@camunda8/sdk';
 import { deployModels } from '../../../scripts/deployModels';
 import { PROCESSES } from '../../../workers/contract';
-import { ServiceHarness, freePort, launchBrowser, screenshot, signInAsDesk, unlabelledFields } from './support/ServiceHarness';
+import { ServiceHarness, freePort, screenshot, signInAsDesk, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 interface ReportResponse {
   reportId: string;
@@ -32,23 +32,8 @@ async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_00
 
 describe('intake for the desk → the engine (local runtime with the real bpmn/ models) (R6, R16, P1)', () => {
   let h: ServiceHarness;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    h = await new ServiceHarness({ runtime: true }).start();
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await h?.stop();
-  });
+  useServiceAndBrowser({ runtime: true }, (c) => ({ h, page } = c));
 
   const activeDisruptions = async () =>
     (await h.camunda!.searchProcessInstances({ filter: { processDefinitionId: PROCESSES.disruption, state: 'ACTIVE' } })).items.filter(
@@ -251,23 +236,8 @@ describe('intake when the engine cannot be reached (P1: never lose a report)', (
 
 describe('the intake is for the desk only', () => {
   let h: ServiceHarness;
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    h = await new ServiceHarness().start();
-  });
-  afterAll(async () => {
-    await h.stop();
-    await browser.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page.close();
-  });
+  useServiceAndBrowser({}, (c) => ({ h, page } = c), false);
 
   test('R6: /intag asks for sign-in; a wrong password and a user outside the staff groups are refused', async () => {
     // given

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { ServiceHarness, launchBrowser, screenshot, signIn, unlabelledFields } from './support/ServiceHarness';
+import { ServiceHarness, screenshot, signIn, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 interface ReportResponse {
   reportId: string;
@@ -14,21 +14,7 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
   let h: ServiceHarness;
   let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    h = await new ServiceHarness({ runtime: true }).start();
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await h?.stop();
-  });
+  useServiceAndBrowser({ runtime: true }, (c) => ({ h, page, browser } = c));
 
   test('R17 P2 P4: the system owner acknowledges, reports a prognosis and the restoration; the next call starts a new disruption', async () => {
     // given

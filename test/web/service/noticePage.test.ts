@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { ServiceHarness, launchBrowser, screenshot, unlabelledFields } from './support/ServiceHarness';
+import { ServiceHarness, screenshot, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 /**
  * The public notice page "Driftinformation – Sesam" and its feeds, driven through the real server and a real
@@ -11,21 +11,7 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
   let h: ServiceHarness;
   let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    h = await new ServiceHarness().start();
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page?.close();
-    await h?.stop();
-  });
+  useServiceAndBrowser({}, (c) => ({ h, page, browser } = c));
 
   test('R3 R4 P3: the public page and the RSS, Atom and JSON feeds show an approved notice and its updates', async () => {
     // given

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { ServiceHarness, launchBrowser, screenshot, unlabelledFields } from './support/ServiceHarness';
+import type { Page } from 'playwright-core';
+import { ServiceHarness, screenshot, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 function linkIn(text: string, path: string): string {
   const match = new RegExp(`https?://[^\\s]+${path}[^\\s]*`).exec(text);
@@ -8,26 +8,10 @@ function linkIn(text: string, path: string): string {
 }
 
 describe('e-mail subscription: double opt-in and one-click unsubscribe (R4, P3)', () => {
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-
   describe('with the configured SMTP server (the test\'s own smtp-server)', () => {
     let h: ServiceHarness;
-    beforeEach(async () => {
-      h = await new ServiceHarness().start();
-      page = await browser.newPage();
-    });
-    afterEach(async () => {
-      await page?.close();
-      await h?.stop();
-    });
+    let page: Page;
+    useServiceAndBrowser({}, (c) => ({ h, page } = c));
 
     test('R4: a visitor subscribes, confirms through the mailed link and unsubscribes in one click (RFC 8058)', async () => {
       // given
@@ -94,14 +78,8 @@ describe('e-mail subscription: double opt-in and one-click unsubscribe (R4, P3)'
 
   describe('locally, with the outbox (MAIL_CAPTURE=true, the service\'s own SMTP capture)', () => {
     let h: ServiceHarness;
-    beforeEach(async () => {
-      h = await new ServiceHarness({ mailCapture: true }).start();
-      page = await browser.newPage();
-    });
-    afterEach(async () => {
-      await page?.close();
-      await h?.stop();
-    });
+    let page: Page;
+    useServiceAndBrowser({ mailCapture: true }, (c) => ({ h, page } = c));
 
     test('R4: the outbox lists the captured confirmation mail and its link can be followed to confirm', async () => {
       // given

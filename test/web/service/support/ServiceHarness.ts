@@ -213,3 +213,40 @@ export async function unlabelledFields(page: Page): Promise<string[]> {
       .map((el) => el.outerHTML),
   );
 }
+
+export interface ServiceAndBrowser {
+  h: ServiceHarness;
+  page: Page;
+  browser: Browser;
+}
+
+/**
+ * The common jest hooks of the browser tests: one chromium per file, a fresh service (and page) per test.
+ * `bind` receives the current parts before each test: `useServiceAndBrowser({ runtime: true }, (c) => ({ h, page, browser } = c))`.
+ * With `perTest: false` one service serves the whole describe block.
+ */
+export function useServiceAndBrowser(options: HarnessOptions, bind: (parts: ServiceAndBrowser) => void, perTest = true): void {
+  let browser: Browser;
+  let h: ServiceHarness | undefined;
+  let page: Page | undefined;
+  const startService = async () => {
+    h = await new ServiceHarness(options).start();
+  };
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!perTest) await startService();
+  });
+  afterAll(async () => {
+    if (!perTest) await h?.stop();
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (perTest) await startService();
+    page = await browser.newPage();
+    bind({ h: h!, page, browser });
+  });
+  afterEach(async () => {
+    await page?.close();
+    if (perTest) await h?.stop();
+  });
+}
