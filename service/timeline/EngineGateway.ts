@@ -18,15 +18,22 @@ export class EngineGateway {
   private readonly rest: CamundaRestClient;
   private readonly xmlCache = new Map<Key, Promise<string>>();
 
+  /**
+   * @param engine the REST address of an engine without authentication (the local runtime), or a configured
+   *   `CamundaRestClient` (the service's, with OAuth for the region's Camunda 8).
+   * @param monitoringAddress optional monitoring base (`/actuator/clock`) to show a moved clock (local runtime).
+   */
   constructor(
-    restAddress: string,
-    /** Optional: the monitoring address (`/actuator/clock`) to show a moved clock. */
+    engine: string | CamundaRestClient,
     private readonly monitoringAddress?: string,
   ) {
     // The same client as `new Camunda8(config).getCamundaRestClient()`.
-    this.rest = new CamundaRestClient({
-      config: { ZEEBE_REST_ADDRESS: restAddress.replace(/\/+$/, ''), CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' },
-    } as never);
+    this.rest =
+      typeof engine === 'string'
+        ? new CamundaRestClient({
+            config: { ZEEBE_REST_ADDRESS: engine.replace(/\/+$/, ''), CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' },
+          } as never)
+        : engine;
   }
 
   private async call<T>(operation: string, fn: () => Promise<unknown>): Promise<T> {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { startService, type RunningService } from '../../../service/main';
+import { buildTimeline, DiagramIndex, DisruptionLoader, EngineGateway, renderDeviationReport } from '../../../service/timeline';
 import { DEMO, expectText, LocalWebHarness } from './support/LocalWebHarness';
 
 jest.setTimeout(120_000);
@@ -120,4 +121,19 @@ test('R6, R3, R11, R13: the desk logs a call in the intake, assesses in the task
   await expectText(vo.locator('.timeline'), `av ${DEMO.systemOwner.id}`);
   await expectText(vo.locator('.timeline'), 'Driftinformation publicerad');
   await h.screenshot(vo, 'e2e-timeline-published');
+
+  // and the service can build the same deviation report from a configured SDK client alone (beside Camunda 8)
+  const loader = new DisruptionLoader(new EngineGateway(h.client), new DiagramIndex());
+  const disruption = await loader.load(pi);
+  expect(disruption).toBeDefined();
+  const report = renderDeviationReport({
+    disruption: disruption!,
+    timeline: buildTimeline(disruption!),
+    author: { name: 'Vera Nilsson', id: DEMO.operation.id },
+    clock: Date.now(),
+    stylesheetHref: '/report.css',
+  }).value;
+  expect(report).toContain(`Störning ${disruptionId}`);
+  expect(report).toContain('Driftinformation publicerad');
+  expect(report).toContain(`av ${DEMO.systemOwner.id}`);
 });
