@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  APPROVAL_TASK_ELEMENT_ID,
   CANDIDATE_GROUPS,
   ERROR_CODES,
   FORMS,
@@ -97,5 +98,16 @@ describe('contract test: bpmn/ and workers/contract match both ways', () => {
   it('call activities call processes of the routine, and every process but the main one is called (R17, R3)', () => {
     const called = sorted(facts.elements.map((e) => e.calledProcessId));
     expect(called).toEqual(sorted(Object.values(PROCESSES).filter((p) => p !== PROCESSES.disruption && p !== PROCESSES.maintenance)));
+  });
+
+  it('R3: every process that publishes a notice has the approval task the publish worker judges (system owner, approve-notice)', () => {
+    // given the processes with a publish-notice task
+    const publishing = new Set(facts.elements.filter((e) => e.jobType === JOB_TYPES.publishNotice).map((e) => e.processId));
+    expect(publishing.size).toBeGreaterThan(0);
+    for (const processId of publishing) {
+      // then each has the approval user task with the approve-notice form for the system owner
+      const approval = facts.elements.find((e) => e.processId === processId && e.id === APPROVAL_TASK_ELEMENT_ID);
+      expect({ processId, formId: approval?.formId, groups: approval?.candidateGroups }).toEqual({ processId, formId: FORMS.approveNotice, groups: ['system-owner'] });
+    }
   });
 });

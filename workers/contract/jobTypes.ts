@@ -113,3 +113,9 @@ export const JOB_CONTRACTS = {
     errors: [ERROR_CODES.noticeNotApproved] as string[],
   },
 } as const;
+
+/**
+ * R3: `publish-notice` judges the approval by the assignee of the latest completed user task with this element id
+ * in the same process instance as the job. Every process with a publish-notice task has one (contract test).
+ */
+export const APPROVAL_TASK_ELEMENT_ID = 'UserTask_ApproveNotice';
