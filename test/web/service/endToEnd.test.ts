@@ -1,16 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import type { Browser, Page } from 'playwright-core';
-import { ServiceHarness, launchBrowser, screenshot } from './support/ServiceHarness';
-
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { ServiceHarness, eventually, launchBrowser, screenshot } from './support/ServiceHarness';
 
 async function openTask(camunda: CamundaRestClient, elementId: string, exclude: string[] = []): Promise<string> {
   return eventually(async () => {

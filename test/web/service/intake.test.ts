@@ -3,7 +3,7 @@ import { startRuntime } from '../../../runtime/src/main';
 import { Camunda8 } from '@camunda8/sdk';
 import { deployModels } from '../../../scripts/deployModels';
 import { PROCESSES } from '../../../workers/contract';
-import { ServiceHarness, freePort, screenshot, signInAsDesk, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
+import { ServiceHarness, eventually, freePort, screenshot, signInAsDesk, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 interface ReportResponse {
   reportId: string;
@@ -17,17 +17,6 @@ const call = { reporterName: 'Eva Förskrivare', unit: 'Vårdcentralen Lund', pr
 
 function today(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).replace(/\D/g, '');
-}
-
-/** Poll a condition (the engine works asynchronously); fails after `timeoutMs`. */
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('intake for the desk → the engine (local runtime with the real bpmn/ models) (R6, R16, P1)', () => {

@@ -250,3 +250,14 @@ export function useServiceAndBrowser(options: HarnessOptions, bind: (parts: Serv
     if (perTest) await h?.stop();
   });
 }
+
+/** Poll a condition (the engine and the workers work asynchronously); fails after `timeoutMs`. Not a sleep: returns as soon as it holds. */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
