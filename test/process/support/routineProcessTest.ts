@@ -1,26 +1,15 @@
 /**
- * @camunda8/process-test in REMOTE mode against the local runtime, started in-process for the test file
- * (in memory, ephemeral ports), with the real bpmn/ and forms/ deployed. MANAGED mode (Docker) is made
- * impossible: testcontainers is replaced by a module that throws, and the resolved mode is checked.
+ * The routine's process tests: @camunda8/process-test in REMOTE mode against the local runtime started
+ * in-process (runtime-api's `setupLocalProcessTest`, which also forbids MANAGED mode), with the real
+ * bpmn/ and forms/ deployed once per test file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setupCamundaProcessTest, type CamundaProcessTestContext } from '@camunda8/process-test';
+import type { CamundaProcessTestContext } from '@camunda8/process-test';
 import type { Camunda8 } from '@camunda8/sdk';
-import { startRuntime, type RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/main';
 import { FORMS, PROCESSES } from '../../../workers/contract';
-
-jest.mock('testcontainers', () => {
-  const forbidden = () => {
-    throw new Error('process-test tried to start Docker containers (MANAGED mode); this project runs process-test in REMOTE mode only');
-  };
-  class GenericContainer {
-    constructor() {
-      forbidden();
-    }
-  }
-  return { GenericContainer, Wait: new Proxy({}, { get: () => forbidden }) };
-});
+import { setupLocalProcessTest } from '../../runtime/api/support/processTest';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -42,25 +31,15 @@ export interface RoutineHarness {
 
 /** Start the runtime, point process-test at it (REMOTE), deploy bpmn/ + forms/ once per file. */
 export function setupRoutineProcessTest(): RoutineHarness {
-  let runtime: RunningRuntime | undefined;
+  const local = setupLocalProcessTest();
   beforeAll(async () => {
-    runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, host: '127.0.0.1', web: false, logLevel: 'silent' });
-    process.env.CAMUNDA_RUNTIME_MODE = 'REMOTE';
-    process.env.ZEEBE_REST_ADDRESS = runtime.restAddress;
-    process.env.CAMUNDA_MONITORING_API_ADDRESS = runtime.monitoringAddress;
-    process.env.CAMUNDA_AUTH_STRATEGY = 'NONE';
-    process.env.CAMUNDA_LOG_LEVEL = 'none';
-    delete process.env.CAMUNDA_OAUTH_URL;
-  });
-  const setup = setupCamundaProcessTest();
-  beforeAll(async () => {
-    const context = setup.getContext();
-    if (context.getRuntimeMode() !== 'REMOTE') throw new Error('process-test did not start in REMOTE mode');
-    if (context.getGatewayAddress() !== runtime?.restAddress) throw new Error(`process-test talks to ${context.getGatewayAddress()}, not to the local runtime`);
+    if (local.context().getGatewayAddress() !== local.runtime().restAddress) {
+      throw new Error(`process-test talks to ${local.context().getGatewayAddress()}, not to the local runtime`);
+    }
     // Not context.deployResources / deployResourcesFromFiles: the SDK reads files as 'binary' (latin1) and
     // form-data re-encodes that string as UTF-8, so every å, ä, ö would arrive double-encoded (also on Camunda 8).
-    const deployment = await setup
-      .getClient()
+    const deployment = await local
+      .client()
       .getCamundaRestClient()
       .deployResources(routineResources().map((file) => ({ name: path.basename(file), content: readFileSync(file, 'utf8') })));
     const expected = { processes: Object.keys(PROCESSES).length, forms: Object.keys(FORMS).length };
@@ -68,15 +47,5 @@ export function setupRoutineProcessTest(): RoutineHarness {
       throw new Error(`expected ${expected.processes} processes and ${expected.forms} forms to deploy, got ${deployment.processes.length} and ${deployment.forms.length}`);
     }
   });
-  afterAll(async () => {
-    await runtime?.close();
-  });
-  return {
-    context: () => setup.getContext(),
-    camunda: () => setup.getClient(),
-    runtime: () => {
-      if (!runtime) throw new Error('local runtime not started');
-      return runtime;
-    },
-  };
+  return { context: local.context, camunda: local.client, runtime: local.runtime };
 }
