@@ -114,7 +114,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       plugins: [
         (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
         (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
-        (a) => registerReportRoutes(a, { intake, auth, engine: new EngineGateway(config.camunda.restAddress), logger, now }),
+        (a) => registerReportRoutes(a, { intake, auth, engine: new EngineGateway(camunda), logger, now }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
       ],
     });
