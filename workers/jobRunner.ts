@@ -44,6 +44,48 @@ export function withoutNulls(value: unknown): unknown {
   );
 }
 
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?(?:\[([A-Za-z_/+-]+)\]|@([A-Za-z_/+-]+))?$/;
+
+/** The UTC offset ("+01:00") of a time zone at a local date-time. */
+function offsetOf(zone: string, local: string): string | undefined {
+  try {
+    const asUtc = new Date(`${local}Z`);
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+        .formatToParts(asUtc)
+        .map((p) => [p.type, p.value]),
+    );
+    const zoned = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    const minutes = Math.round((zoned - asUtc.getTime()) / 60_000);
+    const sign = minutes < 0 ? '-' : '+';
+    const abs = Math.abs(minutes);
+    return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * FEEL date-times come in shapes the contract's ISO-with-offset fields reject: `string(now())` on the local
+ * runtime has no offset ("2026-11-25T20:08:53.363", taken as UTC); on Zeebe it may carry a zone id
+ * ("…+01:00[Europe/Stockholm]" or "…@Europe/Stockholm"). They are normalised to ISO 8601 with an offset.
+ */
+export function normalizeDateTimes(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const m = LOCAL_DATE_TIME.exec(value);
+    if (!m) return value;
+    const [, local, offset, bracketZone, atZone] = m;
+    if (offset) return `${local}${offset}`;
+    const zone = bracketZone ?? atZone;
+    return `${local}${(zone && offsetOf(zone, local)) ?? 'Z'}`;
+  }
+  if (Array.isArray(value)) return value.map(normalizeDateTimes);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, normalizeDateTimes(v)]));
+  }
+  return value;
+}
+
 function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${maskPersonalData(i.message)}`);
 }
@@ -77,7 +119,7 @@ export async function runJob<I, H>(
   try {
     const headers = spec.headers.safeParse(withoutNulls(job.customHeaders ?? {}));
     if (!headers.success) throw new InvalidJobInputError(spec.jobType, 'headers', issuesOf(headers.error));
-    const input = spec.input.safeParse(withoutNulls(job.variables ?? {}));
+    const input = spec.input.safeParse(normalizeDateTimes(withoutNulls(job.variables ?? {})));
     if (!input.success) throw new InvalidJobInputError(spec.jobType, 'variables', issuesOf(input.error));
     const outcome = await handler(input.data, headers.data, log);
     if (outcome.kind === 'error') {

@@ -12,5 +12,5 @@ export interface ApprovalSource {
   latestApproval(processInstanceKey: string): Promise<CompletedApproval | undefined>;
 }
 
-/** The element id of the approval user task (`approve-notice` form) in every process that publishes. */
-export const APPROVAL_TASK_ELEMENT_ID = 'UserTask_ApproveNotice';
+/** The element id of the approval user task (`approve-notice` form) in every process that publishes (contract). */
+export { APPROVAL_TASK_ELEMENT_ID } from '../../workers/contract';

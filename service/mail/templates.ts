@@ -27,6 +27,8 @@ export interface MailContext {
   systemOwnerContact?: string;
   /** Tasklist (the task list) where the recipient acts (P4); a link block is added when set. */
   tasklistUrl?: string;
+  /** P4: how long the system owner has to acknowledge, in Swedish ("30 minuter"). */
+  acknowledgeWithin?: string;
 }
 
 const SCOPE_LABELS: Record<string, string> = {
@@ -101,7 +103,9 @@ export function notifyMail(template: NotifyTemplate, ctx: MailContext): MailCont
       return mail(ctx, `Driftstörning i ${sys} – ${ctx.disruptionId}`, [
         p('Hej! Hjälpmedel Administration rapporterar en driftstörning i Sesam. Användarna når inte systemet (R13).'),
         facts(ctx),
-        p('Kvittera driftstörningen i uppgiftslistan (länk nedan) så att vi vet att du har tagit emot den (P4). Som systemansvarig publicerar du driftinformation på Vårdgivare Skåne (R3, R11).'),
+        p(
+          `Kvittera driftstörningen i uppgiftslistan${ctx.acknowledgeWithin ? ` inom ${ctx.acknowledgeWithin}` : ''} (länk nedan) så att vi vet att du har tagit emot den; annars går ärendet vidare till din enhetschef (P4). Som systemansvarig publicerar du driftinformation på Vårdgivare Skåne (R3, R11).`,
+        ),
         ...tasklist(ctx, 'Kvittera driftstörningen i uppgiftslistan'),
       ]);
     case NOTIFY_TEMPLATES.systemOwnerOffDuty:

@@ -16,7 +16,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     // given
     const { job, calls } = fakeJob(
       NOTIFY_ROLE,
-      { ...DISRUPTION, summary: 'Inloggning hänger <script>alert("x")</script> & annat', reports: REPORTS },
+      { ...DISRUPTION, summary: 'Inloggning hänger <script>alert("x")</script> & annat', reports: REPORTS, acknowledgementTimeout: 'PT30M' },
       { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported },
     );
     // when
@@ -29,7 +29,8 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(mail.subject).toBe('Driftstörning i Sesam / Visma webSesam – DS-2026-0042');
     expect(mail.text).toContain('Hjälpmedel Administration rapporterar en driftstörning i Sesam');
     expect(mail.text).toContain('Antal anmälningar:');
-    // P4: the system owner acknowledges in the task list
+    // P4: the system owner acknowledges in the task list, within the acknowledgement timeout
+    expect(mail.text).toContain('Kvittera driftstörningen i uppgiftslistan inom 30 minuter');
     expect(mail.text).toContain('Kvittera driftstörningen i uppgiftslistan: http://localhost:8081/');
     expect(mail.html).toContain('href="http://localhost:8081/"');
     expect(mail.text).toContain('http://localhost:3000/driftinfo');
@@ -226,6 +227,19 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(calls.fail).toHaveLength(0);
     expect(calls.complete).toEqual([{}]);
     expect(h.smtp.mails[0].text).not.toContain('Prognos');
+  });
+
+  test('R13: FEEL date-times without offset (local runtime: taken as UTC) or with a zone id (Zeebe) are accepted', async () => {
+    // given reportedAt from `string(now())` in both shapes
+    const local = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reportedAt: '2026-11-24T08:12:00.363' }, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
+    const zoned = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, disruptionId: 'DS-2', reportedAt: '2026-11-24T09:12:00.363@Europe/Stockholm' }, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
+    // when
+    await handleNotifyRole(local.job, h.services);
+    await handleNotifyRole(zoned.job, h.services);
+    // then both are 09:12 in Stockholm
+    expect(local.calls.complete).toEqual([{}]);
+    expect(zoned.calls.complete).toEqual([{}]);
+    expect(h.smtp.mails.map((m) => /Rapporterad:\s+(.*)/.exec(m.text)?.[1])).toEqual(['24 november 2026 kl. 09:12', '24 november 2026 kl. 09:12']);
   });
 
   test('R13: invalid header – an unknown template fails without retries, naming the header', async () => {
