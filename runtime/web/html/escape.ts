@@ -1,45 +1,12 @@
-import { SafeHtml } from './SafeHtml';
-
-export { SafeHtml };
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-/** Escape text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return String(value).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
-}
-
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | HtmlValue[];
-
-function render(value: HtmlValue): string {
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(value);
-}
-
 /**
- * Tagged template for HTML: every interpolated value is escaped unless it is `SafeHtml`
- * (the result of another `html` template). Arrays are joined; null, undefined and false vanish.
+ * The local web escapes with the service's helper (one implementation in the project): every value
+ * interpolated into `html` is escaped unless it is `SafeHtml`. Only what the browser scripts need is added here.
  */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0];
-  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
-  return new SafeHtml(out);
-}
+import { SafeHtml } from '../../../service/web/SafeHtml';
 
-/** Mark trusted, constant markup as safe. Never pass user data. */
-export function trusted(markup: string): SafeHtml {
-  return new SafeHtml(markup);
-}
+export { escapeHtml, html } from '../../../service/web/html';
+export { SafeHtml };
+export type HtmlValue = Parameters<typeof import('../../../service/web/html').html>[1];
 
 /**
  * JSON for a `<script type="application/json">` block: `<`, `>`, `&` and the line separators

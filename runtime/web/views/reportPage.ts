@@ -2,12 +2,12 @@ import type { LocalUser } from '../auth/UserDirectory';
 import type { Disruption } from '../../../service/timeline/DisruptionLoader';
 import type { TimelineEntry } from '../../../service/timeline/buildTimeline';
 import { renderDeviationReport } from '../../../service/timeline/reportView';
-import { SafeHtml } from '../html/SafeHtml';
+import type { SafeHtml } from '../html/escape';
 
 /** The deviation report (P7, P8) in the local cockpit: the service's renderer with the cockpit's links. */
 export function reportPage(m: { disruption: Disruption; timeline: TimelineEntry[]; user: LocalUser; clock: number }): SafeHtml {
   const key = m.disruption.root.instance.processInstanceKey;
-  const rendered = renderDeviationReport({
+  return renderDeviationReport({
     disruption: m.disruption,
     timeline: m.timeline,
     author: { name: m.user.name, id: m.user.id },
@@ -16,5 +16,4 @@ export function reportPage(m: { disruption: Disruption; timeline: TimelineEntry[
     printScriptHref: '/assets/report.js',
     back: { href: `/cockpit/instances/${key}`, label: 'Tillbaka till instansen' },
   });
-  return new SafeHtml(rendered.value);
 }
