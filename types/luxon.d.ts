@@ -9,12 +9,12 @@ declare module 'luxon' {
     toObject(): Record<string, number>;
   }
   export class DateTime {
-    static fromISO(text: string, opts?: { setZone?: boolean }): DateTime;
+    static fromISO(text: string, opts?: { setZone?: boolean; zone?: string }): DateTime;
     static fromMillis(ms: number): DateTime;
     readonly isValid: boolean;
     toMillis(): number;
     toISO(): string | null;
     plus(duration: Duration | Record<string, number>): DateTime;
   }
-  export const Settings: { now: () => number };
+  export const Settings: { now: () => number; defaultZone: unknown };
 }

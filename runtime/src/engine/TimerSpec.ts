@@ -43,7 +43,7 @@ export class TimerSpec {
   static parseDate(value: unknown): number {
     if (value instanceof DateTime) return value.toMillis();
     if (typeof value === 'string') {
-      const d = DateTime.fromISO(value.trim(), { setZone: true });
+      const d = DateTime.fromISO(value.trim(), { setZone: true, zone: 'utc' });
       if (d.isValid) return d.toMillis();
     }
     throw new Error(`timer date '${String(value)}' is not an ISO 8601 date-time (e.g. 2026-01-01T10:00:00Z)`);

@@ -21,13 +21,18 @@ export class Feel {
   evaluateRaw(expression: string, context: FeelContext): unknown {
     const body = expression.trimStart().startsWith('=') ? expression.trimStart().slice(1) : expression;
     const previousNow = Settings.now;
+    const previousZone = Settings.defaultZone;
     Settings.now = this.now;
+    // now() carries UTC (as a Zeebe broker's clock usually does), so string(now()) keeps its offset
+    // ("2026-11-25T08:00:00Z") instead of printing the machine's local time without one.
+    Settings.defaultZone = 'utc';
     try {
       return evaluate(body, context).value;
     } catch (err) {
       throw new FeelError(expression, err instanceof Error ? err.message : String(err));
     } finally {
       Settings.now = previousNow;
+      Settings.defaultZone = previousZone;
     }
   }
 

@@ -13,11 +13,13 @@ describe('TimerSpec: ISO 8601 timers computed from the runtime clock', () => {
     expect(hours.repetitions).toBe(0);
   });
 
-  it('a date keeps its offset', () => {
+  it('a date keeps its offset; a date without an offset is UTC whatever the machine zone', () => {
     // given / when
     const s = TimerSpec.schedule('date', '2026-11-25T12:30:00+01:00', NOW);
+    const local = TimerSpec.schedule('date', '2026-11-25T12:30:00', NOW);
     // then
     expect(new Date(s.due).toISOString()).toBe('2026-11-25T11:30:00.000Z');
+    expect(new Date(local.due).toISOString()).toBe('2026-11-25T12:30:00.000Z');
   });
 
   it('cycles: unbounded, counted, and with a start date', () => {
