@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoginThrottle } from '../../../runtime/web/auth/LoginThrottle';
-import { hashPassword, verifyPassword } from '../../../runtime/web/auth/password';
+import { hashPassword, verifyPassword } from '../../../service/web/password';
 import { UserDirectory } from '../../../runtime/web/auth/UserDirectory';
 import { parseLocalWebConfig } from '../../../runtime/web/config';
 import { html, jsonForScript } from '../../../runtime/web/html/escape';
