@@ -80,7 +80,11 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   let databasePath = ':memory:';
   if (!config.inMemory) {
     const dir = path.resolve(config.dataDir);
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new Error(`Cannot create the data directory '${dir}' (${(err as NodeJS.ErrnoException).code}): set RUNTIME_DATA_DIR to a writable directory`, { cause: err });
+    }
     databasePath = path.join(dir, 'runtime.sqlite');
   }
   const broker = await createBroker({ databasePath, synchronous: config.sqliteSynchronous, logger: logger.child({ component: 'broker' }) });
@@ -146,7 +150,10 @@ async function main(): Promise<void> {
   try {
     runtime = await startRuntime({ ...config, logger, onApiListening: () => (apiReadyMs = Math.round(process.uptime() * 1000)) });
   } catch (err) {
-    logger.fatal({ err }, 'local runtime failed to start');
+    // a clear reason, not a stack trace (ports in use, data directory, web pages)
+    const reason = err instanceof Error ? err.message : String(err);
+    logger.fatal({ reason }, 'local runtime failed to start');
+    process.stderr.write(`The local runtime could not start: ${reason}\n`);
     process.exit(1);
   }
   const readyMs = Math.round(process.uptime() * 1000);

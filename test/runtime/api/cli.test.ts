@@ -58,6 +58,18 @@ describe('npm run runtime (issue #3, start)', () => {
     expect(output()).not.toMatch(/\n\s+at /);
   }, 30_000);
 
+  test('an unusable data directory is reported by its variable name, without a stack trace', async () => {
+    // given: a data directory below a regular file
+    const { output, exited } = runRuntime({ RUNTIME_DATA_DIR: `${__filename}/data`, RUNTIME_REST_PORT: '0', RUNTIME_MONITORING_PORT: '0' });
+    // when
+    const exit = await exited;
+    // then
+    expect(exit.code).toBe(1);
+    expect(output()).toContain('The local runtime could not start: Cannot create the data directory');
+    expect(output()).toContain('set RUNTIME_DATA_DIR');
+    expect(output()).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
   test('a busy port is reported by its variable name', async () => {
     // given: a port that is taken
     const blocker: Server = createServer();
