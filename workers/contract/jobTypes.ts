@@ -47,6 +47,8 @@ const noticeContextSchema = z.object({
   /** R14: the on-duty decision (output of check-system-owner-on-duty), quoted in the mail to the unit manager. */
   systemOwnerOnDutyReason: z.string().max(500).optional(),
   systemOwnerContact: z.string().max(200).optional(),
+  /** P4: how long the system owner has to acknowledge (ISO 8601), quoted in the R13 mail. */
+  acknowledgementTimeout: z.string().optional(),
 });
 
 export const JOB_TYPES = {
