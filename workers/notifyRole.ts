@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type NotifyTemplate } from './contract';
@@ -15,8 +15,7 @@ import type { WorkerOptions } from './workerOptions';
 export const NOTIFY_ROLE = JOB_TYPES.notifyRole;
 const contract = JOB_CONTRACTS[NOTIFY_ROLE];
 
-/** The contract's input plus `acknowledgementTimeout` (ISO 8601, P4), which the R13 mail quotes ("inom 30 minuter"). */
-export const notifyRoleInput = contract.input.extend({ acknowledgementTimeout: z.string().max(50).optional() });
+export const notifyRoleInput = contract.input;
 export const notifyRoleHeaders = contract.headers;
 
 /**
