@@ -256,6 +256,8 @@ describe('the intake is for the desk only', () => {
     await page.getByRole('button', { name: 'Logga samtalet' }).click();
     // then
     const summary = page.getByRole('alert');
+    // autofocus moves focus to the summary once the page has loaded (asynchronously in the browser)
+    await page.waitForFunction(() => document.activeElement?.className === 'error-summary', undefined, { timeout: 5000 }).catch(() => undefined);
     await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('error-summary');
     await expect(summary.innerText()).resolves.toContain('Förskrivarens namn: Skriv förskrivarens namn.');
     await expect(summary.innerText()).resolves.toContain('Ange telefonnummer eller e-postadress');
