@@ -88,6 +88,18 @@ async function variablesOf(camunda: CamundaRestClient, processInstanceKey: strin
   return Object.fromEntries(res.items.map((v) => [v.name, JSON.parse(v.value)]));
 }
 
+/** Deploys the fixture path, starts it with the given approval variables, completes the approval task as `approver` and waits for the end. */
+async function runFixturePath(s: Setup, approver: string, noticeApproval: Record<string, unknown> = APPROVAL): Promise<string> {
+  await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+  const { processInstanceKey } = await s.camunda.createProcessInstance({
+    processDefinitionId: 'workers-e2e',
+    variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval },
+  });
+  await approveAs(s.camunda, approver);
+  await waitFor('instance completed', async () => (await instanceState(s.camunda, processInstanceKey)) === 'COMPLETED');
+  return processInstanceKey;
+}
+
 describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)', () => {
   let s: Setup | undefined;
   afterEach(async () => {
@@ -100,15 +112,8 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     s = await setup(new Date('2026-12-25T10:00:00+01:00'));
     const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
     s.workers.services.subscribers.confirm(confirmToken!);
-    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
-    // when
-    const { processInstanceKey } = await s.camunda.createProcessInstance({
-      processDefinitionId: 'workers-e2e',
-      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: APPROVAL },
-    });
-    await approveAs(s.camunda, 'systemansvarig');
-    // then the instance completes
-    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    // when the system owner approves; then the instance completes
+    const processInstanceKey = await runFixturePath(s, 'systemansvarig');
     const vars = await variablesOf(s.camunda, processInstanceKey);
     expect(vars.systemOwnerOnDuty).toBe(false);
     expect(vars.systemOwnerOnDutyReason).toContain('Helgdag: Juldagen');
@@ -131,15 +136,8 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
   test('R13, R3: on duty on a Tuesday 10:00 – system owner told; an approval task completed by the desk is refused with NOTICE_NOT_APPROVED, even with the owner\'s id typed in', async () => {
     // given
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
-    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
-    // when the desk claims and completes the approval task
-    const { processInstanceKey } = await s.camunda.createProcessInstance({
-      processDefinitionId: 'workers-e2e',
-      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } },
-    });
-    await approveAs(s.camunda, 'desk');
-    // then
-    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    // when the desk claims and completes the approval task; then the instance completes
+    const processInstanceKey = await runFixturePath(s, 'desk', { approved: true, approvedBy: 'systemansvarig' });
     const ended = await s.camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'EndEvent_NoticeRefused' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
     expect(ended.items).toHaveLength(1);
     expect(s.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['support@visma.example', 'systemansvarig-sesam@region-skane.example']);
@@ -344,15 +342,8 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     // given no clock injected into the workers, the engine clock pinned to Juldagen
     s = await setup();
     await s.camunda.pinInternalClock(new Date('2026-12-25T10:00:00+01:00').getTime());
-    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
-    // when
-    const { processInstanceKey } = await s.camunda.createProcessInstance({
-      processDefinitionId: 'workers-e2e',
-      variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval: APPROVAL },
-    });
-    await approveAs(s.camunda, 'systemansvarig');
-    // then
-    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    // when the system owner approves; then the instance completes
+    const processInstanceKey = await runFixturePath(s, 'systemansvarig');
     const vars = await variablesOf(s.camunda, processInstanceKey);
     expect(vars.systemOwnerOnDuty).toBe(false);
     expect(vars.systemOwnerOnDutyReason).toContain('Helgdag: Juldagen (fredag 2026-12-25 kl. 10:00)');
