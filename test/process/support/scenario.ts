@@ -122,20 +122,25 @@ export class Scenario {
     return task;
   }
 
-  /** A mocked worker takes the next job of `type` and completes it with `variables`; the job is returned. */
-  async completeJob(type: string, variables: Vars = {}): Promise<ActivatedJob> {
+  /** A mocked worker takes the next job of `type` and answers it with `respond`; the job is returned (keys as strings). */
+  private async takeJob<R>(type: string, respond: (responder: R) => Promise<unknown>): Promise<ActivatedJob> {
     let seen: ActivatedJob | undefined;
     await within(
       10_000,
       `a job of type ${type}`,
       this.h.context()
         .mockJobWorker(type)
-        .withHandler(async (job: ActivatedJob, complete: { success(v: Vars): Promise<unknown> }) => {
+        .withHandler(async (job: ActivatedJob, responder: R) => {
           seen = { ...job, jobKey: String(job.jobKey), processInstanceKey: String(job.processInstanceKey) };
-          await complete.success(variables);
+          await respond(responder);
         }),
     );
     return seen!;
+  }
+
+  /** A mocked worker takes the next job of `type` and completes it with `variables`; the job is returned. */
+  async completeJob(type: string, variables: Vars = {}): Promise<ActivatedJob> {
+    return this.takeJob<{ success(v: Vars): Promise<unknown> }>(type, (complete) => complete.success(variables));
   }
 
   /** A mocked worker takes the next `count` jobs of `type` (in whatever order they come) and completes them. */
@@ -147,18 +152,7 @@ export class Scenario {
 
   /** A mocked worker takes the next job of `type` and throws a BPMN error. */
   async throwBpmnError(type: string, errorCode: string, message: string): Promise<ActivatedJob> {
-    let seen: ActivatedJob | undefined;
-    await within(
-      10_000,
-      `a job of type ${type}`,
-      this.h.context()
-        .mockJobWorker(type)
-        .withHandler(async (job: ActivatedJob, complete: { error(code: string, msg: string): Promise<unknown> }) => {
-          seen = { ...job, jobKey: String(job.jobKey) };
-          await complete.error(errorCode, message);
-        }),
-    );
-    return seen!;
+    return this.takeJob<{ error(code: string, msg: string): Promise<unknown> }>(type, (complete) => complete.error(errorCode, message));
   }
 
   /** Something outside (IT, the intake, the system owner) publishes a message about this disruption. */
