@@ -134,7 +134,8 @@ export const JOB_CONTRACTS = {
     headers: z.object({}),
     input: disruptionSchema.extend({ notice: noticeDraftSchema, noticeApproval: noticeApprovalSchema }),
     output: z.object({
-      publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }),
+      /** Absent when Sesam was restored before the update could be published (T3: obsolete, not public). */
+      publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }).optional(),
     }),
     errors: [ERROR_CODES.noticeNotApproved] as string[],
   },
