@@ -237,6 +237,27 @@ describe('T2 the 4-hour rule and the OT backup routine (driftstorning-sesam → 
     expect(told.variables).toMatchObject({ backupRoutineReason: 'prognosis-passed' });
   });
 
+  it('T2: a prognosis IT gives before the desk’s assessment reaches the 4-hour watch once 3b starts, and is published', async () => {
+    // given a disruption not yet assessed
+    const s = h.scenario();
+    const d = await s.startDisruption(QUIET);
+    await s.userTask(d.processInstanceKey, 'UserTask_AssessScope');
+    const t0 = await reportedAt(s, d);
+
+    // when IT gives a prognosis (restoration at 6 hours) and only then the desk assesses 3b
+    await itPrognosis(s, d, t0 + 6 * HOUR, 'Databasen återställs.');
+    await assess(s, d, 'sesam-down');
+
+    // then the watch took it, it goes out as an update, and at 4 hours VO Hjälpmedel is asked instead of the backup routine starting
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Event_PrognosisReceived');
+    expect((await s.variables(d.processInstanceKey)).prognosis).toMatchObject({ expectedAt: new Date(t0 + 6 * HOUR).toISOString(), source: 'it' });
+    await s.userTask(d.processInstanceKey, { elementId: 'UserTask_ApproveNotice', calledBy: 'CallActivity_PublishPrognosis' });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 4 });
+    await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
+  });
+
   it('T2, R3: a prognosis given in the notice approval reaches the watch (prognosis-received, source notice) and is not published a second time', async () => {
     // given 3b with the first notice waiting for approval, and forward-prognosis taken over by the test
     const s = h.scenario();

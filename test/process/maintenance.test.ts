@@ -1,4 +1,5 @@
 import { CamundaAssert } from '@camunda8/process-test';
+import { stockholmText } from '../../service/time/stockholmTime';
 import { HOUR } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
 import type { Disruption, Scenario } from './support/scenario';
@@ -39,7 +40,6 @@ describe('planned maintenance (planerat-underhall)', () => {
     // then three notices, all under the one approval, and the instance is done
     expect(task.candidateGroups).toEqual(['system-owner']);
     expect(announced.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'scheduled', title: 'Planerat underhåll av Sesam' } });
-    expect((announced.variables.notice as { body: string }).body).toContain(m.maintenanceStart);
     expect(started!.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'in-progress' }, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } });
     expect(completed!.variables).toMatchObject({ notice: { kind: 'maintenance', state: 'completed' }, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } });
     await CamundaAssert.assertThat(m.instance).isCompleted();
@@ -66,5 +66,45 @@ describe('planned maintenance (planerat-underhall)', () => {
     await CamundaAssert.assertThat(m.instance).hasCompletedElements('Event_StartedNoticeNotApproved', 'CallActivity_RepublishMaintenanceStarted');
     await CamundaAssert.assertThat(m.instance).hasActiveElements('Timer_MaintenanceEnds');
     await CamundaAssert.assertThat(m.instance).hasNoIncidents();
+  });
+});
+
+describe('planned maintenance: times for people and a month ahead (planerat-underhall)', () => {
+  it('T6, P11: the maintenance notices show their times in Swedish time (Europe/Stockholm), never as ISO 8601', async () => {
+    // given maintenance planned from 2 to 4 hours from now
+    const s = h.scenario();
+    const m = await planMaintenance(s, 2 * HOUR, 4 * HOUR);
+
+    // when the announcement is approved and the maintenance starts
+    const { job: announced } = await s.approveAndPublish(m.processInstanceKey);
+    await CamundaAssert.assertThat(m.instance).hasActiveElements('Timer_MaintenanceStarts');
+    await h.context().increaseTime({ hours: 2 });
+    const [started] = await s.pilot.completed({ type: 'publish-notice', elementId: 'ServiceTask_PublishMaintenanceStarted' });
+
+    // then the public texts give the start and end as Swedish clock times, not as machine timestamps
+    const clock = (iso: string) => /kl\. \d{2}\.\d{2}$/.exec(stockholmText(iso))![0]; // "kl. 14.30"
+    const bodies = [announced, started!].map((j) => (j.variables.notice as { body: string }).body);
+    for (const body of bodies) expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(bodies[0]).toContain(clock(m.maintenanceStart));
+    expect(bodies[0]).toContain(clock(m.maintenanceEnd));
+    expect(bodies[1]).toContain(clock(m.maintenanceEnd));
+  });
+
+  it('P11, P12: maintenance announced a month ahead leaves the local runtime idle – it never asks Node for a timer beyond 2^31−1 ms (Node fires those after 1 ms)', async () => {
+    // given maintenance planned 30 days ahead
+    const s = h.scenario();
+    const m = await planMaintenance(s, 30 * 24 * HOUR, 30 * 24 * HOUR + 2 * HOUR);
+    const setTimeoutCalls = jest.spyOn(global, 'setTimeout');
+    try {
+      // when it is announced and the engine waits for its start
+      await s.approveAndPublish(m.processInstanceKey);
+      await CamundaAssert.assertThat(m.instance).hasActiveElements('Timer_MaintenanceStarts');
+
+      // then no wake-up timer beyond Node's limit was set (each would fire after 1 ms: a busy loop for 30 days)
+      const overflowing = setTimeoutCalls.mock.calls.filter(([, ms]) => Number(ms) > 2_147_483_647);
+      expect(overflowing.map(([, ms]) => ms)).toEqual([]);
+    } finally {
+      setTimeoutCalls.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { CamundaAssert } from '@camunda8/process-test';
-import { assess, HOUR, leftoversOfTheOutage, prognosis, QUIET, reachSesamDown, restore, review } from './support/paths';
+import { HOUR, leftoversOfTheOutage, prognosis, QUIET, reachSesamDown, restore, review } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
 
 const h = setupRoutineProcessTest();
@@ -97,6 +97,11 @@ describe('T3 restoration ends everything open (driftstorning-sesam)', () => {
     expect((resolved.variables.notice as { body: string }).body).toContain('Reservrutinen för akuta OT-remisser har upphört');
     // and the callers are told
     await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_NotifyPrescribersRestored' });
+    // and with only the reconciliation open, a day passing fires none of the outage's timers (reminder, SLA, prognosis)
+    await s.userTask(d.processInstanceKey, 'UserTask_ReconcilePaperReferrals');
+    const trailBefore = await s.trail(d.processInstanceKey);
+    await h.context().increaseTime({ hours: 24 });
+    expect(await s.trail(d.processInstanceKey)).toEqual(trailBefore);
 
     // when Aktiv Ortopedteknik enters the paper referrals in two rounds
     const first = await s.completeUserTask(d.processInstanceKey, 'UserTask_ReconcilePaperReferrals', { paperReferralsReceived: 5, paperReferralsEntered: 3 });
@@ -155,20 +160,25 @@ describe('T3 restoration ends everything open (driftstorning-sesam)', () => {
     expect((await s.variables(d.processInstanceKey)).backupRoutineStartedAt).toBeNull();
   });
 
-  it('T3, P1: a report after restoration still attaches to the disruption until it is closed (no new disruption, no outage work)', async () => {
-    // given a disruption restored before the assessment, waiting for its review
+  it('T3, P1, R16: a caller whose report reaches the disruption after restoration is told Sesam works again, not asked to wait', async () => {
+    // given 3b restored (the callers so far told), waiting for its review
     const s = h.scenario();
-    const d = await s.startDisruption(QUIET);
-    await assess(s, d, 'sesam-down');
+    const d = await reachSesamDown(s, QUIET);
     await restore(s, d);
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishResolvedNotice');
+    await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_NotifyReviewDue' });
     await s.userTask(d.processInstanceKey, 'UserTask_ReviewDisruption');
+    const notifications = { type: 'notify-role', processInstanceKey: d.processInstanceKey };
+    const before = s.pilot.jobs(notifications).length;
 
-    // when a late report arrives
-    await s.publish('report-received', d.disruptionId, { newReports: [{ reportId: `${d.disruptionId}-R2`, receivedAt: (await s.engineNow()).toISOString(), channel: 'phone', deskOnly: false, hasEmail: false }] });
-
-    // then it is counted, and nothing of the outage comes back
+    // when a report still reaches the disruption (the intake attached it while IT's restoration message was on its way)
+    await s.publish('report-received', d.disruptionId, { newReports: [{ reportId: `${d.disruptionId}-R2`, receivedAt: (await s.engineNow()).toISOString(), channel: 'e-mail', deskOnly: false, hasEmail: true }] });
     await CamundaAssert.assertThat(d.instance).hasCompletedElements('StartEvent_ReportReceived');
+
+    // then it is counted, nothing of the outage comes back, and the caller hears that Sesam works – not "please wait"
     expect((await s.variables(d.processInstanceKey)).reportCount).toBe(2);
     expect(await leftoversOfTheOutage(s, d)).toEqual([]);
+    const [late] = (await s.pilot.completed(notifications, before + 1)).slice(before);
+    expect(late!.customHeaders).toEqual({ role: 'prescribers', template: 'system-restored' });
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CamundaAssert } from '@camunda8/process-test';
 import { parseBpmn, type ModdleElement } from '../../../lint/moddle';
+import { stockholmText } from '../../../service/time/stockholmTime';
 import type { Disruption, Scenario, TreeInstance, Vars } from './scenario';
 
 /** Timers a case does not test are set out of its way (they are variables of the routine; never shortened). */
@@ -52,9 +53,9 @@ export async function reachSesamDown(s: Scenario, start: Vars = {}, options: Ses
   return d;
 }
 
-/** A prognosis as IT gives it (T2): an expected restoration time with optional text. */
+/** A prognosis as the intake or forward-prognosis sends it (T2): an expected restoration time, in Swedish too, optional text. */
 export function prognosis(expectedAt: Date, source: 'it' | 'notice' = 'it', text?: string): Vars {
-  return { expectedAt: expectedAt.toISOString(), expectedAtText: `${expectedAt.toISOString().slice(11, 16)} (test)`, ...(text ? { text } : {}), source };
+  return { expectedAt: expectedAt.toISOString(), expectedAtText: stockholmText(expectedAt), ...(text ? { text } : {}), source };
 }
 
 /** IT reports Sesam restored; returns when the restoration has been registered (T3). */

@@ -44,6 +44,9 @@ export interface Disruption {
 /** Where a user task is: its element, and optionally the call activity whose instance holds it. */
 export type TaskSelector = string | { elementId: string; calledBy?: string };
 
+/** The service's default time to live of published messages (docs/service-web.md). */
+export const MESSAGE_TTL_MS = 86_400_000;
+
 let sequence = 0;
 
 export class Scenario {
@@ -152,9 +155,12 @@ export class Scenario {
     return { task, job: jobs.at(-1)! };
   }
 
-  /** Something outside (IT, the intake, the system owner) publishes a message about this disruption. */
+  /**
+   * Something outside (IT, the intake, the system owner) publishes a message about this disruption, with the
+   * service's time to live (MESSAGE_TTL_MS, 24 h): a catch event that opens later still gets it.
+   */
   async publish(name: string, disruptionId: string, variables: Vars = {}): Promise<void> {
-    await this.rest.publishMessage({ name, correlationKey: disruptionId, variables, timeToLive: 60_000 } as never);
+    await this.rest.publishMessage({ name, correlationKey: disruptionId, variables, timeToLive: MESSAGE_TTL_MS } as never);
   }
 
   /** Element instances of the instance tree, as "processId/elementId:STATE". */
