@@ -208,10 +208,12 @@ export class IntakeService {
 
   /**
    * The newest open disruption (of the same kind, drill or not) that the report fits (P1, T4): a report from someone
-   * outside the desk does not fit a desk-only (3c) disruption – it must not hide a worse outage. Disruptions that ended
-   * or were restored by another way than our API are marked as such on the way (P2).
+   * outside the desk does not fit a desk-only (3c) disruption – it must not hide a worse outage; the desk's own report
+   * goes to the desk-only disruption if there is one. Disruptions that ended or were restored by another way than our
+   * API are marked as such on the way (P2).
    */
   private async fittingOpenDisruption(report: Report, drill: boolean): Promise<OpenDisruption | undefined> {
+    const fitting: OpenDisruption[] = [];
     for (const open of this.store.openOf(drill)) {
       const state = await this.engine.disruptionState(open.processInstanceKey);
       if (state.state !== 'ACTIVE') {
@@ -223,9 +225,10 @@ export class IntakeService {
         continue;
       }
       if (state.scope && state.scope !== open.scope) this.store.recordScope(open.disruptionId, state.scope);
-      if (fits(report, state.scope)) return { ...open, ...(state.scope ? { scope: state.scope } : {}) };
+      if (fits(report, state.scope)) fitting.push({ ...open, ...(state.scope ? { scope: state.scope } : {}) });
     }
-    return undefined;
+    // The desk's own report belongs with the desk-only disruption when there is one; otherwise the newest that fits.
+    return (report.deskOnly ? fitting.find((d) => d.scope === 'desk-only') : undefined) ?? fitting[0];
   }
 
   /** Started elsewhere (another intake, a monitor, a lost answer of ours): adopt it instead of starting a second one (P1). */
