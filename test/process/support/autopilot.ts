@@ -6,8 +6,7 @@
  * element – and records every job it handled: element, headers, variables at activation, what it answered.
  *
  * A test takes control where the path depends on a job: `control(selector)` makes matching jobs wait for the
- * test, `take(selector)` hands over the next one, which the test completes, answers with a BPMN error or
- * fails. Real workers are tested in test/workers; here the models' paths are proven.
+ * test, `take(selector)` hands over the next one, which the test completes or answers with a BPMN error. Real workers are tested in test/workers; here the models' paths are proven.
  */
 import type { CamundaRestClient } from '@camunda8/sdk';
 
@@ -24,10 +23,10 @@ export interface HandledJob {
   processDefinitionId: string;
   customHeaders: Record<string, string>;
   variables: Vars;
-  /** `held`: waiting for the test (see `control`); else what was answered. */
-  outcome: 'held' | 'completed' | 'error' | 'failed';
-  /** Variables it was completed with, or the error code it was answered with. */
-  answer?: Vars | { errorCode: string; errorMessage: string } | { errorMessage: string };
+  /** `held`: waiting for the test (see `control`); else how it was answered. */
+  outcome: 'held' | 'completed' | 'error';
+  /** Variables it was completed with, or the BPMN error it was answered with. */
+  answer?: Vars | { errorCode: string; errorMessage: string; variables: Vars };
 }
 
 /** Which jobs: a type, or a type narrowed to an element (and process). */
@@ -38,9 +37,10 @@ export type JobOutput = Vars | ((job: HandledJob, pilot: Autopilot) => Vars);
 
 /** A job the test has taken over. */
 export interface ControlledJob extends HandledJob {
+  /** Complete it with these variables (default: the autopilot's outputs for it). */
   complete(variables?: Vars): Promise<void>;
+  /** Answer it with a BPMN error (as a worker's `job.error`). */
   throwError(errorCode: string, errorMessage: string, variables?: Vars): Promise<void>;
-  fail(errorMessage: string, retries?: number): Promise<void>;
 }
 
 interface Rule {
@@ -93,6 +93,8 @@ export class Autopilot {
   private readonly controlled: Exclude<JobSelector, string>[] = [];
   private readonly records: HandledJob[] = [];
   private readonly held = new Map<string, HandledJob>();
+  /** Held jobs already handed to the test. */
+  private readonly takenKeys = new Set<string>();
   private readonly takeWaiters: Waiter[] = [];
   private readonly handledWaiters: { selector: Exclude<JobSelector, string>; count: number; resolve(): void }[] = [];
   private readonly polls = new Set<{ cancel(): void }>();
@@ -137,16 +139,6 @@ export class Autopilot {
     return this;
   }
 
-  /** Hand jobs matching `selector` back to the autopilot; held ones are completed with their outputs now. */
-  async release(selector: JobSelector): Promise<void> {
-    const s = normalise(selector);
-    for (let i = this.controlled.length - 1; i >= 0; i--) {
-      const c = this.controlled[i]!;
-      if (c.type === s.type && c.elementId === s.elementId && c.processDefinitionId === s.processDefinitionId && c.processInstanceKey === s.processInstanceKey) this.controlled.splice(i, 1);
-    }
-    for (const job of [...this.held.values()]) if (matches(s, job) && !this.isControlled(job) && !this.takenKeys.has(job.jobKey)) await this.answer(job, 'completed', this.outputFor(job));
-  }
-
   /** The next held job matching `selector` (one the test took control of), waiting for it if needed. */
   async take(selector: JobSelector, timeoutMs = 10_000): Promise<ControlledJob> {
     const s = normalise(selector);
@@ -156,14 +148,12 @@ export class Autopilot {
       waiting ??
       (await this.within(
         timeoutMs,
-        `a job ${describe(selector)}`,
+        () => `a job ${describe(selector)} (handled: ${this.summary()})`,
         new Promise<HandledJob>((resolve) => this.takeWaiters.push({ selector: s, resolve })),
       ));
     this.takenKeys.add(job.jobKey);
     return this.controlledJob(job);
   }
-
-  private readonly takenKeys = new Set<string>();
 
   /** Every job handled so far that matches `selector` (held ones included), in order of activation. */
   jobs(selector?: JobSelector): HandledJob[] {
@@ -178,30 +168,26 @@ export class Autopilot {
     return found[0]!;
   }
 
-  /** Wait until `count` jobs matching `selector` were answered (completed, error or failed); returns them. */
+  /** Wait until `count` jobs matching `selector` were answered (completed or BPMN error); returns them, in order. */
   async completed(selector: JobSelector, count = 1, timeoutMs = 10_000): Promise<HandledJob[]> {
     const s = normalise(selector);
     const done = () => this.records.filter((j) => matches(s, j) && j.outcome !== 'held');
     if (done().length < count) {
       await this.within(
         timeoutMs,
-        `${count} answered job(s) ${describe(selector)} (handled: ${this.summary()})`,
+        () => `${count} answered job(s) ${describe(selector)} (handled: ${this.summary()})`,
         new Promise<void>((resolve) => this.handledWaiters.push({ selector: s, count, resolve })),
       );
     }
     return done().sort((a, b) => a.seq - b.seq);
   }
 
-  /** The jobs handled so far, one line each ("type element outcome"), for failure messages. */
+  /** The jobs handled so far ("seq:type/element[outcome]") and any request that failed, for failure messages. */
   summary(): string {
-    return this.jobs()
+    const jobs = this.jobs()
       .map((j) => `${j.seq}:${j.type}/${j.elementId}[${j.outcome}]`)
       .join(', ');
-  }
-
-  /** Problems of the polling loops (a test may assert there were none). */
-  problems(): unknown[] {
-    return [...this.errors];
+    return this.errors.length ? `${jobs}; failed requests: ${this.errors.map(String).join('; ')}` : jobs;
   }
 
   private isControlled(job: HandledJob): boolean {
@@ -260,12 +246,12 @@ export class Autopilot {
     }
   }
 
-  private async answer(job: HandledJob, outcome: Exclude<HandledJob['outcome'], 'held'>, answer: NonNullable<HandledJob['answer']>, retries = 0): Promise<void> {
+  private async answer(job: HandledJob, outcome: Exclude<HandledJob['outcome'], 'held'>, answer: NonNullable<HandledJob['answer']>): Promise<void> {
     if (outcome === 'completed') await this.rest.completeJob({ jobKey: job.jobKey, variables: answer as never });
-    else if (outcome === 'error') {
-      const { errorCode, errorMessage } = answer as { errorCode: string; errorMessage: string };
-      await this.rest.errorJob({ jobKey: job.jobKey, errorCode, errorMessage, variables: {} } as never);
-    } else await this.rest.failJob({ jobKey: job.jobKey, errorMessage: (answer as { errorMessage: string }).errorMessage, retries, retryBackOff: 0 } as never);
+    else {
+      const { errorCode, errorMessage, variables } = answer as { errorCode: string; errorMessage: string; variables: Vars };
+      await this.rest.errorJob({ jobKey: job.jobKey, errorCode, errorMessage, variables } as never);
+    }
     job.outcome = outcome;
     job.answer = answer;
     this.held.delete(job.jobKey);
@@ -281,15 +267,14 @@ export class Autopilot {
   private controlledJob(job: HandledJob): ControlledJob {
     return Object.assign(job, {
       complete: (variables?: Vars) => this.answer(job, 'completed', variables ?? this.outputFor(job)),
-      throwError: (errorCode: string, errorMessage: string) => this.answer(job, 'error', { errorCode, errorMessage }),
-      fail: (errorMessage: string, retries = 0) => this.answer(job, 'failed', { errorMessage }, retries),
+      throwError: (errorCode: string, errorMessage: string, variables: Vars = {}) => this.answer(job, 'error', { errorCode, errorMessage, variables }),
     });
   }
 
-  private async within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  private async within<T>(ms: number, what: () => string, work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what()}`)), ms);
     });
     try {
       return await Promise.race([work, timeout]);

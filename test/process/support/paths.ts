@@ -73,7 +73,7 @@ export async function review(s: Scenario, d: Disruption, reviewSummary = 'Kort u
 let outageElements: Promise<Set<string>> | undefined;
 
 /** Every element inside `SubProcess_Outage` (T3: what restoration must end). */
-export function elementsOfTheOutage(): Promise<Set<string>> {
+function elementsOfTheOutage(): Promise<Set<string>> {
   outageElements ??= (async () => {
     const xml = readFileSync(path.resolve(__dirname, '../../../bpmn/driftstorning-sesam.bpmn'), 'utf8');
     const { rootElement } = await parseBpmn(xml);

@@ -192,17 +192,6 @@ export class Scenario {
     return (await this.trail(rootKey)).filter((t) => t === `${element}:${state}`).length;
   }
 
-  /** Wait until the tree has element `processId/elementId` in `state` (`times` times). */
-  async waitFor(rootKey: string, element: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'ACTIVE', times = 1, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const trail = await this.trail(rootKey);
-      if (trail.filter((t) => t === `${element}:${state}`).length >= times) return;
-      if (Date.now() > deadline) throw new Error(`${element} never became ${state} (${times}×); trail:\n${trail.join('\n')}\njobs: ${this.pilot.summary()}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-
   /** Variables of one process instance (its own scope), parsed. */
   async variables(processInstanceKey: string): Promise<Vars> {
     const res = await this.rest.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { from: 0, limit: 1000 } } as never);
