@@ -134,6 +134,24 @@ describe('T3 restoration ends everything open (driftstorning-sesam)', () => {
     expect((resolved.variables.notice as { body: string }).body).toContain('Reservrutinen för akuta OT-remisser har upphört');
   });
 
+  it('T3, T2: the resolved notice after a prognosis carries no prognosis – a restored Sesam is not "expected back" at some time', async () => {
+    // given 3b with IT's prognosis published as an update
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = Date.parse(String((await s.variables(d.processInstanceKey)).reportedAt));
+    await s.publish('prognosis-received', d.disruptionId, { prognosis: prognosis(new Date(t0 + 3 * HOUR)) });
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishPrognosis');
+
+    // when Sesam is restored and the system owner approves the resolved notice as drafted
+    await restore(s, d);
+    const { job: resolved } = await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishResolvedNotice');
+
+    // then the resolved notice says Sesam works – without a prognosis of when it will work – and no prognosis is forwarded any more
+    expect(resolved.variables).toMatchObject({ notice: { kind: 'disruption', state: 'resolved' } });
+    expect((resolved.variables.notice as { prognosis?: unknown }).prognosis ?? null).toBeNull();
+    expect(s.pilot.jobs({ type: 'forward-prognosis', processInstanceKey: resolved.processInstanceKey })).toEqual([]);
+  });
+
   it('T3, T2: restoration while VO Hjälpmedel’s decision is open withdraws the decision and its timer – the prognosed time passing later starts nothing', async () => {
     // given the decision task at 4 hours with a prognosis of 5 hours
     const s = h.scenario();
