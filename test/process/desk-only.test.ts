@@ -5,7 +5,7 @@ import { setupRoutineProcessTest } from './support/routineProcessTest';
 const h = setupRoutineProcessTest();
 
 describe('3c only the desk lost contact (driftstorning-sesam)', () => {
-  it('R18, R3, T4, P1, T3, P2, P8: the desk connects via work mobiles, the system owner publishes special information that never says Sesam works for prescribers; after restoration it is resolved, the callers are told, review closes it', async () => {
+  it('R18, R3, T4, T3, P2, P8: the desk connects via work mobiles, the system owner publishes special information that never says Sesam works for prescribers; after restoration it is resolved, the callers are told, review closes it', async () => {
     // given a disruption the desk assesses as its own local fault
     const s = h.scenario();
     const d = await s.startDisruption({ report: { reportId: 'R-3C', receivedAt: (await s.engineNow()).toISOString(), channel: 'phone', deskOnly: true, hasEmail: false } });
