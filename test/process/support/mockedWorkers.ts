@@ -27,8 +27,14 @@ const str = (job: HandledJob, name: string) => String(job.variables[name]);
 
 export const ROUTINE_OUTPUTS: Record<string, JobOutput> = {
   [JOB_TYPES.registerDisruption]: (job) => {
-    const dueAt = addIsoDuration(new Date(str(job, 'reportedAt')), str(job, 'backupRoutineAfter'));
-    return { reportedAtText: stockholmText(str(job, 'reportedAt')), backupRoutineDueAt: dueAt.toISOString(), backupRoutineDueText: stockholmText(dueAt) };
+    // like the worker: the 4-hour mark when the disruption has one, a planned maintenance's start and end (P11)
+    const dueAt = job.variables.backupRoutineAfter ? addIsoDuration(new Date(str(job, 'reportedAt')), str(job, 'backupRoutineAfter')) : undefined;
+    return {
+      reportedAtText: stockholmText(str(job, 'reportedAt')),
+      ...(dueAt ? { backupRoutineDueAt: dueAt.toISOString(), backupRoutineDueText: stockholmText(dueAt) } : {}),
+      ...(job.variables.maintenanceStart ? { maintenanceStartText: stockholmText(str(job, 'maintenanceStart')) } : {}),
+      ...(job.variables.maintenanceEnd ? { maintenanceEndText: stockholmText(str(job, 'maintenanceEnd')) } : {}),
+    };
   },
   [JOB_TYPES.notifyRole]: {},
   [JOB_TYPES.checkSystemOwnerOnDuty]: (job) => ({
