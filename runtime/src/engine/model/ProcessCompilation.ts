@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { Feel } from '../feel/Feel';
+import { Feel } from '../../feel/Feel';
 import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
 import { TimerSpec } from './TimerSpec';
 

@@ -6,8 +6,7 @@
 export type ElementKind =
   | 'startEvent'
   | 'endEvent'
-  | 'intermediateCatchEvent'
-  | 'intermediateThrowEvent'
+  | 'intermediateCatchEvent' // a none intermediate throw event compiles to passThroughTask
   | 'boundaryEvent'
   | 'jobTask' // service, send, business-rule, script (with taskDefinition), job-based user task, message throw with taskDefinition
   | 'userTask'
