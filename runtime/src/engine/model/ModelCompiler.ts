@@ -1,7 +1,8 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { createRequire } from 'node:module';
 import { ModelValidationError } from './ModelValidationError';
-import { ProcessCompilation, type MEl } from './ProcessCompilation';
+import type { MEl } from './moddle';
+import { ProcessCompilation } from './ProcessCompilation';
 import type { ProcessModel } from './ProcessModel';
 
 export { ModelValidationError } from './ModelValidationError';

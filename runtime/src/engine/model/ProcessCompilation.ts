@@ -1,11 +1,9 @@
 import { DateTime } from 'luxon';
 import { Feel } from '../../feel/Feel';
+import { ext, type MEl } from './moddle';
 import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
+import { checkScope } from './scopeRules';
 import { TimerSpec } from './TimerSpec';
-
-// moddle elements are dynamically typed; this and ModelCompiler are the places the engine reads them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type MEl = any;
 
 const TYPE_ENUM: Record<string, string> = {
   'bpmn:StartEvent': 'START_EVENT',
@@ -29,11 +27,6 @@ const TYPE_ENUM: Record<string, string> = {
 };
 
 const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
-
-function ext(el: MEl, type: string): MEl | undefined {
-  const values: MEl[] = el?.extensionElements?.values ?? [];
-  return values.find((v) => v.$type === type);
-}
 
 /** Validates and compiles one bpmn:process (moddle tree with zeebe extensions) into a ProcessModel. */
 export class ProcessCompilation {
@@ -67,7 +60,7 @@ export class ProcessCompilation {
   compile(): ProcessModel {
     if (!this.process.id) this.findings.push('a bpmn:process has no id');
     this.scope(this.process, null);
-    this.validateStarts(this.process, null);
+    checkScope(this.model, this.process, null, (el, reason) => this.fail(el, reason));
     return this.model;
   }
 
@@ -87,7 +80,7 @@ export class ProcessCompilation {
       this.element(fe, parentId);
       if (fe.$type === 'bpmn:SubProcess' && this.model.elements[fe.id]) {
         this.scope(fe, fe.id);
-        this.validateStarts(fe, fe.id);
+        checkScope(this.model, fe, fe.id, (el, reason) => this.fail(el, reason));
       }
     }
   }
@@ -364,89 +357,5 @@ export class ProcessCompilation {
       outputElement: z.outputElement || undefined,
       completionCondition: lc.completionCondition?.body?.trim() || undefined,
     };
-  }
-
-  /** Start-event rules per scope, boundary attachment lists, gateway rules. */
-  /** incoming/outgoing from the sequence flows (moddle only fills them from child elements, which are optional). */
-  private linkFlows() {
-    for (const e of Object.values(this.model.elements)) {
-      e.incoming = [];
-      e.outgoing = [];
-    }
-    for (const f of Object.values(this.model.flows)) {
-      this.model.elements[f.source]?.outgoing.push(f.id);
-      this.model.elements[f.target]?.incoming.push(f.id);
-    }
-  }
-
-  private validateStarts(container: MEl, scopeId: string | null) {
-    this.linkFlows();
-    const flowElements: MEl[] = container.flowElements ?? [];
-    const starts = flowElements.filter((e) => e.$type === 'bpmn:StartEvent');
-    const isEventSub = container.$type === 'bpmn:SubProcess' && container.triggeredByEvent;
-    const eventSubs: string[] = flowElements.filter((e) => e.$type === 'bpmn:SubProcess' && e.triggeredByEvent).map((e) => e.id);
-    if (isEventSub) {
-      if (starts.length !== 1) this.fail(container, 'an event subprocess needs exactly one start event');
-      const s = starts[0];
-      if (s) {
-        const d = this.model.elements[s.id];
-        if (d && d.eventType === 'none') this.fail(s, 'the start event of an event subprocess needs a message, timer or error event definition');
-        if (d && d.eventType === 'message' && d.message && !d.message.correlationKey) this.fail(s, 'the message needs a zeebe:subscription correlationKey');
-        if (d) d.interrupting = s.isInterrupting !== false;
-        const sub = this.model.elements[container.id];
-        if (sub) sub.startEvent = s.id;
-      }
-    } else {
-      const none = starts.filter((s) => (s.eventDefinitions ?? []).length === 0);
-      if (none.length > 1) this.fail(container, 'more than one none start event in a scope');
-      if (scopeId !== null) {
-        if (starts.length !== 1 || none.length !== 1) this.fail(container, 'an embedded subprocess needs exactly one none start event');
-        const sub = this.model.elements[scopeId];
-        if (sub) {
-          sub.noneStart = none[0]?.id;
-          sub.eventSubprocesses = eventSubs;
-        }
-      } else {
-        this.model.noneStart = none[0]?.id;
-        for (const s of starts) {
-          const d = this.model.elements[s.id];
-          if (!d) continue;
-          if (d.eventType === 'message' && d.message) {
-            if (Feel.isExpression(d.message.name)) this.fail(s, 'a message start event needs a static message name');
-            this.model.messageStarts.push({ elementId: s.id, messageName: d.message.name });
-          } else if (d.eventType === 'timer' && d.timer) this.model.timerStarts.push({ elementId: s.id, timer: d.timer });
-          else if (d.eventType === 'error') this.fail(s, 'an error start event is only allowed in an event subprocess');
-        }
-        if (starts.length === 0) this.fail(container, 'the process has no start event');
-      }
-    }
-    for (const fe of flowElements) {
-      const d = this.model.elements[fe.id];
-      if (!d) continue;
-      if (d.kind === 'boundaryEvent' && d.attachedTo) {
-        const host = this.model.elements[d.attachedTo];
-        if (host) host.boundaries.push(d.id);
-        if (d.eventType === 'error' && !d.interrupting) this.fail(fe, 'an error boundary event must be interrupting');
-      }
-      if (d.kind === 'exclusiveGateway' && d.outgoing.length > 1) {
-        for (const fid of d.outgoing) {
-          const f = this.model.flows[fid];
-          if (f && fid !== d.defaultFlow && !f.condition) this.fail(fe, `outgoing sequence flow '${fid}' has no condition and is not the default flow`);
-        }
-      }
-      if (d.kind === 'eventBasedGateway') {
-        for (const fid of d.outgoing) {
-          const target = this.model.elements[this.model.flows[fid]?.target ?? ''];
-          const ok = target && (target.kind === 'intermediateCatchEvent' || target.kind === 'receiveTask');
-          if (!ok) this.fail(fe, `sequence flow '${fid}' must lead to an intermediate message or timer catch event`);
-        }
-        if (d.outgoing.length < 2) this.fail(fe, 'an event-based gateway needs at least two outgoing sequence flows');
-      }
-    }
-    for (const fe of flowElements) {
-      if (fe.$type === 'bpmn:SequenceFlow') {
-        if (!fe.sourceRef || !fe.targetRef) this.fail(fe, 'sequence flow without source or target');
-      }
-    }
   }
 }
