@@ -9,7 +9,7 @@ import type { CamundaProcessTestContext } from '@camunda8/process-test';
 import type { Camunda8 } from '@camunda8/sdk';
 import type { RunningRuntime } from '../../../runtime/src/main';
 import { FORMS, PROCESSES } from '../../../workers/contract';
-import { setupLocalProcessTest } from '../../runtime/api/support/processTest';
+import { setupLocalProcessTest } from '../../runtime/http/support/processTest';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

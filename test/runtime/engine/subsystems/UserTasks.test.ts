@@ -1,5 +1,5 @@
-import type { Broker } from '../../../runtime/src/broker/types';
-import { fixture, memoryBroker, rootVariables } from './helpers';
+import type { Broker } from '../../../../runtime/src/broker/types';
+import { fixture, memoryBroker, rootVariables } from '../helpers';
 
 describe('user tasks (zeebe:userTask)', () => {
   let broker: Broker;

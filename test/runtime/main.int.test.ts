@@ -2,8 +2,8 @@
  * `startRuntime()` (issue #3, start): addresses, the monitoring port, the local web pages when asked,
  * and a clean shutdown that answers every held request (job long polls, create-with-result).
  */
-import { startRuntime } from '../../../runtime/src/main';
-import { fixture, raw, sdkClient, startTestRuntime } from './support/localRuntime';
+import { startRuntime } from '../../runtime/src/main';
+import { fixture, raw, sdkClient, startTestRuntime } from './http/support/localRuntime';
 
 describe('startRuntime (issue #3, start)', () => {
   test('close() answers held job polls with no jobs and held create-with-result calls with 503', async () => {

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startChildRuntime, type ChildRuntime } from './support/childRuntime';
-import { fixture, raw, sdkClient } from './support/localRuntime';
+import { startChildRuntime, type ChildRuntime } from './http/support/childRuntime';
+import { fixture, raw, sdkClient } from './http/support/localRuntime';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import { TimerSpec } from '../../../runtime/src/engine/model/TimerSpec';
+import { TimerSpec } from '../../../../runtime/src/engine/model/TimerSpec';
 
 const NOW = Date.parse('2026-11-25T08:00:00Z');
 

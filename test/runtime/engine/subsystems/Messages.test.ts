@@ -1,5 +1,5 @@
-import type { Broker } from '../../../runtime/src/broker/types';
-import { activateOne, activeElementIds, fixture, memoryBroker, rootVariables } from './helpers';
+import type { Broker } from '../../../../runtime/src/broker/types';
+import { activateOne, activeElementIds, fixture, memoryBroker, rootVariables } from '../helpers';
 
 describe('messages', () => {
   let broker: Broker;

@@ -1,7 +1,7 @@
-import type { Broker } from '../../../runtime/src/broker/types';
-import { activateOne, activeElementIds, fixture, memoryBroker, rootVariables } from './helpers';
+import type { Broker } from '../../../../runtime/src/broker/types';
+import { activateOne, fixture, memoryBroker, rootVariables } from '../helpers';
 
-describe('jobs, retries, incidents and BPMN errors', () => {
+describe('jobs, retries and job incidents', () => {
   let broker: Broker;
   beforeEach(async () => {
     broker = await memoryBroker();
@@ -50,32 +50,6 @@ describe('jobs, retries, incidents and BPMN errors', () => {
     expect(broker.incidents({ incidentKey: incident.incidentKey })[0].state).toBe('RESOLVED');
     broker.completeJob(activateOne(broker, 'check-severity').jobKey, { severity: 'low' });
     expect(broker.processInstances({ processInstanceKey: pi.processInstanceKey })[0]).toMatchObject({ state: 'COMPLETED', hasIncident: false });
-  });
-
-  it('a BPMN error thrown by a job inside a subprocess is caught by the error boundary on the subprocess', () => {
-    // given
-    const pi = broker.createProcessInstance({ processDefinitionId: 'error-boundary' });
-    const job = activateOne(broker, 'risky');
-    // when
-    broker.throwJobError(job.jobKey, { errorCode: 'NOT_FOUND', errorMessage: 'no such case', variables: { lookedUp: true } });
-    // then
-    expect(activeElementIds(broker, pi.processInstanceKey)).toEqual(['Task_Handle']);
-    expect(broker.elementInstances({ processInstanceKey: pi.processInstanceKey }).find((e) => e.elementId === 'Sub_Work')?.state).toBe('TERMINATED');
-    // error variables land on the catching event; its output mapping decides what reaches the process (Zeebe)
-    expect(rootVariables(broker, pi.processInstanceKey)).toEqual({ caughtMessage: 'no such case' });
-  });
-
-  it('an uncaught BPMN error raises UNHANDLED_ERROR_EVENT instead of crashing', () => {
-    // given
-    const pi = broker.createProcessInstance({ processDefinitionId: 'error-boundary' });
-    const job = activateOne(broker, 'risky');
-    // when
-    broker.throwJobError(job.jobKey, { errorCode: 'SOMETHING_ELSE', errorMessage: 'boom' });
-    // then
-    const [incident] = broker.incidents({ processInstanceKey: pi.processInstanceKey });
-    expect(incident.errorType).toBe('UNHANDLED_ERROR_EVENT');
-    expect(incident.errorMessage).toContain("'SOMETHING_ELSE'");
-    expect(activeElementIds(broker, pi.processInstanceKey)).toEqual(['Sub_Work', 'Task_Risky']);
   });
 
   it('job completion variables propagate to the process scope (no output mappings)', () => {

@@ -4,8 +4,8 @@
  * lists every problem.
  */
 import { createServer, type Server } from 'node:net';
-import { runRuntime, startChildRuntime } from './support/childRuntime';
-import { fixture, raw, sdkClient } from './support/localRuntime';
+import { runRuntime, startChildRuntime } from './http/support/childRuntime';
+import { fixture, raw, sdkClient } from './http/support/localRuntime';
 
 describe('npm run runtime (issue #3, start)', () => {
   test('starts in memory from the environment, prints its URLs and stops on SIGINT', async () => {
