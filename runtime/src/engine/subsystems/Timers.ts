@@ -1,9 +1,9 @@
-import type { TimerDef } from '../model/ProcessModel';
 import { Feel } from '../../feel/Feel';
 import type { ElementRow } from '../../store/rows';
 import type { EngineParts } from '../EngineParts';
 import type { WaitKind } from '../lifecycle/Waits';
 import type { ProcessDefinition } from '../model/Definitions';
+import type { TimerDef } from '../model/ProcessModel';
 import { TimerSpec, type TimerSchedule } from '../model/TimerSpec';
 import { IncidentError } from '../state/IncidentError';
 
