@@ -10,6 +10,9 @@ import { IncidentError } from '../state/IncidentError';
 
 const DEFAULT_TENANT = '<default>';
 
+/** The mark of a process (BPMN process id) that a buffered message has reached (`message_correlations.target`). */
+const processTarget = (processId: string) => `process:${processId}`;
+
 export interface MessageRequest {
   name: string;
   /** '' when the message has none. */
@@ -19,10 +22,10 @@ export interface MessageRequest {
 
 /**
  * Messages: subscriptions (opened by catches, boundaries, event subprocesses and message start
- * events), publication and correlation, and the buffer. A published message starts an instance of
- * every process with a message start event for it (at most one active instance per correlation key)
- * and triggers waiting subscriptions (see `correlate`), then stays buffered for its time-to-live: a
- * subscription opened later takes the oldest buffered message it has not received yet.
+ * events), publication and correlation, and the buffer. A message reaches each BPMN process id at most
+ * once (see `correlate`): the oldest waiting subscription of a process, else a message start event (at
+ * most one active instance per correlation key). It then stays buffered for its time-to-live: a
+ * subscription opened later takes the oldest buffered message that has not reached its process yet.
  */
 export class Messages {
   constructor(private readonly parts: EngineParts) {}
@@ -88,44 +91,49 @@ export class Messages {
     if (r.instances.length === 0) {
       throw Problem.notFound(`Expected to find subscription for message with name '${msg.name}' and correlation key '${msg.correlationKey}', but none was found.`);
     }
-    return { messageKey: String(messageKey), processInstanceKey: String(r.instances[0]) };
+    // as Camunda answers: a started instance before an instance that was waiting
+    return { messageKey: String(messageKey), processInstanceKey: String(r.started[0] ?? r.instances[0]) };
   }
 
-  /** Correlates a new message to message start events and to every waiting instance (once per instance). */
-  private correlate(msg: MessageRequest): { instances: number[]; correlations: string[] } {
+  /**
+   * Zeebe's message cardinality: a message is correlated at most once per BPMN process id. First to
+   * waiting subscriptions — the oldest of each process (whatever its version or instance) — then to the
+   * message start events of the processes it has not reached (at most one active instance per
+   * correlation key). `correlations` marks each reached process (`process:<id>`) for the buffer.
+   */
+  private correlate(msg: MessageRequest): { instances: number[]; started: number[]; correlations: string[] } {
     const { repos, definitions } = this.parts;
     const { name, correlationKey: ck, variables: vars } = msg;
     const instances: number[] = [];
-    const correlations: string[] = [];
-    const seenPi = new Set<number>();
-    const seenProcesses = new Set<string>();
-    for (const s of repos.subscriptions.startsFor(name)) {
-      const proc = definitions.get(s.def);
-      if (seenProcesses.has(proc.processId)) continue;
-      seenProcesses.add(proc.processId);
-      if (ck && repos.instances.hasActiveWithStartKey(proc.processId, ck)) continue;
-      const pi = this.parts.instanceLifecycle.start(proc, {}, { messageStart: s.element_id, startCorrelationKey: ck || undefined, startVars: vars });
-      instances.push(pi);
-      correlations.push(`start:${proc.processId}`, `pi:${pi}`);
-      seenPi.add(pi);
-    }
+    const started: number[] = [];
+    const reached = new Set<string>();
     for (const s of repos.subscriptions.waitingFor(name, ck)) {
-      if (s.pi === null || seenPi.has(s.pi)) continue;
+      if (s.pi === null) continue;
+      const processId = definitions.get(s.def).processId;
+      if (reached.has(processId)) continue;
       if (!repos.subscriptions.exists(s.key)) continue; // closed by an earlier trigger
-      seenPi.add(s.pi);
+      reached.add(processId);
       this.trigger(s, vars);
       instances.push(s.pi);
-      correlations.push(`pi:${s.pi}`);
     }
-    return { instances, correlations };
+    for (const s of repos.subscriptions.startsFor(name)) {
+      const proc = definitions.get(s.def);
+      if (reached.has(proc.processId)) continue;
+      if (ck && repos.instances.hasActiveWithStartKey(proc.processId, ck)) continue;
+      reached.add(proc.processId);
+      const pi = this.parts.instanceLifecycle.start(proc, {}, { messageStart: s.element_id, startCorrelationKey: ck || undefined, startVars: vars });
+      started.push(pi);
+      instances.push(pi);
+    }
+    return { instances, started, correlations: [...reached].map(processTarget) };
   }
 
-  /** A freshly opened subscription looks for a buffered message it has not yet received. */
+  /** A freshly opened subscription takes the oldest buffered message that has not reached its process yet. */
   private correlateBuffered(subscriptionKey: number) {
     const { repos } = this.parts;
     const s = repos.subscriptions.get(subscriptionKey);
     if (!s || s.pi === null) return;
-    const target = `pi:${s.pi}`;
+    const target = processTarget(this.parts.definitions.get(s.def).processId);
     const m = repos.messages.oldestFor(s.message_name, s.correlation_key, this.parts.clock.now(), target);
     if (!m) return;
     repos.messages.recordCorrelation(m.key, target);
@@ -138,12 +146,11 @@ export class Messages {
     if (repos.instances.hasActiveWithStartKey(processId, ck)) return;
     const s = repos.subscriptions.firstStartOf(processId);
     if (!s) return;
-    const target = `start:${processId}`;
+    const target = processTarget(processId);
     const m = repos.messages.oldestFor(s.message_name, ck, this.parts.clock.now(), target);
     if (!m) return;
     repos.messages.recordCorrelation(m.key, target);
-    const pi = this.parts.instanceLifecycle.start(this.parts.definitions.get(s.def), {}, { messageStart: s.element_id, startCorrelationKey: ck, startVars: JSON.parse(m.variables) });
-    repos.messages.recordCorrelation(m.key, `pi:${pi}`);
+    this.parts.instanceLifecycle.start(this.parts.definitions.get(s.def), {}, { messageStart: s.element_id, startCorrelationKey: ck, startVars: JSON.parse(m.variables) });
   }
 
   /** A message arrived for a subscription: it closes (unless non-interrupting boundary / event subprocess) and its wait is triggered. */
