@@ -9,7 +9,7 @@ import { CamundaAssert, type CamundaProcessTestContext } from '@camunda8/process
 import type { Camunda8 } from '@camunda8/sdk';
 import type { RunningRuntime } from '../../../runtime/src/main';
 import { FORMS, PROCESSES } from '../../../workers/contract';
-import { setupLocalProcessTest } from '../../runtime/api/support/processTest';
+import { setupLocalProcessTest } from '../../runtime/http/support/processTest';
 import { Scenario } from './scenario';
 
 const ROOT = path.resolve(__dirname, '../../..');
