@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { InvalidJobInputError } from '../service/errors/InvalidJobInputError';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
-import { maskPersonalData } from '../service/logger';
+import { maskPersonalData } from '../lib/logging/logger';
 import { OutboxBusyError } from '../service/errors/OutboxBusyError';
 
 /** The job object the SDK's REST job worker hands to a handler. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type NotifyTemplate } from './contract';
+import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type NotifyTemplate } from '../contract';
 import { RoleDirectory } from '../service/directory/RoleDirectory';
 import { renderMail } from '../service/mail/MailContent';
 import { callListMail, notifyMail } from '../service/mail/templates';

@@ -1,6 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { z } from 'zod';
-import { ERROR_CODES, JOB_CONTRACTS, JOB_TYPES, RELATED_DOCUMENTS } from './contract';
+import { ERROR_CODES, JOB_CONTRACTS, JOB_TYPES, RELATED_DOCUMENTS } from '../contract';
 import { MailDeliveryError } from '../service/errors/MailDeliveryError';
 import { NoticeNotApprovedError } from '../service/errors/NoticeNotApprovedError';
 import { renderMail } from '../service/mail/MailContent';
