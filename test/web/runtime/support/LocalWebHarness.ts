@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
 import { deployModels } from '../../../../lib/camunda/deployModels';
 import { startLocalWeb, type LocalWeb } from '../../../../runtime/web/server';
+import { CHROMIUM_OPTIONS } from '../../../../scripts/render-diagrams';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'local-web');
@@ -55,10 +56,7 @@ export class LocalWebHarness {
     await this.client.pinInternalClock(TEST_CLOCK.getTime());
     // The real models, UTF-8 safe (the SDK's deployResourcesFromFiles garbles å/ä/ö).
     await deployModels(this.client);
-    this.browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    this.browser = await chromium.launch(CHROMIUM_OPTIONS);
   }
 
   async stop(): Promise<void> {

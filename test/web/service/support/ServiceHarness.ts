@@ -14,6 +14,7 @@ import { hashPassword } from '../../../../lib/auth/password';
 import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
 import { deployModels } from '../../../../lib/camunda/deployModels';
 import { TestMailServer } from './TestMailServer';
+import { CHROMIUM_OPTIONS } from '../../../../scripts/render-diagrams';
 
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };
 export const API_TOKEN = 'test-intake-token-0123456789';
@@ -203,10 +204,7 @@ export function freePort(): Promise<number> {
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  return chromium.launch(CHROMIUM_OPTIONS);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
