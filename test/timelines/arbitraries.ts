@@ -1,0 +1,93 @@
+/**
+ * fast-check arbitraries of outage timelines, weighted so that the orders that matter occur often: a prognosis
+ * around the 4-hour mark, clock moves across the mark and across a prognosed time, restoration at any point,
+ * approvals before and after restoration, simultaneous calls, desk-only and full-IT outages, drills, a service clock
+ * that is not the engine's.
+ */
+import fc from 'fast-check';
+import type { Scope } from '../../workers/contract';
+import { START_INSTANTS, type CallerSpec, type RelativeTime, type Step, type Timeline } from './model/steps';
+
+const d = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });
+
+const callerSpec: fc.Arbitrary<CallerSpec> = fc
+  .record({
+    caller: fc.integer({ min: 0, max: 3 }),
+    email: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 2, arbitrary: fc.constant(false) }),
+    deskOnly: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  })
+  .map((c) => (c.deskOnly ? { ...c, email: false } : c));
+
+const scope: fc.Arbitrary<Scope> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<Scope>('sesam-down') },
+  { weight: 2, arbitrary: fc.constant<Scope>('full-it-outage') },
+  { weight: 2, arbitrary: fc.constant<Scope>('desk-only') },
+);
+
+/** A prognosed restoration time: around the 4-hour mark, or relative to now (also in the past). */
+const prognosisTime: fc.Arbitrary<RelativeTime> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ anchor: fc.constant<'mark'>('mark'), offsetMin: fc.constantFrom(-90, -45, -20, -5, 5, 20, 45, 90, 150, 480) }) },
+  { weight: 2, arbitrary: fc.record({ anchor: fc.constant<'now'>('now'), offsetMin: fc.constantFrom(-30, 15, 60, 150, 300, 720) }) },
+);
+
+/** Where the clock goes: across the mark, across the prognosed time, or just forward. */
+const clockTarget: fc.Arbitrary<RelativeTime> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ anchor: fc.constant<'mark'>('mark'), offsetMin: fc.constantFrom(-15, -1, 1, 10, 60) }) },
+  { weight: 2, arbitrary: fc.record({ anchor: fc.constant<'prognosis'>('prognosis'), offsetMin: fc.constantFrom(-5, 1, 10) }) },
+  { weight: 3, arbitrary: fc.record({ anchor: fc.constant<'now'>('now'), offsetMin: fc.constantFrom(5, 20, 45, 90, 150, 240, 480, 900) }) },
+);
+
+export const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 3, arbitrary: callerSpec.map((c): Step => ({ kind: 'report', ...c })) },
+  { weight: 1, arbitrary: fc.array(callerSpec, { minLength: 2, maxLength: 3 }).map((calls): Step => ({ kind: 'concurrentReports', calls })) },
+  { weight: 3, arbitrary: fc.record({ d, scope }).map((s): Step => ({ kind: 'assess', ...s })) },
+  { weight: 1, arbitrary: fc.record({ d, via: fc.constantFrom<'task' | 'api'>('task', 'api') }).map((s): Step => ({ kind: 'acknowledge', ...s })) },
+  { weight: 3, arbitrary: fc.record({ d, at: prognosisTime, withText: fc.boolean() }).map((s): Step => ({ kind: 'prognosis', ...s })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({
+        d,
+        how: fc.oneof({ weight: 6, arbitrary: fc.constant<'approve'>('approve') }, { weight: 1, arbitrary: fc.constant<'refuse'>('refuse') }, { weight: 1, arbitrary: fc.constant<'unauthorised'>('unauthorised') }),
+        pick: fc.constantFrom<'oldest' | 'newest'>('oldest', 'newest'),
+        typedPrognosis: fc.option(prognosisTime, { freq: 3, nil: undefined }),
+      })
+      .map((s): Step => {
+        const { typedPrognosis, ...rest } = s;
+        return typedPrognosis && s.how === 'approve' ? { kind: 'approve', ...rest, typedPrognosis } : { kind: 'approve', ...rest };
+      }),
+  },
+  { weight: 2, arbitrary: fc.record({ d, decision: fc.constantFrom<'start-now' | 'await-prognosis'>('start-now', 'await-prognosis') }).map((s): Step => ({ kind: 'decide', ...s })) },
+  { weight: 4, arbitrary: fc.record({ d, to: clockTarget }).map((s): Step => ({ kind: 'clock', ...s })) },
+  { weight: 2, arbitrary: d.map((x): Step => ({ kind: 'restore', d: x })) },
+  { weight: 1, arbitrary: d.map((x): Step => ({ kind: 'itInstructions', d: x })) },
+  { weight: 1, arbitrary: d.map((x): Step => ({ kind: 'followInstructions', d: x })) },
+  { weight: 1, arbitrary: d.map((x): Step => ({ kind: 'connectMobile', d: x })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ d, received: fc.integer({ min: 0, max: 5 }), missing: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }) })
+      .map((s): Step => ({ kind: 'reconcile', d: s.d, received: s.received, entered: Math.max(0, s.received - s.missing) })),
+  },
+  { weight: 1, arbitrary: d.map((x): Step => ({ kind: 'review', d: x })) },
+);
+
+/** The first call: usually a prescriber, sometimes the desk's own loss of contact. */
+const firstCall: fc.Arbitrary<Step> = callerSpec.map((c): Step => ({ kind: 'report', ...c }));
+
+/** Usually the desk assesses soon; sometimes much later or never. */
+const earlyAssessment: fc.Arbitrary<Step[]> = fc.oneof(
+  { weight: 4, arbitrary: scope.map((s): Step[] => [{ kind: 'assess', d: 0, scope: s }]) },
+  { weight: 1, arbitrary: fc.constant<Step[]>([]) },
+);
+
+export const timelineArb: fc.Arbitrary<Timeline> = fc
+  .record({
+    start: fc.constantFrom(...START_INSTANTS),
+    serviceLagMin: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(240, 60, -120) }),
+    drill: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    first: firstCall,
+    early: earlyAssessment,
+    rest: fc.array(stepArb, { minLength: 1, maxLength: 12 }),
+  })
+  .map(({ first, early, rest, ...t }) => ({ ...t, steps: [first, ...early, ...rest] }));

@@ -1,0 +1,111 @@
+/**
+ * Hand-picked timelines: one per defect bullet at the top of issue 8, in the same step vocabulary as the generated
+ * ones. Each must hold every invariant; a few also carry an expectation of their own (`expect`), checked on the
+ * final observation, for what no general invariant says.
+ */
+import type { Step, Timeline } from './model/steps';
+import { START_INSTANTS } from './model/steps';
+
+const OFFICE_HOURS = START_INSTANTS[0];
+const NIGHT = START_INSTANTS[1];
+
+export interface HandPicked {
+  /** The test name: the defect bullet, as the behaviour that must hold. */
+  name: string;
+  timeline: Timeline;
+  /** Only these invariants decide (all when absent): the ones the bullet is about. */
+  invariants?: string[];
+}
+
+const call = (caller: number, email = true): Step => ({ kind: 'report', caller, email, deskOnly: false });
+const assess3b: Step = { kind: 'assess', d: 0, scope: 'sesam-down' };
+const approveOldest: Step = { kind: 'approve', d: 0, how: 'approve', pick: 'oldest' };
+const approveNewest: Step = { kind: 'approve', d: 0, how: 'approve', pick: 'newest' };
+const restore: Step = { kind: 'restore', d: 0 };
+
+function timeline(steps: Step[], extra: Partial<Timeline> = {}): Timeline {
+  return { start: OFFICE_HOURS, serviceLagMin: 0, drill: false, steps, ...extra };
+}
+
+export const HAND_PICKED: HandPicked[] = [
+  {
+    name: 'a prognosis typed into the first notice approval reaches the main process: no backup routine at 4 h while it has not passed',
+    timeline: timeline([
+      call(0),
+      assess3b,
+      { kind: 'approve', d: 0, how: 'approve', pick: 'oldest', typedPrognosis: { anchor: 'mark', offsetMin: 240 } },
+      { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 10 } },
+    ]),
+    invariants: ['backupRoutineFollowsFourHourRule'],
+  },
+  {
+    name: 'a prognosis given at 2 h for an outage that lasts 12 h: the backup routine starts when the prognosed time passes',
+    timeline: timeline([
+      call(0),
+      assess3b,
+      { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 120 } },
+      { kind: 'prognosis', d: 0, at: { anchor: 'now', offsetMin: 180 }, withText: true },
+      { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 10 } },
+      { kind: 'clock', d: 0, to: { anchor: 'prognosis', offsetMin: 10 } },
+      { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 400 } },
+      restore,
+    ]),
+    invariants: ['backupRoutineFollowsFourHourRule', 'workshopToldAboutBackupRoutine'],
+  },
+  {
+    name: 'a prognosis update waiting for approval is withdrawn by restoration and can never turn "resolved" back',
+    timeline: timeline([call(0), assess3b, approveOldest, { kind: 'prognosis', d: 0, at: { anchor: 'now', offsetMin: 90 }, withText: true }, restore, approveNewest, approveOldest]),
+    invariants: ['restorationEndsEverythingOpen', 'resolvedNoticeAfterRestoration'],
+  },
+  {
+    name: 'when only the backup-routine notice was published, restoration still publishes that it has ended',
+    timeline: timeline([call(0), assess3b, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }, approveNewest, restore]),
+    invariants: ['resolvedNoticeAfterRestoration', 'workshopToldAboutBackupRoutine'],
+  },
+  {
+    name: '3a (full IT outage): every caller with an e-mail is told Sesam is back, and a later caller gets no 3b receipt',
+    timeline: timeline([call(0), { kind: 'assess', d: 0, scope: 'full-it-outage' }, call(1), { kind: 'itInstructions', d: 0 }, restore]),
+    invariants: ['callersToldSesamWorksAgain', 'resolvedNoticeAfterRestoration', 'restorationEndsEverythingOpen'],
+  },
+  {
+    name: 'one clock: after a +4 h drill clock move a new disruption does not start the backup routine early, and forms show Stockholm time',
+    timeline: timeline([call(0), assess3b, { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 30 } }], { serviceLagMin: 240 }),
+    invariants: ['backupRoutineFollowsFourHourRule', 'timesInStockholm'],
+  },
+  {
+    name: 'during a desk-only (3c) disruption a prescriber who cannot reach Sesam is not attached to it, and the call script never says Sesam works',
+    timeline: timeline([
+      { kind: 'report', caller: 0, email: false, deskOnly: true },
+      { kind: 'assess', d: 0, scope: 'desk-only' },
+      { kind: 'connectMobile', d: 0 },
+      approveOldest,
+      call(1),
+    ]),
+    invariants: ['reportsGoWhereTheyFit', 'callScriptNeverSaysSesamWorks'],
+  },
+  {
+    name: 'a lone caller\'s receipt goes out at once',
+    timeline: timeline([call(0)]),
+    invariants: ['receiptAtOnce'],
+  },
+  {
+    name: 'the system owner is mailed the moment the desk assesses 3b, and the vendor is contacted without waiting for the acknowledgement',
+    timeline: timeline([call(0), assess3b]),
+    invariants: ['ownerAndVendorToldAtOnce'],
+  },
+  {
+    name: 'the hourly reminder never sends the system owner to a task that does not exist',
+    timeline: timeline([call(0), assess3b, { kind: 'acknowledge', d: 0, via: 'task' }, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 65 } }]),
+    invariants: ['mailsPointToOpenTasks'],
+  },
+  {
+    name: 'the backup-routine mail tells Aktiv Ortopedteknik that they handle the acute referrals (and enter them when Sesam is back)',
+    timeline: timeline([call(0), assess3b, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }]),
+    invariants: ['workshopMailSaysTheyHandleReferrals'],
+  },
+  {
+    name: 'staff read Swedish: no rule ids or variable names, one set of state labels, a backup-routine notice does not say the cause is known',
+    timeline: timeline([call(0), assess3b, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }, approveNewest], { start: NIGHT }),
+    invariants: ['swedishForStaff', 'oneSetOfStateLabels', 'backupNoticeSaysWhatItIs'],
+  },
+];
