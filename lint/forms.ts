@@ -65,12 +65,22 @@ const componentSchema: z.ZodType<unknown> = z.lazy(() =>
       components: z.array(componentSchema).optional(),
       layout: z.object({ row: z.string().optional(), columns: z.number().nullable().optional() }).optional(),
       defaultValue: z.unknown().optional(),
+      // datetime (form-js): the date/time labels stand in for `label`
+      subtype: z.enum(['date', 'time', 'datetime']).optional(),
+      dateLabel: z.string().min(1).optional(),
+      timeLabel: z.string().min(1).optional(),
+      use24h: z.boolean().optional(),
+      timeSerializingFormat: z.enum(['utc_offset', 'utc_normalized', 'no_timezone']).optional(),
+      timeInterval: z.number().int().min(1).max(60).optional(),
     })
     .strict()
     .superRefine((c, ctx) => {
       if (INPUT_TYPES.has(c.type) && !c.key) ctx.addIssue({ code: 'custom', message: `${c.type} needs a key (the variable it reads and writes)` });
-      if (INPUT_TYPES.has(c.type) && !c.label) ctx.addIssue({ code: 'custom', message: `${c.type} needs a Swedish label` });
+      if (INPUT_TYPES.has(c.type) && !(c.label ?? c.dateLabel)) ctx.addIssue({ code: 'custom', message: `${c.type} needs a Swedish label` });
       if ((c.type === 'radio' || c.type === 'select' || c.type === 'checklist') && !c.values) ctx.addIssue({ code: 'custom', message: `${c.type} needs values` });
+      if (c.type === 'datetime' && c.subtype !== 'date' && c.timeSerializingFormat !== 'utc_offset') {
+        ctx.addIssue({ code: 'custom', message: 'datetime with a time must serialise with its UTC offset (timeSerializingFormat "utc_offset"), so the time is not misread in another zone' });
+      }
       if (c.type === 'text' && !c.text) ctx.addIssue({ code: 'custom', message: 'text needs text' });
       if (c.type === 'html' && !c.content) ctx.addIssue({ code: 'custom', message: 'html needs content' });
     }),

@@ -26,13 +26,15 @@ export function documentationOf(node: ModdleElement): string {
 export const RULE_IDS: string[] = [
   ...Array.from({ length: 22 }, (_, i) => `R${i + 1}`),
   ...Array.from({ length: 12 }, (_, i) => `P${i + 1}`),
+  // the binding readings of the routine on real outage timelines (routine.md, T1–T6)
+  ...Array.from({ length: 6 }, (_, i) => `T${i + 1}`),
 ];
 
 /** Every rule id a text names, with ranges ("R19–R21", "R13-R17") expanded; ISO repetitions ("R3/PT1H") are not rule ids. */
 export function ruleIdsIn(text: string): string[] {
   const found = new Set<string>();
   // not ISO 8601 repetitions such as "R3/PT1H"
-  const re = /\b([RP])(\d{1,2})(?:\s*[–-]\s*([RP])?(\d{1,2}))?\b(?!\/)/g;
+  const re = /\b([RPT])(\d{1,2})(?:\s*[–-]\s*([RPT])?(\d{1,2}))?\b(?!\/)/g;
   for (const m of text.matchAll(re)) {
     const [, kind, from, kind2, to] = m;
     if (to && (!kind2 || kind2 === kind)) {

@@ -1,5 +1,5 @@
 /**
- * Generates docs/traceability.md: every rule of the routine (R1–R22, P1–P12) → the BPMN elements whose
+ * Generates docs/traceability.md: every rule of the routine (R1–R22, P1–P12, T1–T6) → the BPMN elements whose
  * documentation names it → the tests whose names (describe + test title) name it. Rules without an element
  * or without a test are listed as gaps.
  *
@@ -51,6 +51,12 @@ export const RULE_TITLES: Record<string, string> = {
   P10: 'Versioned routine',
   P11: 'Scheduled maintenance',
   P12: 'Works on one laptop when regional IT is down',
+  T1: 'One clock: every time counts on the engine clock',
+  T2: 'The 4-hour rule with a prognosis (ask VO Hjälpmedel; start when the prognosed time passes)',
+  T3: 'Restoration ends everything open, in every scope',
+  T4: 'A new report never hides a worse outage',
+  T5: 'Immediate means immediate',
+  T6: 'Staff read Swedish, not rule ids',
 };
 
 export interface TestName {

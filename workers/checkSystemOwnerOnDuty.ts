@@ -3,6 +3,7 @@ import { JOB_CONTRACTS, JOB_TYPES } from './contract';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import { addIsoDuration, stockholmText } from '../service/time/stockholmTime';
 
 /** Is the system owner on duty? Office hours, Swedish public holidays, stand-ins (R14, P5). */
 export const CHECK_SYSTEM_OWNER_ON_DUTY = JOB_TYPES.checkSystemOwnerOnDuty;
@@ -10,12 +11,16 @@ const contract = JOB_CONTRACTS[CHECK_SYSTEM_OWNER_ON_DUTY];
 export const checkSystemOwnerOnDutyInput = contract.input;
 
 export async function handleCheckSystemOwnerOnDuty(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
-  return runJob(job, { jobType: CHECK_SYSTEM_OWNER_ON_DUTY, input: contract.input, headers: contract.headers }, services, async (_input, _headers, log) => {
-    const decision = services.onDuty.decide(services.engineTime(job));
+  return runJob(job, { jobType: CHECK_SYSTEM_OWNER_ON_DUTY, input: contract.input, headers: contract.headers }, services, async (input, _headers, log) => {
+    // T1: on the engine's clock (engineNow), so a drill with a moved clock decides as reality would.
+    const now = services.engineTime(job);
+    const decision = services.onDuty.decide(now);
     const variables = contract.output.parse({
       systemOwnerOnDuty: decision.onDuty,
       systemOwnerOnDutyReason: decision.reason,
       systemOwnerContact: decision.contact,
+      // P4, T6: the acknowledgement task starts right after this job; its deadline in Swedish time for the form and mail.
+      ...(decision.onDuty ? { acknowledgementDueText: stockholmText(addIsoDuration(now, input.acknowledgementTimeout ?? 'PT30M')) } : {}),
     });
     log.info({ onDuty: decision.onDuty, localDate: decision.localDate, localTime: decision.localTime }, 'on-duty decision');
     return { kind: 'complete', variables };

@@ -7,6 +7,9 @@ import { registerContactVendor } from './contactVendor';
 import { registerCreateServiceDeskTicket } from './createServiceDeskTicket';
 import { registerNotifyRole } from './notifyRole';
 import { registerPublishNotice } from './publishNotice';
+import { registerRegisterDisruption } from './registerDisruption';
+import { registerRegisterRestoration } from './registerRestoration';
+import { registerForwardPrognosis } from './forwardPrognosis';
 import { createWorkerServices, type WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 import { sdkLogger } from './sdkLogger';
@@ -17,6 +20,9 @@ export { CHECK_SYSTEM_OWNER_ON_DUTY, handleCheckSystemOwnerOnDuty } from './chec
 export { CREATE_SERVICE_DESK_TICKET, handleCreateServiceDeskTicket } from './createServiceDeskTicket';
 export { CONTACT_VENDOR, handleContactVendor } from './contactVendor';
 export { PUBLISH_NOTICE, handlePublishNotice } from './publishNotice';
+export { REGISTER_DISRUPTION, handleRegisterDisruption } from './registerDisruption';
+export { REGISTER_RESTORATION, handleRegisterRestoration } from './registerRestoration';
+export { FORWARD_PROGNOSIS, handleForwardPrognosis } from './forwardPrognosis';
 
 export interface StartWorkersDeps {
   config: ServiceConfig;
@@ -70,6 +76,9 @@ export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorke
     registerCreateServiceDeskTicket(camunda, services, options),
     registerContactVendor(camunda, services, options),
     registerPublishNotice(camunda, services, options),
+    registerRegisterDisruption(camunda, services, options),
+    registerRegisterRestoration(camunda, services, options),
+    registerForwardPrognosis(camunda, services, options),
   ];
   deps.logger.info({ jobTypes: workers.length, restAddress: deps.config.camunda.restAddress, smtp: deps.config.mail.smtpUrl ? 'configured' : 'local capture' }, 'job workers started');
   return {

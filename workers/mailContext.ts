@@ -1,16 +1,26 @@
-import type { Disruption, Report } from './contract';
+import type { BackupRoutineReason, Disruption, Prognosis } from './contract';
 import type { MailContext } from '../service/mail/templates';
+import { stockholmText } from '../service/time/stockholmTime';
 
 /** Process variables a mail may show (all optional beyond the disruption). */
 export interface MailContextInput extends Disruption {
-  prognosis?: string;
+  prognosis?: Prognosis;
   serviceDeskTicketId?: string;
   publishedNotice?: { noticeId: string; updateNumber: number; url: string };
-  reports?: Report[];
+  reportCount?: number;
   slaTarget?: 'response' | 'restore';
   systemOwnerOnDutyReason?: string;
   systemOwnerContact?: string;
   acknowledgementTimeout?: string;
+  acknowledgementDueText?: string;
+  backupRoutineReason?: BackupRoutineReason;
+}
+
+/** A prognosis for people (T2, T6): "tisdag 1 december 2026 kl. 14.30 (kommentar)". */
+export function prognosisText(prognosis: Prognosis | undefined): string | undefined {
+  if (!prognosis) return undefined;
+  const when = prognosis.expectedAtText ?? stockholmText(prognosis.expectedAt);
+  return prognosis.text ? `${when} (${prognosis.text})` : when;
 }
 
 /** "PT30M" → "30 minuter", "PT1H30M" → "1 timme 30 minuter"; undefined for anything else. */
@@ -33,15 +43,17 @@ export function mailContext(input: MailContextInput, urls: { noticePageUrl: stri
     drill: input.drill,
     scope: input.scope,
     summary: input.summary,
-    prognosis: input.prognosis,
+    prognosis: prognosisText(input.prognosis),
     serviceDeskTicketId: input.serviceDeskTicketId,
     slaTarget: input.slaTarget,
     noticeUrl: input.publishedNotice?.url ?? noticePageUrl,
     noticeUpdateNumber: input.publishedNotice?.updateNumber,
-    reportCount: input.reports?.length,
+    reportCount: input.reportCount,
     systemOwnerOnDutyReason: input.systemOwnerOnDutyReason,
     systemOwnerContact: input.systemOwnerContact,
     tasklistUrl,
     acknowledgeWithin: input.acknowledgementTimeout ? swedishDuration(input.acknowledgementTimeout) : undefined,
+    acknowledgeBy: input.acknowledgementDueText,
+    backupRoutineReason: input.backupRoutineReason,
   };
 }

@@ -7,6 +7,7 @@ import { renderMail } from '../service/mail/MailContent';
 import { callListMail, notifyMail } from '../service/mail/templates';
 import { outboxKey } from '../service/outbox/Outbox';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
+import type { StoredReport } from '../service/intake/ReportStore';
 import { mailContext } from './mailContext';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
@@ -28,11 +29,8 @@ function occurrence(template: NotifyTemplate, input: z.infer<typeof notifyRoleIn
   return 'once';
 }
 
-/** Recipients of a role: the directory, the current stand-in for the system owner (P5), or the reporters (R16, P2). */
-function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, services: WorkerServices, job: WorkerJob): string[] {
-  if (role === 'prescribers') {
-    return [...new Set((input.reports ?? []).map((r) => r.reporterEmail?.trim().toLowerCase()).filter((e): e is string => !!e))];
-  }
+/** Recipients of a directory role, plus the current stand-in for the system owner (P5). */
+function directoryRecipients(role: NotifyRole, services: WorkerServices, job: WorkerJob): string[] {
   if (!RoleDirectory.isDirectoryRole(role)) return [];
   const emails = services.directory.recipients(role).map((r) => r.email.toLowerCase());
   if (role === 'system-owner') {
@@ -43,13 +41,26 @@ function recipientsOf(role: NotifyRole, input: z.infer<typeof notifyRoleInput>, 
 }
 
 /**
- * R16, P2: prescribers who reported without an e-mail address cannot be mailed; the desk gets a call list
- * (name, unit, phone) instead – each reporter once per disruption and template, even when later reports
- * arrive (only the new ones are listed) or the job is delivered twice.
+ * The callers of the disruption a `prescribers` mail goes to, from the service's store (their personal data never
+ * enters the engine). The receipt (T5, R16): callers with an e-mail and no receipt yet, claimed for this job, so
+ * concurrent receipt jobs never mail the same caller. "Sesam works again" (T3, P2): every caller with an e-mail.
+ */
+function callers(template: NotifyTemplate, disruptionId: string, services: WorkerServices, job: WorkerJob): StoredReport[] {
+  if (template === NOTIFY_TEMPLATES.reportReceived) return services.reports.claimReceipts(disruptionId, job.jobKey);
+  return services.reports.ofDisruption(disruptionId).filter((r) => r.report.reporterEmail);
+}
+
+/**
+ * P2, R16: callers who left no e-mail address cannot be mailed that Sesam works again; the desk gets a call list
+ * (name, unit, phone) instead – each caller once per disruption, even when the job is delivered twice. Desk-only and
+ * monitor reports are not callers.
  */
 async function sendDeskCallList(template: NotifyTemplate, input: z.infer<typeof notifyRoleInput>, services: WorkerServices, log: Logger): Promise<number> {
   const purpose = `${template}-call-list`;
-  const unreachable = (input.reports ?? []).filter((r) => !r.reporterEmail && r.channel !== 'monitor' && (r.reporterPhone || r.reporterName));
+  const unreachable = services.reports
+    .ofDisruption(input.disruptionId)
+    .map((s) => s.report)
+    .filter((r) => !r.reporterEmail && !r.deskOnly && r.channel !== 'monitor' && (r.reporterPhone || r.reporterName));
   const pending = unreachable.filter((r) => !services.outbox.has({ disruptionId: input.disruptionId, purpose: `${purpose}-entry`, recipient: r.reportId, update: 'once' }));
   if (pending.length === 0) return 0;
   const update = pending.map((r) => r.reportId).sort().join(',');
@@ -68,8 +79,11 @@ async function sendDeskCallList(template: NotifyTemplate, input: z.infer<typeof 
 export async function handleNotifyRole(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: NOTIFY_ROLE, input: notifyRoleInput, headers: notifyRoleHeaders }, services, async (input, headers, log) => {
     const template = headers.template as NotifyTemplate;
-    const recipients = recipientsOf(headers.role, input, services, job);
-    if (headers.role === 'prescribers') await sendDeskCallList(template, input, services, log);
+    const toCallers = headers.role === 'prescribers';
+    const recipients = toCallers
+      ? [...new Set(callers(template, input.disruptionId, services, job).map((r) => r.report.reporterEmail!.trim().toLowerCase()))]
+      : directoryRecipients(headers.role, services, job);
+    if (toCallers && template === NOTIFY_TEMPLATES.systemRestored) await sendDeskCallList(template, input, services, log);
     if (recipients.length === 0) {
       log.info({ role: headers.role, template }, 'no recipient with an e-mail address: nothing to send');
       return { kind: 'complete', variables: {} };

@@ -9,7 +9,8 @@ import { outboxKey } from '../service/outbox/Outbox';
 import { runJob, type JobAck, type JobOutcome, type WorkerJob } from './jobRunner';
 import { APPROVAL_TASK_ELEMENT_ID } from '../service/approvals/ApprovalSource';
 import { ApprovalNotVisibleError } from '../service/errors/ApprovalNotVisibleError';
-import { mailContext } from './mailContext';
+import { mailContext, prognosisText } from './mailContext';
+import { NoticeClosedError } from '../service/notices/NoticeClosedError';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 
@@ -72,18 +73,28 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
     const approvedBy = task.assignee;
 
     const notice = input.notice;
-    const published = services.notices.publish({
-      disruptionId: input.disruptionId,
-      drill: input.drill,
-      kind: notice.kind,
-      state: notice.state,
-      title: notice.title,
-      body: notice.body,
-      prognosis: notice.prognosis,
-      approvedBy,
-      approvedAt: task.completedAt ?? approval.approvedAt,
-      idempotencyKey: job.jobKey,
-    });
+    // T2: a prognosis is shown as its time in Swedish (with its text); its ISO time goes to status.json.
+    const prognosis = prognosisText(notice.prognosis);
+    let published: ReturnType<typeof services.notices.publish>;
+    try {
+      published = services.notices.publish({
+        disruptionId: input.disruptionId,
+        drill: input.drill,
+        kind: notice.kind,
+        state: notice.state,
+        title: notice.title,
+        body: notice.body,
+        ...(prognosis ? { prognosis: `Sesam beräknas fungera igen ${prognosis}.`, prognosisAt: notice.prognosis!.expectedAt } : {}),
+        approvedBy,
+        approvedAt: task.completedAt ?? approval.approvedAt,
+        idempotencyKey: job.jobKey,
+      });
+    } catch (err) {
+      if (!(err instanceof NoticeClosedError)) throw err;
+      // T3: Sesam is back; this update was waiting for approval and is obsolete. Nothing is published.
+      log.info({ state: notice.state, kind: notice.kind }, 'disruption already restored: obsolete notice update not published');
+      return { kind: 'complete', variables: {} };
+    }
     const links = services.notices.get(published.noticeId)?.links ?? RELATED_DOCUMENTS.map((d) => ({ title: d.title, url: d.url }));
     const ctx = { ...mailContext({ ...input, prognosis: notice.prognosis, publishedNotice: published }, services), reportCount: undefined };
     const update = `${published.noticeId}#${published.updateNumber}`;
@@ -134,7 +145,8 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
           state: notice.state,
           title: notice.title,
           body: notice.body,
-          prognosis: notice.prognosis,
+          prognosis,
+          prognosisAt: notice.prognosis?.expectedAt,
           links,
           publishedAt: services.now().toISOString(),
         }),

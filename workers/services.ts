@@ -15,6 +15,7 @@ import { OnDutySchedule } from '../service/onduty/OnDutySchedule';
 import { Outbox } from '../service/outbox/Outbox';
 import { VendorContact } from '../service/vendor/VendorContact';
 import { NoticeWebhook } from '../service/webhook/NoticeWebhook';
+import { ReportStore } from '../service/intake/ReportStore';
 import type { RetryPolicy } from './jobRunner';
 
 /** Everything the handlers use. Handlers are pure glue over these. */
@@ -38,15 +39,19 @@ export interface WorkerServices {
   /** Who completed the approval task (R3): the engine's user-task record. */
   approvals: ApprovalSource;
   subscribers: SubscriberStore;
+  /** The intake's reports (personal data stays here, not in the engine): who to mail (T3, T5). */
+  reports: ReportStore;
+  /** Publish a message to the engine (forward-prognosis, T2). */
+  publishMessage: (message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string; timeToLive?: number }) => Promise<void>;
   webhook?: NoticeWebhook;
   /** Wall clock (outbox timestamps, contact times). */
   now: () => Date;
   /**
-   * The engine's time for a job: what business decisions (on duty, stand-ins) are made for. Derived from
-   * the job's deadline (activation time + job timeout), so that a drill on the local runtime's simulated
-   * clock (P9) or a test's pinned clock decides on its own time; the wall clock when no deadline is usable.
+   * The engine's time for a job (T1): what business decisions (on duty, stand-ins) are made for, so that a drill on
+   * the local runtime's simulated clock (P9) or a test's pinned clock decides on its own time. From the `engineNow`
+   * variable (a `=now()` input mapping in the model); else the job's deadline minus the job timeout; else the wall clock.
    */
-  engineTime: (job: { deadline?: unknown }) => Date;
+  engineTime: (job: { deadline?: unknown; variables?: Record<string, unknown> }) => Date;
 }
 
 /** Build the services from the configuration (one SQLite handle shared with the service web). */
@@ -62,12 +67,13 @@ export function createWorkerServices(
   // An explicitly injected clock wins (tests); otherwise the engine's time from the job's deadline.
   const engineTime =
     overrides.engineTime ??
-    (overrides.now
-      ? () => now()
-      : (job: { deadline?: unknown }) => {
-          const deadline = Number(job.deadline);
-          return Number.isFinite(deadline) && deadline > jobTimeoutMs ? new Date(deadline - jobTimeoutMs) : now();
-        });
+    ((job: { deadline?: unknown; variables?: Record<string, unknown> }) => {
+      const fromModel = Date.parse(String(job.variables?.engineNow ?? ''));
+      if (Number.isFinite(fromModel)) return new Date(fromModel);
+      if (overrides.now) return now();
+      const deadline = Number(job.deadline);
+      return Number.isFinite(deadline) && deadline > jobTimeoutMs ? new Date(deadline - jobTimeoutMs) : now();
+    });
   const mailer =
     overrides.mailer ??
     new Mailer({ smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, poolMaxConnections: config.mail.poolMaxConnections }, logger);
@@ -97,6 +103,14 @@ export function createWorkerServices(
           },
         },
     subscribers: new SqliteSubscriberStore(db, { publicBaseUrl }),
+    reports: new ReportStore(db),
+    publishMessage: camunda
+      ? async (message) => {
+          await camunda.publishMessage({ ...message, variables: message.variables as never, timeToLive: message.timeToLive ?? config.web.messageTtlMs });
+        }
+      : async () => {
+          throw new DependencyMissingError('engine client (publish message)', 'forward-prognosis');
+        },
     webhook: config.webhook.url ? new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) : undefined,
     now,
     engineTime,

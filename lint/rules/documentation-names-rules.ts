@@ -13,7 +13,7 @@ const rule: RuleFactory = () => ({
     if (!isProcess && !node.name && is(node, 'bpmn:Gateway')) return;
     const ids = ruleIdsIn(documentationOf(node));
     const unknown = ids.filter((id) => !RULE_IDS.includes(id));
-    for (const id of unknown) reporter.report(node.id, `Documentation names <${id}>, which is not a rule of the routine (R1–R22, P1–P12)`);
+    for (const id of unknown) reporter.report(node.id, `Documentation names <${id}>, which is not a rule of the routine (R1–R22, P1–P12, T1–T6)`);
     if (ids.length === unknown.length) {
       if (!node.name && is(node, 'bpmn:FlowNode')) return; // unnamed helper elements (e.g. inner start) need no rule
       reporter.report(node.id, 'Documentation must name the rule ids it implements (e.g. "R17: ...")');

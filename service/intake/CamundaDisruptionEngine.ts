@@ -1,6 +1,6 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
 import { PROCESSES } from '../../workers/contract';
-import type { ActiveDisruption, DisruptionEngine } from './DisruptionEngine';
+import type { ActiveDisruption, DisruptionEngine, DisruptionState } from './DisruptionEngine';
 import { IntakeError } from './IntakeError';
 
 function statusOf(err: unknown): number | undefined {
@@ -34,6 +34,22 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
     );
     const item = result.items.find((i) => String(i.processInstanceKey) === processInstanceKey);
     return item ? (String(item.state) as 'ACTIVE' | 'COMPLETED' | 'TERMINATED') : undefined;
+  }
+
+  async disruptionState(processInstanceKey: string): Promise<DisruptionState> {
+    const state = await this.instanceState(processInstanceKey);
+    if (state !== 'ACTIVE') return { state, restored: false };
+    const vars = await this.call('read disruption state', () =>
+      this.client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { from: 0, limit: 200 } }),
+    );
+    const byName = new Map(vars.items.map((v) => [v.name, parseValue(v.value)]));
+    const restoredAt = byName.get('restoredAt');
+    const scope = byName.get('scope');
+    return {
+      state,
+      restored: restoredAt !== undefined && restoredAt !== null,
+      ...(scope === 'full-it-outage' || scope === 'sesam-down' || scope === 'desk-only' ? { scope } : {}),
+    };
   }
 
   async isRestored(processInstanceKey: string): Promise<boolean> {

@@ -8,7 +8,18 @@ export interface ActiveDisruption {
   restored: boolean;
 }
 
+/** What the intake needs to know of an open disruption to attach a report to it (P1, T4). */
+export interface DisruptionState {
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined;
+  /** `restoredAt` is set (`system-restored`, P2). */
+  restored: boolean;
+  /** The desk's assessment (`scope`), once made. */
+  scope?: 'full-it-outage' | 'sesam-down' | 'desk-only';
+}
+
 export interface DisruptionEngine {
+  /** State, restoration and scope of a disruption instance in one look (T4). */
+  disruptionState(processInstanceKey: string): Promise<DisruptionState>;
   /** Is this process instance still active? (`undefined` if the engine does not know it.) */
   instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined>;
   /** Has `system-restored` reached this instance (variable `restoredAt`, P2)? */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { MESSAGES, type Report } from '../../workers/contract';
+import { MESSAGES, type Report, type ReportSummary, type Scope } from '../../workers/contract';
+import { isoSeconds, stockholmText } from '../time/stockholmTime';
 import type { DisruptionEngine } from './DisruptionEngine';
 import { IntakeError } from './IntakeError';
 import type { IntakeInput, ItMessageName } from './intakeSchemas';
-import type { ReportStore, StoredReport } from './ReportStore';
+import type { OpenDisruption, ReportStore, StoredReport } from './ReportStore';
 
 export interface IntakeServiceOptions {
   /** How long `submit` waits for the engine before answering with the report still queued. */
@@ -56,6 +57,7 @@ export class IntakeService {
       reportId: randomUUID(),
       receivedAt: this.now().toISOString(),
       channel: input.channel,
+      deskOnly: input.deskOnly,
       ...(input.reporterName ? { reporterName: input.reporterName } : {}),
       ...(input.reporterEmail ? { reporterEmail: input.reporterEmail } : {}),
       ...(input.reporterPhone ? { reporterPhone: input.reporterPhone } : {}),
@@ -138,7 +140,11 @@ export class IntakeService {
     if (!known) throw new IntakeError('Unknown disruption', { operation: 'publish IT message', status: 404, disruptionId });
     const at = this.now().toISOString();
     const vars = { ...variables };
-    if (name === MESSAGES.systemRestored && !vars.restoredAt) vars.restoredAt = at;
+    if (name === MESSAGES.prognosisReceived) {
+      // T2, T6: the prognosis as the routine holds it: the expected time, in Swedish for forms and mails, and where it came from.
+      const p = vars.prognosis as { expectedAt: string; text?: string };
+      vars.prognosis = { expectedAt: p.expectedAt, expectedAtText: stockholmText(p.expectedAt), ...(p.text ? { text: p.text } : {}), source: 'it' };
+    }
     await this.engine.publishMessage({ name, correlationKey: disruptionId, variables: vars, ...(messageId ? { messageId } : {}) });
     if (name === MESSAGES.systemRestored) this.store.markRestored(disruptionId, at);
     this.logger.info({ disruptionId, message: name }, 'IT message published');
@@ -155,40 +161,17 @@ export class IntakeService {
     if (!stored || stored.status === 'delivered') return;
     const { report, drill } = stored;
     try {
-      let open = this.store.openDisruption(drill);
-      if (open) {
-        const state = await this.engine.instanceState(open.processInstanceKey);
-        if (state !== 'ACTIVE') {
-          this.store.markClosed(open.disruptionId, this.now().toISOString());
-          open = undefined;
-        } else if (await this.engine.isRestored(open.processInstanceKey)) {
-          // Restored by another way than our API (P2): the instance still runs (reconciliation, review) but takes no new reports.
-          this.store.markRestored(open.disruptionId, this.now().toISOString());
-          open = undefined;
-        }
-      }
-      if (!open) {
-        // Started elsewhere (another intake, a monitor, a lost answer of ours): adopt it instead of starting a second one (P1).
-        const adopted = (await this.engine.activeDisruptions()).find((d) => {
-          const mine = this.store.disruption(d.disruptionId);
-          return d.drill === drill && !d.restored && !mine?.restoredAt && !mine?.closedAt;
-        });
-        if (adopted) {
-          const match = /(\d{8})-(\d+)$/.exec(adopted.disruptionId);
-          this.store.recordDisruption(
-            { disruptionId: adopted.disruptionId, processInstanceKey: adopted.processInstanceKey, drill, reportedAt: adopted.reportedAt ?? report.receivedAt },
-            match?.[1] ?? 'adopted',
-            match ? Number(match[2]) : 0,
-          );
-          open = this.store.disruption(adopted.disruptionId);
-        }
+      let open = await this.fittingOpenDisruption(report, drill);
+      if (!open && this.store.openOf(drill).length === 0 && (await this.adoptStartedElsewhere(report, drill))) {
+        open = await this.fittingOpenDisruption(report, drill);
       }
       if (open) {
+        this.store.assign(reportId, open.disruptionId);
         await this.engine.publishMessage({
           name: MESSAGES.reportReceived,
           correlationKey: open.disruptionId,
           messageId: `report-${report.reportId}`,
-          variables: { report },
+          variables: { newReports: [summaryOf(report)] },
         });
         this.store.markDelivered(reportId, open.disruptionId, 'attached', this.now().toISOString());
         this.logger.info({ reportId, disruptionId: open.disruptionId }, 'report attached to open disruption');
@@ -196,16 +179,24 @@ export class IntakeService {
       }
       const day = stockholmDay(new Date(report.receivedAt));
       const { disruptionId, seq } = this.store.nextDisruptionId(day, drill);
-      const processInstanceKey = await this.engine.startDisruption({
-        disruptionId,
-        system: 'sesam',
-        reportedAt: report.receivedAt,
-        drill,
-        report,
-        reports: [report],
-        ...(report.symptom ? { summary: report.symptom } : {}),
-        ...Object.fromEntries(Object.entries(this.options.timerSettings ?? {}).filter(([, v]) => typeof v === 'string' && v.length > 0)),
-      });
+      this.store.assign(reportId, disruptionId);
+      let processInstanceKey: string;
+      try {
+        processInstanceKey = await this.engine.startDisruption({
+          disruptionId,
+          system: 'sesam',
+          // T1: the engine computes reportedAt on its own clock from how long ago the call came in (one clock here).
+          reportAge: isoSeconds(this.now().getTime() - Date.parse(report.receivedAt)),
+          drill,
+          report: summaryOf(report),
+          reportCount: 1,
+          ...(report.symptom ? { summary: report.symptom } : {}),
+          ...Object.fromEntries(Object.entries(this.options.timerSettings ?? {}).filter(([, v]) => typeof v === 'string' && v.length > 0)),
+        });
+      } catch (err) {
+        this.store.assign(reportId, null);
+        throw err;
+      }
       this.store.recordDisruption({ disruptionId, processInstanceKey, drill, reportedAt: report.receivedAt }, day, seq);
       this.store.markDelivered(reportId, disruptionId, 'started', this.now().toISOString());
       this.logger.info({ reportId, disruptionId, processInstanceKey }, 'disruption started');
@@ -214,4 +205,55 @@ export class IntakeService {
       this.logger.warn({ err, reportId }, 'report queued: engine not reachable');
     }
   }
+
+  /**
+   * The newest open disruption (of the same kind, drill or not) that the report fits (P1, T4): a report from someone
+   * outside the desk does not fit a desk-only (3c) disruption – it must not hide a worse outage; the desk's own report
+   * goes to the desk-only disruption if there is one. Disruptions that ended or were restored by another way than our
+   * API are marked as such on the way (P2).
+   */
+  private async fittingOpenDisruption(report: Report, drill: boolean): Promise<OpenDisruption | undefined> {
+    const fitting: OpenDisruption[] = [];
+    for (const open of this.store.openOf(drill)) {
+      const state = await this.engine.disruptionState(open.processInstanceKey);
+      if (state.state !== 'ACTIVE') {
+        this.store.markClosed(open.disruptionId, this.now().toISOString());
+        continue;
+      }
+      if (state.restored) {
+        this.store.markRestored(open.disruptionId, this.now().toISOString());
+        continue;
+      }
+      if (state.scope && state.scope !== open.scope) this.store.recordScope(open.disruptionId, state.scope);
+      if (fits(report, state.scope)) fitting.push({ ...open, ...(state.scope ? { scope: state.scope } : {}) });
+    }
+    // The desk's own report belongs with the desk-only disruption when there is one; otherwise the newest that fits.
+    return (report.deskOnly ? fitting.find((d) => d.scope === 'desk-only') : undefined) ?? fitting[0];
+  }
+
+  /** Started elsewhere (another intake, a monitor, a lost answer of ours): adopt it instead of starting a second one (P1). */
+  private async adoptStartedElsewhere(report: Report, drill: boolean): Promise<OpenDisruption | undefined> {
+    const adopted = (await this.engine.activeDisruptions()).find((d) => {
+      const mine = this.store.disruption(d.disruptionId);
+      return d.drill === drill && !d.restored && !mine?.restoredAt && !mine?.closedAt;
+    });
+    if (!adopted) return undefined;
+    const match = /(\d{8})-(\d+)$/.exec(adopted.disruptionId);
+    this.store.recordDisruption(
+      { disruptionId: adopted.disruptionId, processInstanceKey: adopted.processInstanceKey, drill, reportedAt: adopted.reportedAt ?? report.receivedAt },
+      match?.[1] ?? 'adopted',
+      match ? Number(match[2]) : 0,
+    );
+    return this.store.disruption(adopted.disruptionId);
+  }
+}
+
+/** T4: does a report fit a disruption of this scope? Only desk-only reports fit a desk-only (3c) disruption. */
+export function fits(report: Pick<Report, 'deskOnly'>, scope: Scope | undefined): boolean {
+  return scope !== 'desk-only' || report.deskOnly === true;
+}
+
+/** What the engine holds of a report: no personal data (P1; the store keeps the rest). */
+export function summaryOf(report: Report): ReportSummary {
+  return { reportId: report.reportId, receivedAt: report.receivedAt, channel: report.channel, deskOnly: report.deskOnly, hasEmail: Boolean(report.reporterEmail) };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Report } from '../../workers/contract';
+import type { Report, Scope } from '../../workers/contract';
 
 /** Delivery state of a report: stored first, then handed to the engine (P1). Never lost. */
 export type ReportStatus = 'pending' | 'delivered';
@@ -23,6 +23,8 @@ export interface OpenDisruption {
   processInstanceKey: string;
   drill: boolean;
   reportedAt: string;
+  /** The desk's assessment as last read from the engine (T4: reports attach only where they fit). */
+  scope?: Scope;
   restoredAt?: string;
   closedAt?: string;
 }
@@ -49,6 +51,7 @@ interface DisruptionRow {
   closed_at: string | null;
   day: string;
   seq: number;
+  scope: Scope | null;
 }
 
 /**
@@ -85,6 +88,9 @@ export class ReportStore {
         seq INTEGER NOT NULL
       );
     `);
+    // Columns added after the first release (an existing ./.data keeps its rows).
+    addColumn(db, 'intake_disruptions', 'scope', 'TEXT');
+    addColumn(db, 'intake_reports', 'receipt_claim', 'TEXT');
   }
 
   add(report: Report, drill: boolean, submittedBy: string): StoredReport {
@@ -113,11 +119,36 @@ export class ReportStore {
     );
   }
 
-  /** Reports already delivered to a disruption (for the `reports` variable). */
+  /** Every report assigned to a disruption, oldest first (T3: who is told Sesam works again). */
   ofDisruption(disruptionId: string): StoredReport[] {
     return (
       this.db.prepare(`SELECT * FROM intake_reports WHERE disruption_id = ? ORDER BY received_at, rowid`).all(disruptionId) as ReportRow[]
     ).map((r) => this.toReport(r));
+  }
+
+  /**
+   * Assign a report to a disruption before the engine is told (T5): a worker that mails the callers of the disruption
+   * may run the moment the engine has the report, so the store must already know where it belongs.
+   */
+  assign(reportId: string, disruptionId: string | null): void {
+    this.db.prepare(`UPDATE intake_reports SET disruption_id = ? WHERE report_id = ? AND status = 'pending'`).run(disruptionId, reportId);
+  }
+
+  /**
+   * T5, R16: the callers of a disruption who left an e-mail and have no receipt yet, claimed for `claimKey` (a job key)
+   * in one transaction – so concurrent receipt jobs never mail the same caller, and a retried job finds its own claims.
+   */
+  claimReceipts(disruptionId: string, claimKey: string): StoredReport[] {
+    const claim = this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT * FROM intake_reports WHERE disruption_id = ? AND (receipt_claim IS NULL OR receipt_claim = ?) ORDER BY received_at, rowid`)
+        .all(disruptionId, claimKey) as ReportRow[];
+      const mine = rows.map((r) => this.toReport(r)).filter((r) => r.report.reporterEmail);
+      const mark = this.db.prepare('UPDATE intake_reports SET receipt_claim = ? WHERE report_id = ?');
+      for (const r of mine) mark.run(claimKey, r.report.reportId);
+      return mine;
+    });
+    return claim.immediate();
   }
 
   markDelivered(reportId: string, disruptionId: string, outcome: ReportOutcome, at: string): void {
@@ -173,6 +204,20 @@ export class ReportStore {
       .run(d.disruptionId, d.processInstanceKey, d.drill ? 1 : 0, d.reportedAt, day, seq);
   }
 
+  /** The scope the desk assessed, as read from the engine (T4). */
+  recordScope(disruptionId: string, scope: Scope): void {
+    this.db.prepare('UPDATE intake_disruptions SET scope = ? WHERE disruption_id = ?').run(scope, disruptionId);
+  }
+
+  /** Disruptions that take new reports (not restored, not closed) of a kind (drill or not), newest first. */
+  openOf(drill: boolean): OpenDisruption[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM intake_disruptions WHERE drill = ? AND restored_at IS NULL AND closed_at IS NULL ORDER BY reported_at DESC, seq DESC`)
+        .all(drill ? 1 : 0) as DisruptionRow[]
+    ).map((r) => this.toDisruption(r));
+  }
+
   markRestored(disruptionId: string, at: string): void {
     this.db.prepare('UPDATE intake_disruptions SET restored_at = COALESCE(restored_at, ?) WHERE disruption_id = ?').run(at, disruptionId);
   }
@@ -201,8 +246,15 @@ export class ReportStore {
       processInstanceKey: row.process_instance_key,
       drill: Boolean(row.drill),
       reportedAt: row.reported_at,
+      ...(row.scope ? { scope: row.scope } : {}),
       ...(row.restored_at ? { restoredAt: row.restored_at } : {}),
       ...(row.closed_at ? { closedAt: row.closed_at } : {}),
     };
   }
+}
+
+/** Add a column to an existing table unless it is there (SQLite has no ADD COLUMN IF NOT EXISTS). */
+function addColumn(db: Database.Database, table: string, column: string, type: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }

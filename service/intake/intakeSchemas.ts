@@ -40,10 +40,12 @@ export const intakeInputSchema = z
       z.email({ error: 'Ange en giltig e-postadress, till exempel namn@skane.se.' }).max(254).optional(),
     ),
     channel: z.preprocess((v) => (v === '' || v === undefined ? 'phone' : v), z.enum(['phone', 'e-mail', 'monitor', 'other'], { error: 'Välj hur anmälan kom in.' })),
+    /** T4: only Hjälpmedel Administration has lost contact with Sesam (the caller, or the monitor, can reach it). */
+    deskOnly: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()),
     drill: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()),
   })
   .superRefine((r, ctx) => {
-    if (r.channel === 'monitor') return;
+    if (r.channel === 'monitor' || r.deskOnly) return;
     if (!r.reporterName) ctx.addIssue({ code: 'custom', path: ['reporterName'], message: 'Skriv förskrivarens namn.' });
     if (!r.reporterPhone && !r.reporterEmail) {
       ctx.addIssue({ code: 'custom', path: ['reporterPhone'], message: 'Ange telefonnummer eller e-postadress, så att förskrivaren kan nås när Sesam fungerar igen.' });
@@ -59,7 +61,17 @@ const isoDateTime = z.iso.datetime({ offset: true, error: 'Ange tiden som ISO 86
  */
 export const IT_MESSAGE_SCHEMAS = {
   [MESSAGES.systemOwnerAcknowledged]: z.object({ acknowledgedBy: z.string().trim().min(1, 'acknowledgedBy saknas.').max(200).optional() }).strict(),
-  [MESSAGES.prognosisReceived]: z.object({ prognosis: z.string().trim().min(1, 'prognosis saknas.').max(500, 'prognosis får vara högst 500 tecken.') }).strict(),
+  /** T2: a prognosis is an expected restoration time (ISO 8601 with offset), with optional text. */
+  [MESSAGES.prognosisReceived]: z
+    .object({
+      prognosis: z
+        .object({
+          expectedAt: isoDateTime,
+          text: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), z.string().max(500, 'Texten till prognosen får vara högst 500 tecken.').optional()),
+        }, { error: 'Ange prognosen som { expectedAt, text }: den beräknade tiden då Sesam fungerar igen (ISO 8601), och valfri text.' })
+        .strict(),
+    })
+    .strict(),
   [MESSAGES.systemRestored]: z.object({ restoredAt: isoDateTime.optional() }).strict(),
   [MESSAGES.itInstructionsReceived]: z.object({ itInstructions: z.string().trim().min(1, 'itInstructions saknas.').max(2000) }).strict(),
 } as const;

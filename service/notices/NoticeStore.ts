@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NOTICE_KINDS, NOTICE_STATES, RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../workers/contract';
 import { isFinalState } from './labels';
 import { NoticeStoreError } from './NoticeStoreError';
+import { NoticeClosedError } from './NoticeClosedError';
 
 /** A link shown with a notice (R21, R22). */
 export interface NoticeLink {
@@ -18,7 +19,10 @@ export interface NoticeUpdate {
   state: NoticeState;
   title: string;
   body: string;
+  /** The prognosis for people ("Sesam beräknas fungera igen tisdag 1 december 2026 kl. 14.30."). */
   prognosis?: string;
+  /** The prognosed restoration time, ISO 8601 (T2; status.json). */
+  prognosisAt?: string;
   links: NoticeLink[];
   /** Who approved it (R3): a member of the system-owner group. */
   approvedBy: string;
@@ -35,6 +39,7 @@ export interface Notice {
   title: string;
   body: string;
   prognosis?: string;
+  prognosisAt?: string;
   links: NoticeLink[];
   approvedBy: string;
   /** Exercise (P9): marked "ÖVNING", hidden from the public list. */
@@ -55,7 +60,8 @@ export const publishNoticeInputSchema = z.object({
   state: z.enum(NOTICE_STATES),
   title: z.string().trim().min(1).max(200),
   body: z.string().trim().min(1).max(5000),
-  prognosis: z.string().max(500).optional(),
+  prognosis: z.string().max(700).optional(),
+  prognosisAt: z.iso.datetime({ offset: true }).optional(),
   /** Links (R22); defaults to the related documents, the backup routine's first for `backup-routine` (R21). */
   links: z.array(z.object({ title: z.string().min(1).max(200), url: z.url({ protocol: /^https?$/ }) })).max(20).optional(),
   approvedBy: z.string().min(1).max(200),
@@ -69,6 +75,14 @@ export const publishNoticeInputSchema = z.object({
   idempotencyKey: z.string().min(1).max(200).optional(),
 });
 export type PublishNoticeInput = z.input<typeof publishNoticeInputSchema>;
+
+/** What had been published for a disruption when it was closed (T3). */
+export interface ClosedDisruption {
+  disruptionId: string;
+  /** Kinds of notice published before the close, oldest first (empty: nothing was public). */
+  publishedKinds: NoticeKind[];
+  closedAt: string;
+}
 
 export interface PublishResult {
   noticeId: string;
@@ -100,6 +114,11 @@ export interface NoticeStore {
   activeBackupRoutine(options?: ListOptions): Notice | undefined;
   /** Public URL of a notice. */
   urlOf(noticeId: string): string;
+  /**
+   * T3: Sesam is restored. From now on only a final state may be published for the disruption (a publication racing
+   * the restoration is either seen here or refused). Returns what had been published. Idempotent.
+   */
+  closeDisruption(disruptionId: string): ClosedDisruption;
 }
 
 interface NoticeRow {
@@ -118,6 +137,7 @@ interface UpdateRow {
   title: string;
   body: string;
   prognosis: string | null;
+  prognosis_at: string | null;
   links: string;
   approved_by: string;
   approved_at: string | null;
@@ -188,7 +208,27 @@ export class SqliteNoticeStore implements NoticeStore {
         PRIMARY KEY (notice_id, update_number),
         UNIQUE (notice_id, idempotency_key)
       );
+      CREATE TABLE IF NOT EXISTS notice_disruptions_closed (
+        disruption_id TEXT PRIMARY KEY,
+        closed_at TEXT NOT NULL
+      );
     `);
+    const columns = db.prepare('PRAGMA table_info(notice_updates)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'prognosis_at')) db.exec('ALTER TABLE notice_updates ADD COLUMN prognosis_at TEXT');
+  }
+
+  closeDisruption(disruptionId: string): ClosedDisruption {
+    const close = this.db.transaction((): ClosedDisruption => {
+      this.db.prepare('INSERT OR IGNORE INTO notice_disruptions_closed (disruption_id, closed_at) VALUES (?, ?)').run(disruptionId, this.now().toISOString());
+      const { closed_at } = this.db.prepare('SELECT closed_at FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) as { closed_at: string };
+      const kinds = this.db.prepare('SELECT kind FROM notices WHERE disruption_id = ? ORDER BY created_at, id').all(disruptionId) as { kind: NoticeKind }[];
+      return { disruptionId, publishedKinds: kinds.map((k) => k.kind), closedAt: closed_at };
+    });
+    return close.immediate();
+  }
+
+  private isClosed(disruptionId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) !== undefined;
   }
 
   urlOf(noticeId: string): string {
@@ -205,7 +245,7 @@ export class SqliteNoticeStore implements NoticeStore {
     const idempotencyKey =
       input.idempotencyKey ??
       createHash('sha256')
-        .update(JSON.stringify([input.state, input.title, input.body, input.prognosis ?? null, input.approvedBy, input.approvedAt ?? null]))
+        .update(JSON.stringify([input.state, input.title, input.body, input.prognosis ?? null, input.prognosisAt ?? null, input.approvedBy, input.approvedAt ?? null]))
         .digest('hex');
     const links = input.links ?? defaultLinks(input.kind);
     const publishedAt = this.now().toISOString();
@@ -216,6 +256,9 @@ export class SqliteNoticeStore implements NoticeStore {
         .get(noticeId, idempotencyKey) as { update_number: number } | undefined;
       if (existing) return { noticeId, updateNumber: existing.update_number, url: this.urlOf(noticeId), created: false };
 
+      if (!isFinalState(input.state) && this.isClosed(input.disruptionId)) {
+        throw new NoticeClosedError({ disruptionId: input.disruptionId, kind: input.kind, state: input.state });
+      }
       const notice = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
       if (notice && Boolean(notice.drill) !== input.drill) {
         throw new NoticeStoreError('A drill notice and a real notice cannot share an id', { noticeId });
@@ -230,8 +273,8 @@ export class SqliteNoticeStore implements NoticeStore {
       }
       this.db
         .prepare(
-          `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, links, approved_by, approved_at, published_at, idempotency_key)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, prognosis_at, links, approved_by, approved_at, published_at, idempotency_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           noticeId,
@@ -240,15 +283,51 @@ export class SqliteNoticeStore implements NoticeStore {
           input.title,
           input.body,
           input.prognosis ?? null,
+          input.prognosisAt ?? null,
           JSON.stringify(links),
           input.approvedBy,
           input.approvedAt ?? null,
           publishedAt,
           idempotencyKey,
         );
+      if (isFinalState(input.state) && input.kind !== 'maintenance') this.endOtherNotices(input, noticeId, idempotencyKey, publishedAt);
       return { noticeId, updateNumber, url: this.urlOf(noticeId), created: true };
     });
     return tx.immediate();
+  }
+
+  /**
+   * T3, P2: resolving a disruption ends every other notice of it that is still current – a published backup-routine
+   * notice gets "Har upphört", a disruption or desk-only notice "Åtgärdat" – with the same approval, in the same transaction.
+   */
+  private endOtherNotices(input: z.output<typeof publishNoticeInputSchema>, resolvingId: string, key: string, at: string): void {
+    const others = this.db.prepare('SELECT * FROM notices WHERE disruption_id = ? AND id != ? AND drill = ?').all(input.disruptionId, resolvingId, input.drill ? 1 : 0) as NoticeRow[];
+    for (const other of others) {
+      const latest = this.db.prepare('SELECT state FROM notice_updates WHERE notice_id = ? AND update_number = ?').get(other.id, other.last_update) as { state: NoticeState };
+      if (isFinalState(latest.state) || other.kind === 'maintenance') continue;
+      const backup = other.kind === 'backup-routine';
+      const updateNumber = other.last_update + 1;
+      this.db.prepare('UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(at, updateNumber, other.id);
+      this.db
+        .prepare(
+          `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, prognosis_at, links, approved_by, approved_at, published_at, idempotency_key)
+           VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          other.id,
+          updateNumber,
+          backup ? 'ended' : 'resolved',
+          backup ? 'Reservrutinen för akuta OT-remisser har upphört' : input.title,
+          backup
+            ? 'Sesam fungerar igen och reservrutinen för akuta OT-remisser har upphört. Skicka remisser i Sesam som vanligt. Aktiv Ortopedteknik registrerar de pappersremisser som kommit in under driftstörningen.'
+            : input.body,
+          JSON.stringify(defaultLinks(other.kind)),
+          input.approvedBy,
+          input.approvedAt ?? null,
+          at,
+          `${key}:ends:${resolvingId}`,
+        );
+    }
   }
 
   get(id: string): Notice | undefined {
@@ -307,6 +386,7 @@ export class SqliteNoticeStore implements NoticeStore {
       title: latest.title,
       body: latest.body,
       prognosis: latest.prognosis,
+      prognosisAt: latest.prognosisAt,
       links: latest.links,
       approvedBy: latest.approvedBy,
       drill: Boolean(row.drill),
@@ -326,6 +406,7 @@ export class SqliteNoticeStore implements NoticeStore {
       title: u.title,
       body: u.body,
       ...(u.prognosis !== null ? { prognosis: u.prognosis } : {}),
+      ...(u.prognosis_at ? { prognosisAt: u.prognosis_at } : {}),
       links: JSON.parse(u.links) as NoticeLink[],
       approvedBy: u.approved_by,
       ...(u.approved_at !== null ? { approvedAt: u.approved_at } : {}),

@@ -2,3 +2,4 @@ export * from './NoticeStore';
 export * from './SubscriberStore';
 export * from './NoticeStoreError';
 export * from './labels';
+export * from './NoticeClosedError';

@@ -8,9 +8,9 @@ import { durationBetween, formatDateTime, formatValue } from './format';
 import { incidentStateLabel } from './labels';
 
 const SCOPE_LABELS: Record<string, string> = {
-  'full-it-outage': 'Fullskaligt IT-avbrott i regionen (R12)',
-  'sesam-down': 'Sesam otillgängligt för alla (R13–R17)',
-  'desk-only': 'Endast Hjälpmedel Administration utan kontakt (R18)',
+  'full-it-outage': 'Fullskaligt IT-avbrott i regionen',
+  'sesam-down': 'Sesam otillgängligt för alla',
+  'desk-only': 'Endast Hjälpmedel Administration utan kontakt',
 };
 
 function fact(label: string, value: unknown): SafeHtml {
@@ -68,8 +68,10 @@ export function renderDeviationReport(m: DeviationReportOptions): SafeHtml {
   const disruptionId = typeof v.disruptionId === 'string' ? v.disruptionId : d.instance.processInstanceKey;
   const drill = v.drill === true;
   const incidents = all.flatMap((x) => x.incidents.map((i) => ({ i, x })));
-  const reports = Array.isArray(v.reports) ? v.reports.length : undefined;
-  const backup = m.disruption.children.find((c) => c.instance.processDefinitionId === PROCESSES.backupRoutine);
+  const reports = typeof v.reportCount === 'number' ? v.reportCount : Array.isArray(v.reports) ? v.reports.length : undefined;
+  const backupStartedAt = typeof v.backupRoutineStartedAt === 'string' ? v.backupRoutineStartedAt : m.disruption.children.find((c) => c.instance.processDefinitionId === PROCESSES.backupRoutine)?.instance.startDate;
+  const restoredAt = typeof v.restoredAt === 'string' ? v.restoredAt : undefined;
+  const prognosis = v.prognosis && typeof v.prognosis === 'object' ? (v.prognosis as { expectedAt?: string; text?: string }) : undefined;
   const notices = m.timeline.filter((e) => e.kind === 'notice');
   const review = all
     .flatMap((x) => x.userTasks.filter((t) => t.state === 'COMPLETED').map((t) => ({ t, x })))
@@ -93,11 +95,11 @@ ${m.back || m.printScriptHref
   ${m.printScriptHref ? html`<button type="button" class="button button-primary" id="print-report">Skriv ut / spara som PDF</button>` : ''}
 </div>`
   : ''}
-${drill ? html`<p class="report-drill"><strong>ÖVNING</strong> – rapporten gäller en övning (P9), inte en verklig störning.</p>` : ''}
+${drill ? html`<p class="report-drill"><strong>ÖVNING</strong> – rapporten gäller en övning, inte en verklig störning.</p>` : ''}
 <header class="report-header">
   <p class="report-org">Region Skåne · Hjälpmedel Skåne</p>
   <h1>Avvikelserapport: driftstörning i Sesam</h1>
-  <p class="report-sub">Störning ${disruptionId} · underlag för uppföljning (P7, P8)</p>
+  <p class="report-sub">Störning ${disruptionId} · underlag för uppföljning</p>
 </header>
 
 <section aria-labelledby="sum-title">
@@ -108,15 +110,16 @@ ${drill ? html`<p class="report-drill"><strong>ÖVNING</strong> – rapporten g�
   ${fact('Typ av störning', typeof v.scope === 'string' ? (SCOPE_LABELS[v.scope] ?? v.scope) : undefined)}
   ${fact('Beskrivning', v.summary)}
   ${fact('Första anmälan', typeof v.reportedAt === 'string' ? formatDateTime(v.reportedAt) : undefined)}
-  ${fact('Antal anmälningar (P1)', reports)}
-  ${fact('Rutinens version (P10)', processLabelOf(d))}
+  ${fact('Antal anmälningar', reports)}
+  ${fact('Rutinens version', processLabelOf(d))}
   ${fact('Startad', formatDateTime(d.instance.startDate))}
   ${fact('Avslutad', end ? formatDateTime(end) : 'Pågår fortfarande')}
   ${fact('Varaktighet', end ? durationBetween(d.instance.startDate, end) : durationBetween(d.instance.startDate, new Date(m.clock).toISOString()) + ' (hittills)')}
-  ${fact('Ärende hos Servicedesk (R14)', v.serviceDeskTicketId)}
-  ${fact('Prognos', v.prognosis)}
-  ${fact('Reservrutin OT (R17, R19)', backup ? `Aktiverad ${formatDateTime(backup.instance.startDate)}${backup.instance.endDate ? `, avslutad ${formatDateTime(backup.instance.endDate)}` : ''}` : 'Inte aktiverad')}
-  ${fact('Publicerad driftinformation (R3)', notices.length ? `${notices.length} publicering(ar)` : 'Ingen')}
+  ${fact('Ärende hos Servicedesk', v.serviceDeskTicketId)}
+  ${fact('Åter i drift', restoredAt ? formatDateTime(restoredAt) : undefined)}
+  ${fact('Senaste prognos', prognosis?.expectedAt ? `Beräknades fungera igen ${formatDateTime(prognosis.expectedAt)}${prognosis.text ? ` (${prognosis.text})` : ''}` : typeof v.prognosis === 'string' ? v.prognosis : undefined)}
+  ${fact('Reservrutin OT', backupStartedAt ? `Aktiverad ${formatDateTime(backupStartedAt)}${restoredAt ? `, upphörde ${formatDateTime(restoredAt)}` : ''}` : 'Inte aktiverad')}
+  ${fact('Publicerad driftinformation', notices.length ? `${notices.length} publicering(ar)` : 'Ingen')}
   ${fact('Incidenter i körningen', `${incidents.length} (${incidents.filter(({ i }) => i.state === 'ACTIVE').length} öppna)`)}
 </dl>
 </section>
@@ -135,7 +138,7 @@ ${incidents.length
   : ''}
 
 <section aria-labelledby="review-title">
-<h2 id="review-title">Uppföljning (P8)</h2>
+<h2 id="review-title">Uppföljning</h2>
 ${reviewValues && Object.keys(reviewValues).length
   ? html`<dl class="facts report-facts">${Object.entries(reviewValues).map(([k, val]) => fact(k, val))}</dl>`
   : html`<p>Uppföljningen är inte genomförd ännu.</p>

@@ -47,7 +47,10 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
   /** What the desk tells the caller (R6, R16, R18), on the page and in the API answer. */
   const scriptFor = (stored: StoredReport) => {
     const deskOnly = stored.disruptionId ? notices.get(noticeIdFor(stored.disruptionId, 'desk-only')) : undefined;
+    const disruption = stored.disruptionId ? intake.disruption(stored.disruptionId) : undefined;
     return callerScript({
+      scope: disruption?.scope,
+      deskOnlyReport: stored.report.deskOnly,
       notice: noticeFor(stored),
       deskOnlyNotice: deskOnly && !isFinalState(deskOnly.state) ? deskOnly : undefined,
       backupRoutine: notices.activeBackupRoutine(listFor(stored.drill)),

@@ -26,6 +26,7 @@ export interface IntakeFormValues {
   reporterPhone?: string;
   reporterEmail?: string;
   channel?: string;
+  deskOnly?: string;
   drill?: boolean;
 }
 
@@ -77,7 +78,7 @@ ${options.openDisruptions.length > 0
     ? html`<section class="warn" aria-labelledby="pagaende"><h2 id="pagaende">Pågående driftstörning</h2><ul>${options.openDisruptions.map((d) => {
         const notice = options.openNotices.find((n) => n.disruptionId === d.disruptionId);
         return html`<li>${d.drill ? html`<span class="drill-tag">ÖVNING</span>` : html``}<strong>${d.disruptionId}</strong>, startad ${time(d.reportedAt)}, ${d.reportCount} ${d.reportCount === 1 ? 'anmälan' : 'anmälningar'}${notice ? html` – driftinformation: ${NOTICE_STATE_LABELS[notice.state]} (${notice.title})` : html` – driftinformation ännu inte publicerad`}</li>`;
-      })}</ul><p>Nya samtal kopplas till den pågående störningen (P1).</p></section>`
+      })}</ul><p>Nya samtal kopplas till den pågående störningen när de passar dess omfattning. Når den som ringer inte Sesam medan bara Hjälpmedel Administration saknar kontakt startar en ny driftstörning.</p></section>`
     : html``}
 <form method="post" action="/intag" novalidate>
 <input type="hidden" name="_csrf" value="${options.session.csrf}">
@@ -116,6 +117,11 @@ ${errorFor(errors, 'reporterPhone')}
 ${errorFor(errors, 'reporterEmail')}
 <input type="email" id="reporterEmail" name="reporterEmail" autocomplete="off" value="${v.reporterEmail ?? ''}"${invalid(errors, 'reporterEmail')}>
 </div>
+<fieldset id="deskOnly">
+<legend>Vem når inte Sesam?</legend>
+<label class="choice" for="deskOnly-false"><input type="radio" id="deskOnly-false" name="deskOnly" value="false"${v.deskOnly === 'true' ? html`` : html` checked`}> Den som ringer (förskrivare eller beställare)</label>
+<label class="choice" for="deskOnly-true"><input type="radio" id="deskOnly-true" name="deskOnly" value="true"${v.deskOnly === 'true' ? html` checked` : html``}> Bara vi på Hjälpmedel Administration – förskrivarna når Sesam</label>
+</fieldset>
 <fieldset id="channel">
 <legend>Hur kom anmälan in?</legend>
 ${errorFor(errors, 'channel')}
@@ -124,7 +130,7 @@ ${(['phone', 'e-mail', 'other'] as const).map(
   )}
 </fieldset>
 <div class="field">
-<label class="choice" for="drill"><input type="checkbox" id="drill" name="drill" value="true"${v.drill ? html` checked` : html``}> Övning (P9) – ingenting skickas ut</label>
+<label class="choice" for="drill"><input type="checkbox" id="drill" name="drill" value="true"${v.drill ? html` checked` : html``}> Övning – ingenting skickas ut</label>
 </div>
 <button type="submit">Logga samtalet</button>
 </form>
@@ -155,11 +161,11 @@ export function reportResultPage(options: {
     stored.status === 'pending'
       ? html`<div class="warn" role="status"><p><strong>Anmälan är sparad men har ännu inte nått processmotorn.</strong> Den skickas automatiskt så snart förbindelsen fungerar – du behöver inte logga samtalet igen.${stored.lastError ? html` (Senaste försök misslyckades.)` : html``}</p><p><a href="/intag/anmalan/${stored.report.reportId}">Kontrollera igen</a></p></div>`
       : stored.outcome === 'started'
-        ? html`<div class="ok" role="status"><p><strong>Ny driftstörning startad: ${stored.disruptionId}.</strong> Systemansvarig för Sesam underrättas nu (R13).</p></div>`
-        : html`<div class="ok" role="status"><p><strong>Kopplad till pågående driftstörning ${stored.disruptionId}</strong> (P1).</p></div>`;
+        ? html`<div class="ok" role="status"><p><strong>Ny driftstörning registrerad: ${stored.disruptionId}.</strong> Nästa steg: bedöm omfattningen (uppgiften "Bedöm omfattning" i uppgiftslistan). Väljer du att Sesam inte nås av någon användare underrättas systemansvarig direkt, och leverantören kontaktas.</p></div>`
+        : html`<div class="ok" role="status"><p><strong>Kopplad till pågående driftstörning ${stored.disruptionId}.</strong></p></div>`;
   const body = html`
 ${signOutForm(options.session)}
-${stored.drill ? html`<p class="drill" role="note">ÖVNING – den här anmälan hör till en övning (P9).</p>` : html``}
+${stored.drill ? html`<p class="drill" role="note">ÖVNING – den här anmälan hör till en övning.</p>` : html``}
 <h1>Samtalet är loggat</h1>
 ${status}
 <section class="say" aria-labelledby="sag-till">
@@ -176,6 +182,7 @@ ${options.notice ? html`<p>Aktuellt läge: <strong>${NOTICE_STATE_LABELS[options
 <dt>Telefon</dt><dd>${stored.report.reporterPhone ?? '–'}</dd>
 <dt>E-post</dt><dd>${stored.report.reporterEmail ?? '–'}</dd>
 <dt>Kanal</dt><dd>${CHANNEL_LABELS[stored.report.channel]}</dd>
+<dt>Vem når inte Sesam</dt><dd>${stored.report.deskOnly ? 'Bara Hjälpmedel Administration' : 'Den som ringer'}</dd>
 <dt>Mottagen</dt><dd>${time(stored.report.receivedAt)}</dd>
 </dl>
 <p><a class="button" href="/intag" autofocus>Logga nästa samtal</a></p>`;

@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import { MESSAGES } from '../../workers/contract';
 import { IntakeError } from '../intake/IntakeError';
 import type { IntakeService } from '../intake/IntakeService';
-import { IT_MESSAGE_SCHEMAS, fieldErrors, isItMessage, type ItMessageName } from '../intake/intakeSchemas';
+import { IT_MESSAGE_SCHEMAS, isItMessage, type ItMessageName } from '../intake/intakeSchemas';
 import type { NoticeStore } from '../notices';
 import type { DeskAuth, DeskSession } from './DeskAuth';
 import { IT_MESSAGE_GROUPS, itPage, type ItPageModel } from './itViews';
 import { requireGroup } from './staffAccess';
+import { fromStockholmLocal } from '../time/stockholmTime';
 
 export interface ItRoutesDeps {
   intake: IntakeService;
@@ -72,15 +73,24 @@ export function registerItRoutes(app: FastifyInstance, deps: ItRoutesDeps): void
       name === MESSAGES.systemOwnerAcknowledged
         ? { acknowledgedBy: session.name }
         : name === MESSAGES.prognosisReceived
-          ? { prognosis: str(body.prognosis) ?? '' }
+          ? { prognosis: { expectedAt: fromStockholmLocal(str(body.expectedAt) ?? '') ?? str(body.expectedAt) ?? '', text: str(body.prognosisText) ?? '' } }
           : name === MESSAGES.itInstructionsReceived
             ? { itInstructions: str(body.itInstructions) ?? '' }
             : {};
     const parsed = IT_MESSAGE_SCHEMAS[name].safeParse(input);
     if (!parsed.success) {
-      const [field, message] = Object.entries(fieldErrors(parsed.error))[0];
-      const swedish = field === 'prognosis' ? 'Skriv prognosen (högst 500 tecken).' : field === 'itInstructions' ? 'Skriv instruktionerna (högst 2000 tecken).' : message;
-      return render(reply, session, { error: { disruptionId, field, message: swedish, values: Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v)])) } }, 400);
+      const issue = parsed.error.issues[0];
+      const field = issue.path.includes('text') ? 'prognosisText' : issue.path.includes('expectedAt') || issue.path[0] === 'prognosis' ? 'expectedAt' : String(issue.path[0] ?? '_');
+      const swedish =
+        field === 'expectedAt'
+          ? 'Ange datum och klockslag (svensk tid) då Sesam beräknas fungera igen.'
+          : field === 'prognosisText'
+            ? 'Kommentaren får vara högst 500 tecken.'
+            : field === 'itInstructions'
+              ? 'Skriv instruktionerna (högst 2000 tecken).'
+              : issue.message;
+      const values = { expectedAt: str(body.expectedAt) ?? '', prognosisText: str(body.prognosisText) ?? '', itInstructions: str(body.itInstructions) ?? '' };
+      return render(reply, session, { error: { disruptionId, field, message: swedish, values } }, 400);
     }
     try {
       await intake.publishItMessage(disruptionId, name, parsed.data as Record<string, unknown>);

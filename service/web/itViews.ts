@@ -63,7 +63,8 @@ function disruptionSection(model: ItPageModel, d: OpenDisruption & { reportCount
   const notice = model.notices.find((n) => n.disruptionId === id && (n.kind === 'disruption' || n.kind === 'desk-only'));
   const action = (name: ItMessageName) => `/it/${encodeURIComponent(id)}/${name}`;
   const csrf = html`<input type="hidden" name="_csrf" value="${model.session.csrf}">`;
-  const prognosisError = fieldError(model, id, 'prognosis');
+  const prognosisError = fieldError(model, id, 'expectedAt');
+  const prognosisTextError = fieldError(model, id, 'prognosisText');
   const instructionsError = fieldError(model, id, 'itInstructions');
   const values = model.error?.disruptionId === id ? (model.error.values ?? {}) : {};
   return html`<section class="box" aria-labelledby="storning-${id}">
@@ -72,28 +73,30 @@ function disruptionSection(model: ItPageModel, d: OpenDisruption & { reportCount
     notice ? html`Driftinformation: ${NOTICE_STATE_LABELS[notice.state]} – ${notice.title}` : html`Driftinformation ännu inte publicerad`
   }</p>
 ${may(model, MESSAGES.systemOwnerAcknowledged)
-    ? html`<form method="post" action="${action(MESSAGES.systemOwnerAcknowledged)}">${csrf}<p>Kvittera att du som systemansvarig har tagit emot anmälan (P4).</p><button type="submit">Kvittera anmälan</button></form>`
+    ? html`<form method="post" action="${action(MESSAGES.systemOwnerAcknowledged)}">${csrf}<p>Kvittera att du som systemansvarig har tagit emot anmälan.</p><button type="submit">Kvittera anmälan</button></form>`
     : html``}
 ${may(model, MESSAGES.prognosisReceived)
     ? html`<form method="post" action="${action(MESSAGES.prognosisReceived)}" novalidate>${csrf}
-<div class="field"><label for="prognos-${id}">Prognos <span class="hint">(till exempel "Beräknas fungera 14.30"; publiceras efter ditt godkännande, R17, P3)</span></label>
-${prognosisError.message}<textarea id="prognos-${id}" name="prognosis" rows="2" maxlength="500"${prognosisError.attrs}>${values.prognosis ?? ''}</textarea></div>
+<div class="field"><label for="prognos-${id}">Prognos: när beräknas Sesam fungera igen? <span class="hint">(svensk tid; publiceras efter ditt godkännande och avgör om reservrutinen för akuta OT-remisser behövs)</span></label>
+${prognosisError.message}<input type="datetime-local" id="prognos-${id}" name="expectedAt" value="${values.expectedAt ?? ''}"${prognosisError.attrs}></div>
+<div class="field"><label for="prognostext-${id}">Kommentar till prognosen <span class="hint">(valfri)</span></label>
+${prognosisTextError.message}<textarea id="prognostext-${id}" name="prognosisText" rows="2" maxlength="500"${prognosisTextError.attrs}>${values.prognosisText ?? ''}</textarea></div>
 <button type="submit">Rapportera prognos</button></form>`
     : html``}
 ${may(model, MESSAGES.itInstructionsReceived)
     ? html`<form method="post" action="${action(MESSAGES.itInstructionsReceived)}" novalidate>${csrf}
-<div class="field"><label for="instruktioner-${id}">Instruktioner från regionens IT <span class="hint">(vid fullskaligt IT-haveri, R12)</span></label>
+<div class="field"><label for="instruktioner-${id}">Instruktioner från regionens IT <span class="hint">(vid fullskaligt IT-haveri)</span></label>
 ${instructionsError.message}<textarea id="instruktioner-${id}" name="itInstructions" rows="3" maxlength="2000"${instructionsError.attrs}>${values.itInstructions ?? ''}</textarea></div>
 <button type="submit">Skicka instruktionerna</button></form>`
     : html``}
 ${may(model, MESSAGES.systemRestored)
-    ? html`<form method="post" action="${action(MESSAGES.systemRestored)}">${csrf}<p>När Sesam fungerar igen: avslutar reservrutinen och startar publicering av "Åtgärdat" (P2).</p><button type="submit">Sesam är åter i drift</button></form>`
+    ? html`<form method="post" action="${action(MESSAGES.systemRestored)}">${csrf}<p>När Sesam fungerar igen: allt som pågår för driftstörningen avslutas, de som anmält får besked, reservrutinen upphör och "Åtgärdat" går till ditt godkännande.</p><button type="submit">Sesam är åter i drift</button></form>`
     : html``}
-<p><a href="${reportHref(id)}">Avvikelserapport med tidslinje (P7)</a></p>
+<p><a href="${reportHref(id)}">Avvikelserapport med tidslinje</a></p>
 </section>`;
 }
 
-/** `/it`: IT and the system owner report acknowledgement, prognosis, instructions and restoration (R12, R17, P2, P4). */
+/** `/it`: IT and the system owner report acknowledgement, prognosis, instructions and restoration (R12, R17, P2, P4, T2). */
 export function itPage(model: ItPageModel): string {
   const body = html`<form method="post" action="/intag/logga-ut" class="meta">Inloggad som <strong>${model.session.name}</strong> <input type="hidden" name="_csrf" value="${model.session.csrf}"> <button type="submit" class="secondary">Logga ut</button></form>
 <h1>Pågående driftstörningar</h1>
@@ -104,7 +107,7 @@ ${model.error && model.error.field === '_' ? html`<div class="error-summary" rol
 ${model.disruptions.length === 0 ? html`<p class="ok">Inga pågående driftstörningar.</p>` : model.disruptions.map((d) => disruptionSection(model, d))}
 ${model.past.length > 0
     ? html`<h2>Avslutade driftstörningar</h2><ul>${model.past.map(
-        (d) => html`<li>${d.drill ? html`<span class="drill-tag">ÖVNING</span>` : html``}${d.disruptionId}, startad ${time(d.reportedAt)}${d.restoredAt ? html`, åter i drift ${time(d.restoredAt)}` : html``} – <a href="${reportHref(d.disruptionId)}">Avvikelserapport (P7, P8)</a></li>`,
+        (d) => html`<li>${d.drill ? html`<span class="drill-tag">ÖVNING</span>` : html``}${d.disruptionId}, startad ${time(d.reportedAt)}${d.restoredAt ? html`, åter i drift ${time(d.restoredAt)}` : html``} – <a href="${reportHref(d.disruptionId)}">Avvikelserapport</a></li>`,
       )}</ul>`
     : html``}`;
   return page({ title: BRAND, body, nav: nav(model.outbox), brand: BRAND, brandHref: '/it' });

@@ -84,7 +84,7 @@ export interface NoticePageModel {
 /** The public notice page "Driftinformation – Sesam" (R3, R4, R21, R22, P3, P9). */
 export function noticePage(model: NoticePageModel): string {
   const drillNote = model.drill
-    ? html`<p class="drill" role="note">ÖVNING – den här vyn visar övningsmeddelanden (P9). De syns inte för allmänheten och skickas inte ut.</p>`
+    ? html`<p class="drill" role="note">ÖVNING – den här vyn visar övningsmeddelanden. De syns inte för allmänheten och skickas inte ut.</p>`
     : html``;
   const feedSuffix = model.drill ? '?ovning=1' : '';
   const body = html`
@@ -137,7 +137,7 @@ ${options.error ? html`<span class="field-error" id="prenumeration-fel">${option
 /** One notice with all its updates. */
 export function noticeDetailPage(notice: Notice): string {
   const body = html`
-${notice.drill ? html`<p class="drill" role="note">ÖVNING – detta är ett övningsmeddelande (P9).</p>` : html``}
+${notice.drill ? html`<p class="drill" role="note">ÖVNING – detta är ett övningsmeddelande.</p>` : html``}
 <p><a href="/driftinfo${notice.drill ? '?ovning=1' : ''}">← All driftinformation</a></p>
 <h1>${drillTag(notice)}${notice.title}</h1>
 <p class="meta">${stateBadge(notice.state)} ${NOTICE_KIND_LABELS[notice.kind]} · Uppdaterad ${time(notice.updatedAt)}</p>

@@ -23,7 +23,7 @@ export function registerOutboxRoutes(app: FastifyInstance, deps: { capture: Capt
   app.get('/utkorg', async (_request, reply) => {
     const mails = deps.capture.list(200);
     const body = html`<h1>Utkorg (lokal)</h1>
-<p>E-post som rutinen har skickat och som den lokala e-postfångsten tagit emot. Ingenting här har lämnat datorn. Övningar (P9) är märkta.</p>
+<p>E-post som rutinen har skickat och som den lokala e-postfångsten tagit emot. Ingenting här har lämnat datorn. Övningar är märkta.</p>
 ${mails.length === 0
     ? html`<p>Inga e-postmeddelanden ännu.</p>`
     : html`<table><caption class="visually-hidden">Mottagna e-postmeddelanden</caption><thead><tr><th scope="col">Mottaget</th><th scope="col">Till</th><th scope="col">Ämne</th></tr></thead><tbody>${mails.map(

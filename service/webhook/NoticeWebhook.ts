@@ -11,6 +11,8 @@ export interface NoticeWebhookPayload {
   title: string;
   body: string;
   prognosis?: string;
+  /** T2: the prognosed restoration time, ISO 8601. */
+  prognosisAt?: string;
   links: Array<{ title: string; url: string }>;
   publishedAt: string;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MESSAGE_VARIABLES, MESSAGES, NOTICE_STATES, SCOPES } from '../../workers/contract';
+import { BACKUP_ROUTINE_DECISIONS, MESSAGE_VARIABLES, MESSAGES, NOTICE_STATES, SCOPES } from '../../workers/contract';
 import { feelInBpmn } from '../../lint/feel';
 
 const ROOT = path.join(__dirname, '../..');
@@ -25,11 +25,11 @@ describe('form fields carry the variables the models read', () => {
     expect(conditions).toEqual(['scope = "full-it-outage"', 'scope = "desk-only"']);
   });
 
-  it('R3, P3: approve-notice has every field the approval output mapping reads, and only contract notice states', async () => {
+  it('R3, P3, T2: approve-notice has every field the approval output mapping reads (the prognosis as a time and a text), and only contract notice states', async () => {
     // given the output mappings of the approval task
     const mappings = (await feelOf('publicera-driftinformation.bpmn', 'UserTask_ApproveNotice')).join(' ');
     // then each field it reads is a form key
-    for (const v of ['noticeTitle', 'noticeBody', 'noticeState', 'prognosis', 'approvedBy', 'approved']) {
+    for (const v of ['noticeTitle', 'noticeBody', 'noticeState', 'prognosisExpectedAt', 'prognosisText', 'approvedBy', 'approved']) {
       expect(mappings).toContain(v);
       expect(keys('approve-notice')).toContain(v);
     }
@@ -38,11 +38,22 @@ describe('form fields carry the variables the models read', () => {
   });
 
   it('R19, P2: reconcile-paper-referrals has both counts the "all entered?" gateway compares', async () => {
-    const [condition] = await feelOf('reservrutin-ot.bpmn', 'Flow_AllEntered_Yes');
+    const [condition] = await feelOf('driftstorning-sesam.bpmn', 'Flow_AllEntered_Yes');
     for (const v of ['paperReferralsReceived', 'paperReferralsEntered']) {
       expect(condition).toContain(v);
       expect(keys('reconcile-paper-referrals')).toContain(v);
     }
+  });
+
+  it('T2, R17: decide-backup-routine offers exactly the contract decisions that the watch tests, and shows the prognosis', async () => {
+    // given the decision field and the gateways of the 4-hour watch
+    const decision = form('decide-backup-routine').find((c) => c.key === 'backupRoutineDecision')!;
+    const startNow = (await feelOf('driftstorning-sesam.bpmn', 'Flow_StartNow_Yes')).join(' ');
+    const texts = JSON.stringify(form('decide-backup-routine'));
+    // then the choices are the contract's, the gateway tests "start-now", and the form shows the prognosis in Swedish time
+    expect(decision.values!.map((v) => v.value).sort()).toEqual([...BACKUP_ROUTINE_DECISIONS].sort());
+    expect(startNow).toContain('"start-now"');
+    expect(texts).toContain('prognosis.expectedAtText');
   });
 
   it('R12: follow-it-instructions shows the instructions the IT message carries', () => {

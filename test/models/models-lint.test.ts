@@ -26,8 +26,8 @@ describe('model checks (scripts/lint-models.ts)', () => {
     // given bpmn/ and forms/
     // when every check runs
     const { files, problems } = await lintModels(ROOT);
-    // then all 4 models and 7 forms are clean
-    expect(files).toBe(11);
+    // then all 4 models and 8 forms are clean
+    expect(files).toBe(12);
     expect(problems).toEqual([]);
   });
 
@@ -55,23 +55,25 @@ describe('model checks (scripts/lint-models.ts)', () => {
   });
 
   it('every FEEL expression goes through feel-lint: a broken gateway condition is reported (R17)', async () => {
-    // given the 4-hour gateway condition with a syntax error
-    const dir = copyWith('bpmn/driftstorning-sesam.bpmn', (x) => x.replace('=prognosis = null</bpmn:conditionExpression>', '=prognosis = null)</bpmn:conditionExpression>'));
+    // given the "start the backup routine now?" condition with a syntax error
+    const dir = copyWith('bpmn/driftstorning-sesam.bpmn', (x) => x.replace('=backupRoutineDecision = "start-now"</bpmn:conditionExpression>', '=backupRoutineDecision = "start-now")</bpmn:conditionExpression>'));
     dirs.push(dir);
     // when linted
     const { problems } = await lintModels(dir);
     // then feel-lint names the flow
-    expect(problems.filter((p) => p.rule === 'feel-lint').map((p) => p.element)).toContain('Flow_HasPrognosis_No');
+    expect(problems.filter((p) => p.rule === 'feel-lint').map((p) => p.element)).toContain('Flow_StartNow_Yes');
   });
 
-  it('collects the FEEL of timers, conditions, mappings and correlation keys (R17, P4, P6)', async () => {
+  it('collects the FEEL of timers, conditions, mappings and correlation keys (R17, P4, P6, T2)', async () => {
     // given the main model
     const xml = readFileSync(path.join(ROOT, 'bpmn/driftstorning-sesam.bpmn'), 'utf8');
     // when its FEEL expressions are collected
     const found = await feelInBpmn(xml);
     // then the 4-hour timer, the ack timeout, a gateway condition and the correlation key are among them
     const by = (id: string) => found.filter((f) => f.element === id).map((f) => f.expression);
-    expect(by('Timer_BackupRoutineDue')).toEqual(['date and time(reportedAt) + duration(backupRoutineAfter)']);
+    expect(by('Timer_BackupRoutineCheck')).toEqual([
+      'if backupRoutineDecision = "await-prognosis" and prognosis != null then date and time(prognosis.expectedAt) else date and time(reportedAt) + duration(backupRoutineAfter)',
+    ]);
     expect(by('Timer_AcknowledgementOverdue')).toEqual(['acknowledgementTimeout']);
     expect(by('Flow_OnDuty_Yes')).toEqual(['systemOwnerOnDuty = true']);
     expect(by('Message_SystemRestored')).toEqual(['disruptionId']);

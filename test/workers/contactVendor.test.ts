@@ -22,9 +22,9 @@ describe('contact-vendor (R15, R8)', () => {
     const mail = h.smtp.mails[0];
     expect(mail.envelopeTo).toEqual(['websesam-support@visma.example']);
     expect(mail.subject).toBe('Driftstörning i Sesam / Visma webSesam – Region Skåne – Hjälpmedel Skåne (DS-2026-0042)');
-    expect(mail.text).toContain('ber om er hjälp med felsökning enligt avtal (R15, R8)');
+    expect(mail.text).toContain('ber om er hjälp med felsökning enligt avtal.');
     expect(mail.text).toContain('INC0010001');
-    expect(mail.text).toContain('24 november 2026 kl. 09:12');
+    expect(mail.text).toContain('tisdag 24 november 2026 kl. 09.12');
     expect(mail.html).toContain('Fel 500 &lt;b&gt;vid&lt;/b&gt; beställning');
     expect(mail.headers.get('reply-to')).toMatchObject({ text: 'systemansvarig-sesam@region-skane.example' });
   });

@@ -9,7 +9,7 @@ import { openServiceDb, type ServiceDb } from '../../service/db';
 import { createLogger } from '../../service/logger';
 import { createCamundaClient, startWorkers, type RunningWorkers } from '../../workers';
 import { TestSmtpServer } from './support/TestSmtpServer';
-import { DISRUPTION, REPORTS } from './support/harness';
+import { DISRUPTION, REPORTS, seedReports } from './support/harness';
 
 /**
  * End to end: the unchanged workers, started with `startWorkers`, against the local runtime through the
@@ -55,6 +55,8 @@ async function setup(now?: Date): Promise<Setup> {
   });
   const db = openServiceDb(config.db.file);
   const camunda = createCamundaClient(config);
+  // T1: one clock – the engine's is pinned to the same instant as the workers' own
+  if (now) await camunda.pinInternalClock(now.getTime());
   const workers = await startWorkers({ config, db, logger: createLogger({ level: 'silent' }), camunda, services: now ? { now: () => now } : {} });
   return { dir, runtime, smtp, config, db, camunda, workers };
 }
@@ -91,9 +93,11 @@ async function variablesOf(camunda: CamundaRestClient, processInstanceKey: strin
 /** Deploys the fixture path, starts it with the given approval variables, completes the approval task as `approver` and waits for the end. */
 async function runFixturePath(s: Setup, approver: string, noticeApproval: Record<string, unknown> = APPROVAL): Promise<string> {
   await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+  // the callers, as the intake stores them (the engine holds only a count: no personal data)
+  seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
   const { processInstanceKey } = await s.camunda.createProcessInstance({
     processDefinitionId: 'workers-e2e',
-    variables: { ...DISRUPTION, reports: REPORTS, notice: NOTICE, noticeApproval },
+    variables: { ...DISRUPTION, reportCount: REPORTS.length, notice: NOTICE, noticeApproval },
   });
   await approveAs(s.camunda, approver);
   await waitFor('instance completed', async () => (await instanceState(s.camunda, processInstanceKey)) === 'COMPLETED');
@@ -240,19 +244,23 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     };
     const approval = { approved: true, approvedBy: 'systemansvarig' };
     // when the desk reports and assesses "Sesam down for everyone"
+    seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
     const { processInstanceKey } = await camunda.createProcessInstance({
       processDefinitionId: 'driftstorning-sesam',
-      // reported now on the engine's clock, so that the 4-hour and SLA timers (R17, P6) are not yet due
-      variables: { disruptionId: DISRUPTION.disruptionId, reportedAt: new Date().toISOString(), reports: REPORTS },
+      // T1: no reportedAt – the model takes it from the engine's clock, so the 4-hour and SLA timers (R17, P6) are not yet due
+      variables: { disruptionId: DISRUPTION.disruptionId, reportCount: REPORTS.length },
     });
     await completeTask('UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam svarar inte vid inloggning' });
     // and the system owner approves the first notice
     await completeTask('UserTask_ApproveNotice', { noticeTitle: 'Driftstörning i Sesam och Visma webSesam', noticeBody: 'Sesam går inte att nå. IT felsöker.', noticeState: 'investigating', ...approval });
     await waitFor('first notice mailed', () => s!.smtp.to('prenumerant@vard.example').length === 1);
-    // then R13, R14 (off duty on Juldagen), R15 and the first notice (R3, R4) went out
+    await waitFor('R14 and R15 done', () => s!.smtp.to('servicedesk@region-skane.example').length === 1 && s!.smtp.to('support@visma.example').length === 1);
+    // then the callers' receipts (T5), R13, R14 (off duty on Juldagen), R15 and the first notice (R3, R4) went out
     const first = s.smtp.mails.map((m) => m.envelopeTo[0]).sort();
     expect(first).toEqual([
       'enhetschef-it@region-skane.example',
+      'karin.lind@vard.example',
+      'per.ek@vard.example',
       'prenumerant@vard.example',
       'servicedesk@region-skane.example',
       'support@visma.example',
@@ -268,13 +276,13 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     const subjects = s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`);
     expect(subjects).toEqual(
       expect.arrayContaining([
-        'prenumerant@vard.example Driftinformation: Sesam fungerar igen (Löst)',
+        'prenumerant@vard.example Driftinformation: Sesam fungerar igen (Åtgärdat)',
         'karin.lind@vard.example Sesam / Visma webSesam fungerar igen',
         'per.ek@vard.example Sesam / Visma webSesam fungerar igen',
         'vo-hjalpmedel@region-skane.example Uppföljning väntar – driftstörning i Sesam / Visma webSesam (DS-2026-0042)',
       ]),
     );
-    expect(s.smtp.mails).toHaveLength(9);
+    expect(s.smtp.mails).toHaveLength(11);
     const vars = await variablesOf(camunda, processInstanceKey);
     expect(vars).toMatchObject({ systemOwnerOnDuty: false, serviceDeskTicketId: 'E-POST-DS-2026-0042', publishedNotice: { updateNumber: 2 } });
   });
@@ -298,9 +306,11 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
     };
     const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`)).json()) as { epochMilli: number };
+    seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
     const { processInstanceKey } = await camunda.createProcessInstance({
       processDefinitionId: 'driftstorning-sesam',
-      variables: { disruptionId: DISRUPTION.disruptionId, reportedAt: new Date(engineNow.epochMilli).toISOString(), reports: REPORTS },
+      // the P3 update reminders are kept out of the way (a timer variable of the routine), so that the next approval is the backup routine's
+      variables: { disruptionId: DISRUPTION.disruptionId, reportedAt: new Date(engineNow.epochMilli).toISOString(), reportCount: REPORTS.length, noticeUpdateInterval: 'PT24H' },
     });
     await completeTask('UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam svarar inte vid inloggning' });
     // on duty (Tuesday 10:00): the system owner acknowledges (P4)
@@ -308,8 +318,8 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     await camunda.publishMessage({ name: 'system-owner-acknowledged', correlationKey: DISRUPTION.disruptionId, variables: { acknowledgedBy: 'systemansvarig' }, timeToLive: 60_000 });
     await completeTask('UserTask_ApproveNotice', { noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå.', noticeState: 'investigating', approved: true, approvedBy: 'systemansvarig' });
     await waitFor('first notice mailed', () => s!.smtp.to('prenumerant@vard.example').length === 1);
-    // and the 4-hour timer is active: the outage subprocess, to which it is attached, is active and it has not fired
-    const active = await camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'SubProcess_SesamDown', state: 'ACTIVE' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
+    // and the 4-hour timer is active and has not fired
+    const active = await camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'Timer_BackupRoutineCheck', state: 'ACTIVE' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
     expect(active.items).toHaveLength(1);
     expect(s.smtp.to('remisser@aktiv-ortopedteknik.example')).toHaveLength(0);
     // when 4 hours pass on the engine clock without a prognosis
@@ -324,7 +334,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     await completeTask('UserTask_ApproveNotice', {
       noticeTitle: 'Reservrutin för akuta OT-remisser gäller',
       noticeBody: 'Akuta OT-remisser skickas på papper till Aktiv Ortopedteknik.',
-      noticeState: 'identified',
+      noticeState: 'in-effect',
       approved: true,
       approvedBy: 'systemansvarig',
     });
@@ -333,7 +343,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       const m = s!.smtp.to('prenumerant@vard.example').filter((x) => x.subject.includes('Reservrutin'));
       return m.length > 0 ? m : undefined;
     });
-    expect(backupNotice.subject).toBe('Driftinformation: Reservrutin för akuta OT-remisser gäller (Orsaken identifierad)');
+    expect(backupNotice.subject).toBe('Driftinformation: Reservrutin för akuta OT-remisser gäller (Gäller tills vidare)');
     expect(backupNotice.text).toContain('Reservrutin Ortopedtekniska tjänster: https://vardgivare.skane.se/');
     expect(s.workers.services.notices.activeBackupRoutine()).toMatchObject({ kind: 'backup-routine' });
   });

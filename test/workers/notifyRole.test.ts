@@ -1,6 +1,6 @@
 import { NOTIFY_TEMPLATE_IDS, NOTIFY_TEMPLATES, RELATED_DOCUMENTS_BASE } from '../../workers/contract';
 import { handleNotifyRole, NOTIFY_ROLE } from '../../workers/notifyRole';
-import { DISRUPTION, REPORTS, startHarness, type Harness } from './support/harness';
+import { DISRUPTION, REPORTS, seedReports, startHarness, type Harness } from './support/harness';
 import { fakeJob, redeliver } from './support/fakeJob';
 
 describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
@@ -16,7 +16,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     // given
     const { job, calls } = fakeJob(
       NOTIFY_ROLE,
-      { ...DISRUPTION, summary: 'Inloggning hänger <script>alert("x")</script> & annat', reports: REPORTS, acknowledgementTimeout: 'PT30M' },
+      { ...DISRUPTION, summary: 'Inloggning hänger <script>alert("x")</script> & annat', reportCount: 4, acknowledgementTimeout: 'PT30M' },
       { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported },
     );
     // when
@@ -41,11 +41,12 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(mail.text).toContain('<script>alert("x")</script>');
   });
 
-  test('R16, R6: tells each reporting prescriber once – notice link, please wait, Servicedesk 30 000', async () => {
-    // given
+  test('R16, R6, T5: tells each reporting prescriber once – notice link, please wait, Servicedesk 30 000 – read from the service\'s store, not the engine', async () => {
+    // given the callers in the service's store (the engine holds no personal data)
+    seedReports(h.services, DISRUPTION.disruptionId, REPORTS);
     const { job, calls } = fakeJob(
       NOTIFY_ROLE,
-      { ...DISRUPTION, reports: REPORTS, publishedNotice: { noticeId: 'n-1', updateNumber: 2, url: 'http://localhost:3000/driftinfo/meddelande/n-1' } },
+      { ...DISRUPTION, reportCount: 4, publishedNotice: { noticeId: 'n-1', updateNumber: 2, url: 'http://localhost:3000/driftinfo/meddelande/n-1' } },
       { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived },
     );
     // when
@@ -55,7 +56,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['karin.lind@vard.example', 'per.ek@vard.example']);
     for (const mail of h.smtp.mails) {
       expect(mail.subject).toBe('Vi har tagit emot din anmälan – driftstörning i Sesam / Visma webSesam');
-      expect(mail.text).toContain('Vänligen avvakta');
+      expect(mail.text).toContain('Vänta med beställningar i Sesam tills vidare');
       expect(mail.text).toContain('telefon 30 000');
       expect(mail.text).toContain('http://localhost:3000/driftinfo/meddelande/n-1');
       expect(mail.html).toContain('href="http://localhost:3000/driftinfo/meddelande/n-1"');
@@ -229,7 +230,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(h.smtp.mails[0].text).not.toContain('Prognos');
   });
 
-  test('R13: FEEL date-times without offset (local runtime: taken as UTC) or with a zone id (Zeebe) are accepted', async () => {
+  test('R13, T6: FEEL date-times without offset (local runtime: taken as UTC) or with a zone id (Zeebe) are accepted, and shown in Swedish time', async () => {
     // given reportedAt from `string(now())` in both shapes
     const local = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reportedAt: '2026-11-24T08:12:00.363' }, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
     const zoned = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, disruptionId: 'DS-2', reportedAt: '2026-11-24T09:12:00.363@Europe/Stockholm' }, { role: 'system-owner', template: NOTIFY_TEMPLATES.disruptionReported });
@@ -239,7 +240,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     // then both are 09:12 in Stockholm
     expect(local.calls.complete).toEqual([{}]);
     expect(zoned.calls.complete).toEqual([{}]);
-    expect(h.smtp.mails.map((m) => /Rapporterad:\s+(.*)/.exec(m.text)?.[1])).toEqual(['24 november 2026 kl. 09:12', '24 november 2026 kl. 09:12']);
+    expect(h.smtp.mails.map((m) => /Första anmälan:\s+(.*)/.exec(m.text)?.[1])).toEqual(['tisdag 24 november 2026 kl. 09.12', 'tisdag 24 november 2026 kl. 09.12']);
   });
 
   test('R13: invalid header – an unknown template fails without retries, naming the header', async () => {
@@ -258,7 +259,8 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
       { reportId: 'r5', receivedAt: '2026-11-24T09:40:00+01:00', channel: 'phone', reporterName: 'Lena <Berg>', reporterPhone: '040-33 10 00', unit: 'Vårdcentral Söder' },
       { reportId: 'r6', receivedAt: '2026-11-24T09:45:00+01:00', channel: 'phone', reporterName: 'Omar Ali', reporterPhone: '0701-11 22 33' },
     ];
-    const first = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [...REPORTS, ...phoneOnly] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.systemRestored });
+    seedReports(h.services, DISRUPTION.disruptionId, [...REPORTS, ...phoneOnly]);
+    const first = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'prescribers', template: NOTIFY_TEMPLATES.systemRestored });
     // when
     await handleNotifyRole(first.job, h.services);
     await handleNotifyRole(redeliver(first.job).job, h.services);
@@ -266,7 +268,7 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     const calls = h.smtp.to('hjalpmedel-administration@region-skane.example');
     expect(calls).toHaveLength(1);
     expect(calls[0].subject).toBe('Ring förskrivare utan e-post: Sesam / Visma webSesam fungerar igen (DS-2026-0042)');
-    expect(calls[0].text).toContain('- Lena <Berg>, Vårdcentral Söder, tel. 040-33 10 00 – anmälde 24 november 2026 kl. 09:40');
+    expect(calls[0].text).toContain('- Lena <Berg>, Vårdcentral Söder, tel. 040-33 10 00 – anmälde tisdag 24 november 2026 kl. 09.40');
     expect(calls[0].text).toContain('- Omar Ali, (enhet saknas), tel. 0701-11 22 33');
     expect(calls[0].text).toContain('Ring och berätta att Sesam fungerar igen');
     expect(calls[0].html).toContain('Lena &lt;Berg&gt;');
@@ -274,25 +276,26 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
     expect(first.calls.complete).toEqual([{}]);
   });
 
-  test('R16: a later report-received lists only the new phone-only reporter', async () => {
-    // given a first call list for r5
-    const r5 = { reportId: 'r5', receivedAt: '2026-11-24T09:40:00+01:00', channel: 'phone', reporterName: 'Lena Berg', reporterPhone: '040-33 10 00' };
-    const r7 = { reportId: 'r7', receivedAt: '2026-11-24T10:05:00+01:00', channel: 'phone', reporterName: 'Eva Holm', reporterPhone: '046-17 10 00' };
-    await handleNotifyRole(fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [r5] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived }).job, h.services);
-    // when another phone-only report arrives (the model appends it to reports)
-    await handleNotifyRole(fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [r5, r7] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived }).job, h.services);
-    // then
-    const lists = h.smtp.to('hjalpmedel-administration@region-skane.example');
-    expect(lists).toHaveLength(2);
-    expect(lists[0].text).toContain('Lena Berg');
-    expect(lists[1].text).toContain('Eva Holm');
-    expect(lists[1].text).not.toContain('Lena Berg');
-    expect(lists[1].text).toContain('telefon 30 000');
+  test('T5, R16: receipts go to each caller once, even when two receipt jobs run for the same disruption; no call list for a receipt', async () => {
+    // given two callers with e-mail, one phone-only caller, and a first receipt job for the first caller
+    seedReports(h.services, DISRUPTION.disruptionId, [REPORTS[0]]);
+    const firstJob = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived });
+    await handleNotifyRole(firstJob.job, h.services);
+    // when two more callers come in and two receipt jobs run (concurrent report-received events)
+    seedReports(h.services, DISRUPTION.disruptionId, [REPORTS[1], { reportId: 'r5', receivedAt: '2026-11-24T09:40:00+01:00', channel: 'phone', reporterName: 'Lena Berg', reporterPhone: '040-33 10 00' }]);
+    const second = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived });
+    const third = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived });
+    await Promise.all([handleNotifyRole(second.job, h.services), handleNotifyRole(third.job, h.services)]);
+    // then each caller with e-mail got exactly one receipt, and the desk no call list (it just talked to the caller)
+    expect(h.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['karin.lind@vard.example', 'per.ek@vard.example']);
+    expect(h.smtp.to('hjalpmedel-administration@region-skane.example')).toHaveLength(0);
+    expect([...firstJob.calls.complete, ...second.calls.complete, ...third.calls.complete]).toEqual([{}, {}, {}]);
   });
 
   test('R16: no reporter with an e-mail address – completes without mail', async () => {
     // given
-    const { job, calls } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: [REPORTS[3]] }, { role: 'prescribers', template: NOTIFY_TEMPLATES.systemRestored });
+    seedReports(h.services, DISRUPTION.disruptionId, [REPORTS[3]]);
+    const { job, calls } = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'prescribers', template: NOTIFY_TEMPLATES.systemRestored });
     // when
     await handleNotifyRole(job, h.services);
     // then
@@ -302,7 +305,8 @@ describe('notify-role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8)', () => {
 
   test('R16: no personal data in the logs: reporters\' addresses and names are not logged', async () => {
     // given
-    const { job } = fakeJob(NOTIFY_ROLE, { ...DISRUPTION, reports: REPORTS }, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived });
+    seedReports(h.services, DISRUPTION.disruptionId, REPORTS);
+    const { job } = fakeJob(NOTIFY_ROLE, DISRUPTION, { role: 'prescribers', template: NOTIFY_TEMPLATES.reportReceived });
     // when
     await handleNotifyRole(job, h.services);
     // then

@@ -12,7 +12,7 @@ const NOTICE = {
   state: 'investigating',
   title: 'Driftstörning i Sesam <felsökning>',
   body: 'Sesam går inte att nå. IT felsöker. Vänligen avvakta <b>inga</b> nya beställningar.',
-  prognosis: 'Ingen prognos ännu',
+  prognosis: { expectedAt: '2026-11-24T14:30:00+01:00', text: 'Ny server startas', source: 'it' },
 };
 const APPROVAL = { approved: true, approvedBy: 'systemansvarig', approvedAt: '2026-11-24T09:30:00+01:00' };
 
@@ -118,7 +118,10 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     const mail = h.smtp.to('a@vard.example')[0];
     expect(mail.subject).toBe('Driftinformation: Driftstörning i Sesam <felsökning> (Felsökning pågår)');
     expect(mail.text).toContain('Sesam går inte att nå.');
-    expect(mail.text).toContain('Prognos:     Ingen prognos ännu');
+    // T2, T6: the prognosis as its time in Swedish (with its text)
+    expect(mail.text).toContain('Prognos:     tisdag 24 november 2026 kl. 14.30 (Ny server startas)');
+    expect(stored.prognosis).toBe('Sesam beräknas fungera igen tisdag 24 november 2026 kl. 14.30 (Ny server startas).');
+    expect(stored.prognosisAt).toBe('2026-11-24T14:30:00+01:00');
     expect(mail.html).toContain('Vänligen avvakta &lt;b&gt;inga&lt;/b&gt; nya beställningar.');
     expect(mail.html).toContain(`href="${out.publishedNotice.url}"`);
     expect(mail.html).toContain('Reservrutin Ortopedtekniska tjänster');
@@ -157,7 +160,7 @@ describe('publish-notice (R3, R4, R17, R21, P3)', () => {
     expect((next.calls.complete[0] as { publishedNotice: { updateNumber: number } }).publishedNotice.updateNumber).toBe(2);
     expect(h.smtp.mails.map((m) => m.subject)).toEqual([
       'Driftinformation: Driftstörning i Sesam <felsökning> (Felsökning pågår)',
-      'Driftinformation: Driftstörning i Sesam <felsökning> (Orsaken identifierad)',
+      'Driftinformation: Driftstörning i Sesam <felsökning> (Felet är identifierat)',
     ]);
   });
 

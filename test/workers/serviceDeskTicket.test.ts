@@ -132,7 +132,7 @@ describe('create-service-desk-ticket (R14) – e-mail adapter (default)', () => 
       const mail = h.smtp.mails[0];
       expect(mail.envelopeTo).toEqual(['servicedesk@region-skane.example']);
       expect(mail.subject).toBe('Incident: driftstörning i Sesam / Visma webSesam [driftstorning-sesam:DS-2026-0042]');
-      expect(mail.text).toContain('Systemansvarig är inte i tjänst (R14)');
+      expect(mail.text).toContain('Systemansvarig är inte i tjänst eller har inte kvitterat i tid');
       expect(new Outbox(h.db).list('DS-2026-0042').map((e) => [e.kind, e.purpose, e.status])).toEqual([['ticket', 'service-desk-ticket', 'done']]);
     } finally {
       await h.close();

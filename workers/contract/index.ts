@@ -6,3 +6,4 @@ export * from './variables';
 export * from './jobTypes';
 export * from './documents';
 export * from './processes';
+export * from './labels';

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { NOTIFY_ROLES } from './roles';
-import { disruptionSchema, noticeApprovalSchema, noticeDraftSchema, reportSchema } from './variables';
+import {
+  BACKUP_ROUTINE_REASONS,
+  NOTICE_KINDS,
+  disruptionSchema,
+  noticeApprovalSchema,
+  noticeDraftSchema,
+  prognosisSchema,
+  timerSettingsSchema,
+} from './variables';
 import { ERROR_CODES } from './errors';
 
 /**
@@ -17,7 +25,7 @@ export const NOTIFY_TEMPLATES = {
   systemOwnerOffDuty: 'system-owner-off-duty',
   /** P4: the system owner did not acknowledge in time – to the unit manager. */
   acknowledgementOverdue: 'acknowledgement-overdue',
-  /** R16: to a reporting prescriber – notice link, please wait, 30 000. */
+  /** R16, T5: the receipt to a caller who left an e-mail – notice link, please wait, 30 000. */
   reportReceived: 'report-received',
   /** R18: ask the system owner to publish special information (desk-only fault). */
   deskOnlyNoticeRequested: 'desk-only-notice-requested',
@@ -25,8 +33,10 @@ export const NOTIFY_TEMPLATES = {
   backupRoutineActivated: 'backup-routine-activated',
   /** P2: to Aktiv Ortopedteknik – the system is back, enter the paper referrals. */
   backupRoutineEnded: 'backup-routine-ended',
-  /** P2: to prescribers who reported – Sesam is back. */
+  /** P2, T3: to every caller who left an e-mail – Sesam is back. */
   systemRestored: 'system-restored',
+  /** T2: a prognosis exists at the 4-hour mark – VO Hjälpmedel decides whether to start the backup routine now. */
+  backupRoutineDecisionRequested: 'backup-routine-decision-requested',
   /** P6, R10: an SLA target was breached – to VO Hjälpmedel. */
   slaBreached: 'sla-breached',
   /** P3: the next notice update is due – to the system owner. */
@@ -39,16 +49,25 @@ export type NotifyTemplate = (typeof NOTIFY_TEMPLATES)[keyof typeof NOTIFY_TEMPL
 
 /** Variables a notice link or status may take from the process (optional everywhere). */
 const noticeContextSchema = z.object({
-  prognosis: z.string().max(500).optional(),
+  prognosis: prognosisSchema.optional(),
   serviceDeskTicketId: z.string().optional(),
   publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }).optional(),
-  reports: z.array(reportSchema).optional(),
+  /** P1: how many reports the disruption has (the reports themselves live in the service's store). */
+  reportCount: z.number().int().min(0).optional(),
   slaTarget: z.enum(['response', 'restore']).optional(),
   /** R14: the on-duty decision (output of check-system-owner-on-duty), quoted in the mail to the unit manager. */
   systemOwnerOnDutyReason: z.string().max(500).optional(),
   systemOwnerContact: z.string().max(200).optional(),
   /** P4: how long the system owner has to acknowledge (ISO 8601), quoted in the R13 mail. */
   acknowledgementTimeout: z.string().optional(),
+  /** P4: when the acknowledgement is due, in Europe/Stockholm (T6). */
+  acknowledgementDueText: z.string().optional(),
+  /** T2: why the backup routine started. */
+  backupRoutineReason: z.enum(BACKUP_ROUTINE_REASONS).optional(),
+  /** T2: the 4-hour mark in Europe/Stockholm. */
+  backupRoutineDueText: z.string().optional(),
+  /** The engine's time when the job was created (`=now()` input mapping, T1): business time for on-duty and stand-ins. */
+  engineNow: z.string().optional(),
 });
 
 export const JOB_TYPES = {
@@ -57,6 +76,9 @@ export const JOB_TYPES = {
   createServiceDeskTicket: 'create-service-desk-ticket',
   contactVendor: 'contact-vendor',
   publishNotice: 'publish-notice',
+  registerDisruption: 'register-disruption',
+  registerRestoration: 'register-restoration',
+  forwardPrognosis: 'forward-prognosis',
 } as const;
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
 
@@ -75,9 +97,11 @@ export const JOB_CONTRACTS = {
     label: 'Kontrollera om systemansvarig är i tjänst',
     rules: ['R14', 'P5'],
     headers: z.object({}),
-    input: disruptionSchema,
+    input: disruptionSchema.extend({ engineNow: noticeContextSchema.shape.engineNow, acknowledgementTimeout: z.string().optional() }),
     output: z.object({
       systemOwnerOnDuty: z.boolean(),
+      /** P4, T6: when the acknowledgement is due (engine time + acknowledgementTimeout), in Europe/Stockholm. */
+      acknowledgementDueText: z.string().optional(),
       /** Swedish reason, shown in forms and the timeline ("Helgdag: Juldagen"). */
       systemOwnerOnDutyReason: z.string(),
       /** Who to contact now: the system owner or a stand-in (display name, no contact data). */
@@ -90,7 +114,7 @@ export const JOB_CONTRACTS = {
     label: 'Skapa ärende hos Servicedesk',
     rules: ['R14'],
     headers: z.object({}),
-    input: disruptionSchema.extend({ reports: z.array(reportSchema).optional() }),
+    input: disruptionSchema.extend({ reportCount: noticeContextSchema.shape.reportCount }),
     output: z.object({ serviceDeskTicketId: z.string().min(1) }),
     errors: [] as string[],
   },
@@ -110,9 +134,57 @@ export const JOB_CONTRACTS = {
     headers: z.object({}),
     input: disruptionSchema.extend({ notice: noticeDraftSchema, noticeApproval: noticeApprovalSchema }),
     output: z.object({
-      publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }),
+      /** Absent when Sesam was restored before the update could be published (T3: obsolete, not public). */
+      publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }).optional(),
     }),
     errors: [ERROR_CODES.noticeNotApproved] as string[],
+  },
+  /** T1, T6: the disruption's times for people (Europe/Stockholm), computed once the engine has set `reportedAt`. */
+  [JOB_TYPES.registerDisruption]: {
+    label: 'Registrera driftstörningen',
+    rules: ['T1', 'T6', 'R17', 'P1'],
+    headers: z.object({}),
+    input: disruptionSchema.extend({ backupRoutineAfter: timerSettingsSchema.shape.backupRoutineAfter }),
+    output: z.object({
+      reportedAtText: z.string().min(1),
+      /** R17: the 4-hour mark (first report + backupRoutineAfter), ISO 8601. */
+      backupRoutineDueAt: z.iso.datetime({ offset: true }),
+      backupRoutineDueText: z.string().min(1),
+    }),
+    errors: [] as string[],
+  },
+  /**
+   * T3, P2: Sesam is restored. Closes the disruption's notices in the service's store (only a final state may be
+   * published from now on) and says what had been published, so that the resolved notice follows whatever was public.
+   */
+  [JOB_TYPES.registerRestoration]: {
+    label: 'Registrera att Sesam fungerar igen',
+    rules: ['T3', 'P2', 'R21'],
+    headers: z.object({}),
+    input: disruptionSchema.extend({ restoredAt: z.string().optional() }),
+    output: z.object({
+      restoredAtText: z.string().min(1),
+      /** Kinds of notice published for this disruption before restoration (empty: nothing was public). */
+      publishedNoticeKinds: z.array(z.enum(NOTICE_KINDS)),
+    }),
+    errors: [] as string[],
+  },
+  /**
+   * T2: a prognosis entered in the notice approval form reaches the main process as the message `prognosis-received`
+   * (source `notice`), like one from the IT page – only when it differs from the one the process already has.
+   */
+  [JOB_TYPES.forwardPrognosis]: {
+    label: 'Skicka prognosen till driftstörningen',
+    rules: ['T2', 'R17', 'P3'],
+    headers: z.object({}),
+    input: disruptionSchema.extend({
+      prognosisExpectedAt: z.string().min(1),
+      prognosisText: z.string().max(500).optional(),
+      /** The prognosis the process had when the approval started. */
+      prognosis: prognosisSchema.optional(),
+    }),
+    output: z.object({ prognosisForwarded: z.boolean() }),
+    errors: [] as string[],
   },
 } as const;
 

@@ -7,7 +7,7 @@ export const MESSAGES = {
   reportReceived: 'report-received',
   /** The system owner acknowledges the report (P4). */
   systemOwnerAcknowledged: 'system-owner-acknowledged',
-  /** IT gives a prognosis for restoration (R17, P3). */
+  /** IT gives a prognosis for restoration (R17, P3, T2) – from the IT page, the IT API or a notice approval. */
   prognosisReceived: 'prognosis-received',
   /** IT reports Sesam restored (P2). */
   systemRestored: 'system-restored',
@@ -21,11 +21,11 @@ export type MessageName = (typeof MESSAGES)[keyof typeof MESSAGES];
  * The models read exactly these names.
  */
 export const MESSAGE_VARIABLES = {
-  /** P1: `report` (see reportSchema); the model appends it to `reports`. */
+  /** P1: `report` (see reportSummarySchema: no personal data); the model counts it in `reportCount`. */
   [MESSAGES.reportReceived]: ['report'],
   /** P4: who acknowledged (display name, optional). */
   [MESSAGES.systemOwnerAcknowledged]: ['acknowledgedBy'],
-  /** R17, P3: IT's prognosis as free text ("Beräknas fungera 14.30"). */
+  /** T2, R17, P3: IT's prognosis, an expected restoration time with optional text (`prognosisSchema`). */
   [MESSAGES.prognosisReceived]: ['prognosis'],
   /** P2: when IT reports Sesam restored (ISO 8601, optional). */
   [MESSAGES.systemRestored]: ['restoredAt'],

@@ -60,7 +60,7 @@ ${rows.length === 0
   ? html`<p class="empty" role="status">Inga processinstanser.</p>`
   : html`<div class="table-wrap"><table class="data-table instance-table">
   <caption class="visually-hidden">Processinstanser (${rows.length})</caption>
-  <thead><tr><th scope="col">Störning</th><th scope="col">Process (version, P10)</th><th scope="col">Tillstånd</th><th scope="col">Startad</th><th scope="col">Avslutad</th><th scope="col">Incidenter</th></tr></thead>
+  <thead><tr><th scope="col">Störning</th><th scope="col">Process (version)</th><th scope="col">Tillstånd</th><th scope="col">Startad</th><th scope="col">Avslutad</th><th scope="col">Incidenter</th></tr></thead>
   <tbody>
   ${rows.map(
     (r) => html`<tr${r.activeIncidents ? html` class="row-incident"` : ''}>

@@ -65,7 +65,7 @@ export function instancePage(
       body: html`<p class="breadcrumbs"><a href="/cockpit">← Översikt</a>${m.parentKey ? html` · <a href="/cockpit/instances/${m.parentKey}">Överordnad process</a>` : ''}</p>
 <div class="title-row">
   <h1>${heading} ${stateTag(inst.state, activeIncidents.length > 0)}</h1>
-  <a class="button" href="/cockpit/instances/${inst.processInstanceKey}/report">Avvikelserapport (P7, P8)</a>
+  <a class="button" href="/cockpit/instances/${inst.processInstanceKey}/report">Avvikelserapport</a>
 </div>
 <dl class="facts">
   <div><dt>Process (P10)</dt><dd>${processLabelOf(d)}</dd></div>
@@ -131,7 +131,7 @@ ${m.disruption.children.length
   : ''}
 
 <section aria-labelledby="timeline-title">
-  <h2 id="timeline-title">Tidslinje (P7)</h2>
+  <h2 id="timeline-title">Tidslinje</h2>
   <p class="hint">Varje steg, beslut, meddelande, publicering och incident i tidsordning, inklusive delprocesser.</p>
   ${timelineList(m.timeline)}
 </section>

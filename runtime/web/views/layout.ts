@@ -39,7 +39,7 @@ export function clockBanner(clock: number | undefined): SafeHtml {
 }
 
 export function drillBanner(): SafeHtml {
-  return html`<div class="banner banner-drill" role="note"><strong>ÖVNING</strong> – denna störning körs som övning (P9). Inget skickas utanför den lokala miljön.</div>`;
+  return html`<div class="banner banner-drill" role="note"><strong>ÖVNING</strong> – denna störning körs som övning. Inget skickas utanför den lokala miljön.</div>`;
 }
 
 export function page(ctx: PageContext, opts: PageOptions): SafeHtml {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   // A disruption assessed by the desk as "Sesam down" (R13), whose first notification job then fails
   // without retries – an incident, as when the mail server is unreachable.
   pi = await assessedDisruption(disruptionId, `Sesam nere ${XSS}`);
-  failedJobKey = await h.workJob(pi, 'notify-role', { fail: `SMTP-servern svarar inte ${XSS}` });
+  failedJobKey = await h.workJob(pi, 'notify-role', { fail: `SMTP-servern svarar inte ${XSS}` }, 'ServiceTask_NotifySystemOwner');
   await h.waitFor(async () => (await h.activeIncidents(pi)).length > 0, 'the incident');
 });
 
@@ -115,19 +115,19 @@ test('P7: the instance page shows the diagram with completed, active and inciden
   expect(consoleErrors).toEqual([]);
 });
 
-test('P7, P8: the timeline and the deviation report list start, decisions, incident, steps, message, called process and published notice in time order', async () => {
+test('P7, P8, T5: the timeline and the deviation report list start, decisions, incident, steps, message, called process and published notice in time order', async () => {
   // given a disruption that went through the desk's assessment, an incident that was retried, the on-duty
   // check, the system owner's acknowledgement (a message) and the vendor contact, which calls the notice process
   const id = `D-TIMELINE-${Date.now()}`;
   const tpi = await assessedDisruption(id);
-  const jobKey = await h.workJob(tpi, 'notify-role', { fail: 'SMTP-servern svarar inte' });
+  const jobKey = await h.workJob(tpi, 'notify-role', { fail: 'SMTP-servern svarar inte' }, 'ServiceTask_NotifySystemOwner');
   const [inc] = await h.waitFor(async () => {
     const list = await h.activeIncidents(tpi);
     return list.length ? list : undefined;
   }, 'the incident');
   await h.client.updateJob({ jobKey, retries: 1 } as never);
   await h.client.resolveIncident(inc.incidentKey as never);
-  await h.workJob(tpi, 'notify-role', { complete: {} });
+  await h.workJob(tpi, 'notify-role', { complete: {} }, 'ServiceTask_NotifySystemOwner');
   await h.workJob(tpi, 'check-system-owner-on-duty', { complete: { systemOwnerOnDuty: true, systemOwnerOnDutyReason: 'Kontorstid', systemOwnerContact: 'Systemansvarig Sesam' } });
   // (buffered: it correlates as soon as the routine waits for the acknowledgement, P4)
   await h.client.publishMessage({ name: 'system-owner-acknowledged', correlationKey: id, variables: {}, timeToLive: 60_000 } as never);
@@ -135,7 +135,7 @@ test('P7, P8: the timeline and the deviation report list start, decisions, incid
     const r = await h.client.searchElementInstances({ filter: { processInstanceKey: tpi, elementId: 'Event_SystemOwnerAcknowledged', state: 'COMPLETED' } } as never);
     return r.items.length > 0;
   }, 'the acknowledgement');
-  await h.workJob(tpi, 'contact-vendor', { complete: { vendorContactedAt: new Date().toISOString() } });
+  await h.workJob(tpi, 'contact-vendor', { complete: { vendorContactedAt: '2026-11-25T08:05:00.000Z' } });
   const child = await h.waitFor(async () => {
     const r = await h.client.searchProcessInstances({ filter: { parentProcessInstanceKey: tpi } } as never);
     return r.items[0] ? String((r.items[0] as { processInstanceKey: string }).processInstanceKey) : undefined;
@@ -156,6 +156,7 @@ test('P7, P8: the timeline and the deviation report list start, decisions, incid
   const items = await page.locator('.timeline > li').allTextContents();
 
   // then the start, the desk's decision with its values, the incident, the steps and the message are there, in order
+  // (the clock is pinned, so the order is the order in which the engine wrote them)
   const at = (text: string) => items.findIndex((t) => t.includes(text));
   const start = at('Rutinen startade');
   const decision = at('Bedöm omfattning – slutförd');
@@ -167,7 +168,8 @@ test('P7, P8: the timeline and the deviation report list start, decisions, incid
   const approved = at('Skriv och godkänn driftinformation – slutförd');
   const notice = at('Driftinformation publicerad');
   expect([start, decision, incident, onDuty, message, called, approval, approved, notice].every((i) => i >= 0)).toBe(true);
-  expect(message).toBeLessThan(called);
+  // T5: the first notice goes to approval as soon as the desk has assessed 3b, without waiting for the acknowledgement
+  expect(decision).toBeLessThan(called);
   expect(called).toBeLessThan(approval);
   expect(approval).toBeLessThan(approved);
   expect(approved).toBeLessThan(notice);
@@ -246,7 +248,9 @@ test('P9: a drill shows the ÖVNING banner everywhere it appears, and a moved ru
   await expectText(page.getByRole('row').filter({ hasText: drillId }), 'ÖVNING');
   await page.goto(`${h.web.url}/cockpit/instances/${drill}`);
   await expectText(page.locator('.banner-drill'), 'ÖVNING');
-  expect(await page.locator('.banner-clock').count()).toBe(0);
+  // and the engine clock, pinned by this test (T1), is shown with the time the routine counts from
+  await expectText(page.locator('.banner-clock'), 'Körmiljöns klocka är flyttad');
+  await expectText(page.locator('.banner-clock'), '2026-11-25 09:00');
 
   // when the runtime's clock is moved forward 5 hours (as a drill or a test does)
   const moved = await fetch(`${h.runtime.monitoringAddress}/actuator/clock/add`, {
@@ -259,7 +263,7 @@ test('P9: a drill shows the ÖVNING banner everywhere it appears, and a moved ru
 
   // then the page says so
   await expectText(page.locator('.banner-clock'), 'Körmiljöns klocka är flyttad');
-  await expectText(page.locator('.banner-clock'), '+5 h');
+  await expectText(page.locator('.banner-clock'), '2026-11-25 14:00');
   await h.screenshot(page, 'cockpit-drill-clock');
 
   // and on a phone-sized screen the instance page does not scroll sideways

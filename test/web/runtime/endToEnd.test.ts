@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startService, type RunningService } from '../../../service/main';
 import { buildTimeline, DiagramIndex, DisruptionLoader, EngineGateway, renderDeviationReport } from '../../../service/timeline';
-import { DEMO, expectText, LocalWebHarness } from './support/LocalWebHarness';
+import { DEMO, expectText, LocalWebHarness, TEST_CLOCK } from './support/LocalWebHarness';
 
 jest.setTimeout(120_000);
 
@@ -34,6 +34,8 @@ beforeAll(async () => {
       LOG_LEVEL: 'error',
     },
     logger: pino({ level: 'silent' }),
+    // T1: the service's clock pinned with the engine's
+    now: () => new Date(TEST_CLOCK),
   });
 });
 
@@ -60,7 +62,7 @@ test('R6, R3, R11, R13: the desk logs a call in the intake, assesses in the task
   await desk.waitForURL(/\/intag\/anmalan\//);
   await h.screenshot(desk, 'e2e-intake-logged');
   const started = (await desk.getByRole('status').first().textContent()) ?? '';
-  const disruptionId = /Ny driftstörning startad: (\S+?)\./.exec(started)?.[1] ?? '';
+  const disruptionId = /Ny driftstörning registrerad: (\S+?)\./.exec(started)?.[1] ?? '';
   expect(disruptionId).not.toBe('');
   const pi = await h.waitFor(async () => {
     const vars = await h.client.searchVariables({ filter: { name: 'disruptionId' } } as never);
@@ -130,7 +132,7 @@ test('R6, R3, R11, R13: the desk logs a call in the intake, assesses in the task
     disruption: disruption!,
     timeline: buildTimeline(disruption!),
     author: { name: 'Vera Nilsson', id: DEMO.operation.id },
-    clock: Date.now(),
+    clock: TEST_CLOCK.getTime(),
     stylesheetHref: '/report.css',
   }).value;
   expect(report).toContain(`Störning ${disruptionId}`);

@@ -58,7 +58,7 @@ describe('end to end: a call becomes an approved, published notice that reaches 
       const f = (await (await fetch(`${h.url}/driftinfo/feed.json`)).json()) as { items: { title: string; url: string }[] };
       return f.items.length > 0 ? f : undefined;
     });
-    expect(feed.items[0].title).toBe('[Undersöker] Sesam går inte att nå');
+    expect(feed.items[0].title).toBe('[Felsökning pågår] Sesam går inte att nå');
     expect(feed.items[0].url).toBe(`${h.url}/driftinfo/meddelande/${report.disruptionId}#uppdatering-1`);
     await page.goto(`${h.url}/driftinfo`);
     await expect(page.getByRole('region', { name: 'Aktuellt' }).getByRole('heading', { name: 'Sesam går inte att nå' }).isVisible()).resolves.toBe(true);

@@ -3,7 +3,7 @@ import { startRuntime } from '../../../runtime/src/main';
 import { Camunda8 } from '@camunda8/sdk';
 import { deployModels } from '../../../scripts/deployModels';
 import { PROCESSES } from '../../../workers/contract';
-import { ServiceHarness, eventually, freePort, screenshot, signInAsDesk, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
+import { ServiceHarness, TEST_CLOCK, eventually, freePort, screenshot, signInAsDesk, swedishDay, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 interface ReportResponse {
   reportId: string;
@@ -15,8 +15,9 @@ interface ReportResponse {
 
 const call = { reporterName: 'Eva Förskrivare', unit: 'Vårdcentralen Lund', productArea: 'ortopedteknik', symptom: 'Kommer inte in i webSesam', reporterPhone: '046-123 45 67' };
 
+/** The day of the pinned clock (T1: the disruption id's day comes from the service's clock, never the wall's). */
 function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).replace(/\D/g, '');
+  return swedishDay(TEST_CLOCK);
 }
 
 describe('intake for the desk → the engine (local runtime with the real bpmn/ models) (R6, R16, P1)', () => {
@@ -49,7 +50,9 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     await page.getByRole('heading', { name: 'Samtalet är loggat' }).waitFor();
     // then
     const disruptionId = `SESAM-${today()}-1`;
-    await expect(page.getByText(`Ny driftstörning startad: ${disruptionId}.`).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(`Ny driftstörning registrerad: ${disruptionId}.`).isVisible()).resolves.toBe(true);
+    // T5: the page says what happens next, truthfully: the system owner is told when the desk assesses 3b
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Nästa steg: bedöm omfattningen');
     const say = page.getByRole('region', { name: 'Säg till den som ringer' });
     await expect(say.getByRole('link', { name: `${h.url}/driftinfo` }).isVisible()).resolves.toBe(true);
     await expect(say.innerText()).resolves.toContain('30 000');
@@ -60,8 +63,12 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     const key = String(instance.processInstanceKey);
     await expect(variable(key, 'disruptionId')).resolves.toBe(disruptionId);
     await expect(variable(key, 'drill')).resolves.toBe(false);
-    const reports = (await variable(key, 'reports')) as { reporterName: string; productArea: string; channel: string }[];
-    expect(reports).toEqual([expect.objectContaining({ reporterName: 'Eva Förskrivare', productArea: 'ortopedteknik', channel: 'phone' })]);
+    // P1: the engine holds the report without personal data (the service's store keeps the rest), and T1: no wall-clock time
+    await expect(variable(key, 'report')).resolves.toEqual(expect.objectContaining({ channel: 'phone', deskOnly: false, hasEmail: false }));
+    expect(JSON.stringify(await variable(key, 'report'))).not.toContain('Eva');
+    await expect(variable(key, 'reportCount')).resolves.toBe(1);
+    await expect(variable(key, 'reportAge')).resolves.toBe('PT0S');
+    await expect(variable(key, 'reportedAt')).resolves.toBe(TEST_CLOCK.toISOString().replace('.000', ''));
     await page.getByRole('link', { name: 'Logga nästa samtal' }).click();
     const ongoing = page.getByRole('region', { name: 'Pågående driftstörning' });
     await expect(ongoing.innerText()).resolves.toContain(`${disruptionId}, startad`);
@@ -82,11 +89,7 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     expect(second.tellCaller.lines.join('\n')).toContain('30 000');
     const instances = await activeDisruptions();
     expect(instances).toHaveLength(1);
-    const reports = await eventually(async () => {
-      const r = (await variable(String(instances[0].processInstanceKey), 'reports')) as { reporterName: string }[] | undefined;
-      return r && r.length === 2 ? r : undefined;
-    });
-    expect(reports.map((r) => r.reporterName)).toEqual(['Eva Förskrivare', 'Olle Andersson']);
+    await eventually(async () => ((await variable(String(instances[0].processInstanceKey), 'reportCount')) === 2 ? true : undefined));
   });
 
   test('R17 P2: IT reports a prognosis and the restoration; after restoration a new report starts a new disruption', async () => {
@@ -94,7 +97,7 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
     const id = first.disruptionId!;
     // when
-    const prognosis = await h.api(`/api/disruptions/${id}/messages/prognosis-received`, { method: 'POST', body: { prognosis: 'Beräknas fungera 14.30' } });
+    const prognosis = await h.api(`/api/disruptions/${id}/messages/prognosis-received`, { method: 'POST', body: { prognosis: { expectedAt: '2026-11-25T14:30:00+01:00', text: 'Ny server startas' } } });
     const restored = await h.api(`/api/disruptions/${id}/messages/system-restored`, { method: 'POST', body: {} });
     const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
     // then
@@ -129,7 +132,7 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     expect(unknownDisruption.status).toBe(404);
     expect(unknownMessage.status).toBe(404);
     expect(badInput.status).toBe(400);
-    await expect(badInput.json()).resolves.toMatchObject({ fields: { prognosis: 'prognosis saknas.' } });
+    await expect(badInput.json()).resolves.toMatchObject({ fields: { prognosis: expect.stringContaining('expectedAt') } });
     expect(noToken.status).toBe(401);
   });
 
@@ -145,17 +148,20 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     await expect(variable(String(instance.processInstanceKey), 'summary')).resolves.toBe(alarm.symptom);
   });
 
-  test('R18: when only the desk has lost contact (a published desk-only notice), the desk tells callers that Sesam works', async () => {
-    // given: a disruption whose approved notice says only Hjälpmedel Administration lacks contact (3c)
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
-    const published = h.publish({ disruptionId: first.disruptionId!, kind: 'desk-only', state: 'identified', title: 'Hjälpmedel Administration når inte Sesam', body: 'Sesam fungerar för förskrivare.' });
+  test('R18, T4: when only the desk has lost contact, the desk tells callers so – never that Sesam works for them', async () => {
+    // given: the desk's own report (only the desk lost contact), assessed as desk-only, with its notice published
+    const first = (await (await h.api('/api/reports', { method: 'POST', body: { channel: 'other', deskOnly: true, symptom: 'Vår förbindelse till Sesam är bruten' } })).json()) as ReportResponse;
+    const published = h.publish({ disruptionId: first.disruptionId!, kind: 'desk-only', state: 'identified', title: 'Hjälpmedel Administration når inte Sesam', body: 'Administrationen saknar kontakt.' });
     // when
     const answer = (await (await h.api(`/api/reports/${first.reportId}`)).json()) as ReportResponse & { tellCaller: { situation: string } };
     // then
     expect(answer.tellCaller.situation).toBe('desk-only');
     expect(answer.tellCaller.noticeUrl).toBe(published.url);
-    expect(answer.tellCaller.lines.join('\n')).toContain('Vi arbetar via tjänstemobil');
-    expect(answer.tellCaller.lines.join('\n')).toContain('30 000');
+    const said = answer.tellCaller.lines.join('\n');
+    expect(said).toContain('Vi arbetar via tjänstemobil');
+    expect(said).toContain('Når du inte heller Sesam?');
+    expect(said).toContain('30 000');
+    expect(said).not.toMatch(/Sesam fungerar för/);
   });
 
   test('P9: a drill report starts a separate drill disruption and never attaches to a real one', async () => {
@@ -169,6 +175,37 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     const instances = await activeDisruptions();
     expect(instances).toHaveLength(2);
   });
+});
+
+describe('T4: reports attach only where they fit (with the job workers)', () => {
+  test('T4: a prescriber who cannot reach Sesam during a desk-only disruption starts a new disruption; a desk report still attaches', async () => {
+    // given an open disruption the desk has assessed as desk-only (3c)
+    const h = await new ServiceHarness({ runtime: true, workers: true }).start();
+    try {
+    const deskReport = (await (await h.api('/api/reports', { method: 'POST', body: { channel: 'other', deskOnly: true, symptom: 'Vår förbindelse är bruten' } })).json()) as ReportResponse;
+    const camunda = h.camunda!;
+    const assess = await eventually(async () => (await camunda.searchUserTasks({ filter: { elementId: 'UserTask_AssessScope', state: 'CREATED' } })).items[0]);
+    await camunda.completeUserTask({ userTaskKey: String(assess.userTaskKey), variables: { scope: 'desk-only', summary: 'Bara administrationen saknar kontakt.' } });
+    const [instance] = (await camunda.searchProcessInstances({ filter: { processDefinitionId: PROCESSES.disruption, state: 'ACTIVE' } })).items;
+    await eventually(async () => {
+      const v = await camunda.searchVariables({ filter: { processInstanceKey: String(instance.processInstanceKey), name: 'scope' } });
+      return v.items.some((i) => i.value === '"desk-only"') ? true : undefined;
+    });
+    // when a prescriber calls who cannot reach Sesam, and then another desk report comes in
+    const prescriber = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse & { tellCaller: { situation: string } };
+    const deskAgain = (await (await h.api('/api/reports', { method: 'POST', body: { channel: 'other', deskOnly: true, symptom: 'Fortfarande bruten' } })).json()) as ReportResponse;
+    // then the prescriber's report starts a new disruption, with the full call script; the desk report attaches to the 3c one
+    expect(prescriber).toMatchObject({ status: 'delivered', outcome: 'started', disruptionId: `SESAM-${today()}-2` });
+    expect(prescriber.tellCaller.situation).toBe('disruption');
+    expect(prescriber.tellCaller.lines.join('\n')).not.toMatch(/Sesam fungerar för/);
+    expect(deskAgain).toMatchObject({ outcome: 'attached', disruptionId: deskReport.disruptionId });
+    const active = await h.camunda!.searchProcessInstances({ filter: { processDefinitionId: PROCESSES.disruption, state: 'ACTIVE' } });
+    expect(active.items).toHaveLength(2);
+    } finally {
+      await h.stop();
+    }
+  });
+
 });
 
 describe('configured timer values (P6, R17, P4, P3)', () => {

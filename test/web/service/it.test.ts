@@ -16,7 +16,7 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
   let page: Page;
   useServiceAndBrowser({ runtime: true }, (c) => ({ h, page, browser } = c));
 
-  test('R17 P2 P4: the system owner acknowledges, reports a prognosis and the restoration; the next call starts a new disruption', async () => {
+  test('R17 P2 P4 T2: the system owner acknowledges, reports a prognosis (a time in Swedish time) and the restoration; the next call starts a new disruption', async () => {
     // given
     const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
     const id = first.disruptionId!;
@@ -28,7 +28,8 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
     // when
     await section.getByRole('button', { name: 'Kvittera anmälan' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toBe(`Skickat: Kvittens för ${id}.`);
-    await page.getByRole('region', { name: id }).getByLabel(/^Prognos/).fill('Beräknas fungera 14.30');
+    await page.getByRole('region', { name: id }).getByLabel(/^Prognos/).fill('2026-11-25T14:30');
+    await page.getByRole('region', { name: id }).getByLabel(/^Kommentar till prognosen/).fill('Ny server startas');
     await page.getByRole('region', { name: id }).getByRole('button', { name: 'Rapportera prognos' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toBe(`Skickat: Prognos för ${id}.`);
     await page.getByRole('region', { name: id }).getByRole('button', { name: 'Sesam är åter i drift' }).click();
@@ -41,21 +42,21 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
 
     // when: the post-incident review (P7, P8) opens the deviation report of the restored disruption
     await page.goto(`${h.url}/it`);
-    await page.getByRole('listitem').filter({ hasText: id }).getByRole('link', { name: 'Avvikelserapport (P7, P8)' }).click();
+    await page.getByRole('listitem').filter({ hasText: id }).getByRole('link', { name: 'Avvikelserapport' }).click();
     // then
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Avvikelserapport: driftstörning i Sesam');
     await expect(page.getByText(`Störning ${id}`).isVisible()).resolves.toBe(true);
     await screenshot(page, 'it-deviation-report');
   });
 
-  test('R17: an empty prognosis gets a Swedish error at the field and nothing is sent', async () => {
+  test('R17, T2: a prognosis without a time gets a Swedish error at the field and nothing is sent', async () => {
     // given
     const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
     await signIn(page, h.url, 'sara.systemowner', '/it');
     // when
     await page.getByRole('region', { name: first.disruptionId! }).getByRole('button', { name: 'Rapportera prognos' }).click();
     // then
-    await expect(page.getByText('Skriv prognosen (högst 500 tecken).').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Ange datum och klockslag (svensk tid) då Sesam beräknas fungera igen.').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('region', { name: first.disruptionId! }).getByLabel(/^Prognos/).getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByRole('status').count()).resolves.toBe(0);
   });

@@ -26,17 +26,17 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     await screenshot(page, 'notice-page-approved');
     const current = page.getByRole('region', { name: 'Aktuellt' });
     await expect(current.getByRole('heading', { name: 'Sesam går inte att nå' }).isVisible()).resolves.toBe(true);
-    await expect(current.getByText('Identifierat', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(current.getByText('Felet är identifierat', { exact: true }).first().isVisible()).resolves.toBe(true);
     await expect(current.getByText('Beräknas fungera 14.30').isVisible()).resolves.toBe(true);
     await expect(current.getByText('Tidigare uppdateringar (1)').isVisible()).resolves.toBe(true);
     await expect(current.getByRole('link', { name: 'Reservrutin Ortopedtekniska tjänster' }).count()).resolves.toBe(1);
     expect(rss).toContain('<rss version="2.0"');
-    expect(rss).toContain('<title>[Identifierat] Sesam går inte att nå (uppdatering 2)</title>');
-    expect(rss).toContain('<title>[Undersöker] Sesam går inte att nå</title>');
+    expect(rss).toContain('<title>[Felet är identifierat] Sesam går inte att nå (uppdatering 2)</title>');
+    expect(rss).toContain('<title>[Felsökning pågår] Sesam går inte att nå</title>');
     expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
     expect(atom.match(/<entry>/g)).toHaveLength(2);
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
-    expect(json.items.map((i) => i.title)).toEqual(['[Identifierat] Sesam går inte att nå (uppdatering 2)', '[Undersöker] Sesam går inte att nå']);
+    expect(json.items.map((i) => i.title)).toEqual(['[Felet är identifierat] Sesam går inte att nå (uppdatering 2)', '[Felsökning pågår] Sesam går inte att nå']);
     expect(json.items[0].content_text).toContain('Prognos: Beräknas fungera 14.30');
   });
 
@@ -155,7 +155,7 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     expect(publicFeed.items).toHaveLength(0);
     expect(drillText).toContain('ÖVNING');
     expect(drillText).toContain('Övning: Sesam nere');
-    expect(drillFeed.items[0].title).toBe('ÖVNING: [Undersöker] Övning: Sesam nere');
+    expect(drillFeed.items[0].title).toBe('ÖVNING: [Felsökning pågår] Övning: Sesam nere');
     await screenshot(page, 'notice-page-drill');
   });
 
@@ -167,7 +167,7 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     const status = page.getByRole('status');
     await status.getByRole('link').waitFor();
     // then
-    await expect(status.innerText()).resolves.toContain('Sesam: Undersöker – Sesam går inte att nå');
+    await expect(status.innerText()).resolves.toContain('Sesam: Felsökning pågår – Sesam går inte att nå');
     await expect(status.getByRole('link').getAttribute('href')).resolves.toBe(`${h.url}/driftinfo/meddelande/SESAM-20261125-1`);
     await screenshot(page, 'embed-script-on-host-page');
   });
@@ -185,7 +185,7 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
       await page.goto(`http://localhost:${(intranet.address() as AddressInfo).port}/`);
       const frame = page.frameLocator('iframe[title="Driftinformation Sesam"]');
       // then
-      await expect(frame.locator('strong').first().innerText({ timeout: 5000 })).resolves.toBe('Sesam: Undersöker');
+      await expect(frame.locator('strong').first().innerText({ timeout: 5000 })).resolves.toBe('Sesam: Felsökning pågår');
       await expect(frame.getByRole('link', { name: 'Sesam går inte att nå' }).getAttribute('target')).resolves.toBe('_top');
       await screenshot(page, 'embed-iframe-on-intranet');
     } finally {

@@ -76,3 +76,17 @@ export const REPORTS = [
   { reportId: 'r3', receivedAt: '2026-11-24T09:25:00+01:00', channel: 'phone', reporterName: 'Karin Lind', reporterEmail: 'karin.lind@vard.example' },
   { reportId: 'r4', receivedAt: '2026-11-24T09:30:00+01:00', channel: 'monitor' },
 ];
+
+/**
+ * Callers of a disruption as the intake stores them (the engine holds no personal data, T3/T5): each report is added
+ * and delivered to `disruptionId` in the service's store, where the workers that mail callers read them.
+ */
+export function seedReports(services: WorkerServices, disruptionId: string, reports: readonly Record<string, unknown>[]): void {
+  for (const r of reports) {
+    const report = { deskOnly: false, ...r } as Parameters<WorkerServices['reports']['add']>[0];
+    if (services.reports.get(report.reportId)) continue;
+    services.reports.add(report, false, 'test');
+    services.reports.assign(report.reportId, disruptionId);
+    services.reports.markDelivered(report.reportId, disruptionId, 'attached', report.receivedAt);
+  }
+}

@@ -20,8 +20,11 @@ export const DEMO = {
   operation: { id: 'vo-hjalpmedel', password: 'demo-assistive-devices-operation' },
 } as const;
 
+/** T1: the engine clock the local-web tests pin (no test depends on the wall clock): a Wednesday in office hours. */
+export const TEST_CLOCK = new Date('2026-11-25T09:00:00+01:00');
+
 /**
- * The real local runtime (in memory, ephemeral ports), the real models from bpmn/ and forms/, the
+ * The real local runtime (in memory, ephemeral ports, its clock pinned), the real models from bpmn/ and forms/, the
  * local web on port 0, and Debian's chromium through playwright-core.
  */
 export class LocalWebHarness {
@@ -30,6 +33,7 @@ export class LocalWebHarness {
   client!: CamundaRestClient;
   browser!: Browser;
   private contexts: BrowserContext[] = [];
+  private sequence = 0;
 
   async start(): Promise<void> {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -48,6 +52,7 @@ export class LocalWebHarness {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
     } as never).getCamundaRestClient();
+    await this.client.pinInternalClock(TEST_CLOCK.getTime());
     // The real models, UTF-8 safe (the SDK's deployResourcesFromFiles garbles å/ä/ö).
     await deployModels(this.client);
     this.browser = await chromium.launch({
@@ -87,13 +92,20 @@ export class LocalWebHarness {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   }
 
-  /** Start the disruption routine as the intake would (the variables of `disruptionSchema`). */
+  /**
+   * Start the disruption routine as the intake would (the variables of `disruptionSchema`; the first report is now on
+   * the engine clock, T1), and play the `register-disruption` worker so the assessment task appears.
+   */
   async startDisruption(variables: Record<string, unknown> = {}): Promise<string> {
     const r = await this.client.createProcessInstance({
       processDefinitionId: 'driftstorning-sesam',
-      variables: { disruptionId: `D-${Date.now()}`, system: 'sesam', reportedAt: new Date().toISOString(), drill: false, ...variables },
+      variables: { disruptionId: `D-${++this.sequence}`, system: 'sesam', drill: false, ...variables },
     } as never);
-    return String(r.processInstanceKey);
+    const key = String(r.processInstanceKey);
+    await this.workJob(key, 'register-disruption', {
+      complete: { reportedAtText: 'onsdag 25 november 2026 kl. 09.00', backupRoutineDueAt: '2026-11-25T12:00:00.000Z', backupRoutineDueText: 'onsdag 25 november 2026 kl. 13.00' },
+    });
+    return key;
   }
 
   async startProcess(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
@@ -110,18 +122,19 @@ export class LocalWebHarness {
   }
 
   /**
-   * Act as a job worker for one job of `type` in this instance (other instances' jobs are only
+   * Act as a job worker for one job of `type` in this instance (of element `elementId` when given; other jobs are only
    * locked for two seconds). Returns the job key.
    */
   async workJob(
     processInstanceKey: string,
     type: string,
     action: { complete: Record<string, unknown> } | { fail: string },
+    elementId?: string,
   ): Promise<string> {
     const job = await this.waitFor(async () => {
-      const jobs = (await this.client.activateJobs({ type, worker: 'local-web-test', maxJobsToActivate: 50, timeout: 2000, requestTimeout: 500 } as never)) as unknown as Array<{ jobKey: string; processInstanceKey: string; retries: number }>;
-      return jobs.find((j) => String(j.processInstanceKey) === processInstanceKey);
-    }, `a ${type} job in ${processInstanceKey}`);
+      const jobs = (await this.client.activateJobs({ type, worker: 'local-web-test', maxJobsToActivate: 50, timeout: 2000, requestTimeout: 500 } as never)) as unknown as Array<{ jobKey: string; processInstanceKey: string; retries: number; elementId: string }>;
+      return jobs.find((j) => String(j.processInstanceKey) === processInstanceKey && (!elementId || j.elementId === elementId));
+    }, `a ${type} job${elementId ? ` of ${elementId}` : ''} in ${processInstanceKey}`);
     if ('complete' in action) await this.client.completeJob({ jobKey: job.jobKey, variables: action.complete } as never);
     else await this.client.failJob({ jobKey: job.jobKey, retries: 0, errorMessage: action.fail, retryBackOff: 0 } as never);
     return String(job.jobKey);

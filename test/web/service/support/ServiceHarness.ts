@@ -31,6 +31,19 @@ export interface HarnessOptions {
   /** MAIL_CAPTURE=true and no SMTP_URL: the service runs the local capture (outbox). Otherwise mail goes to the test's SMTP server. */
   mailCapture?: boolean;
   env?: Record<string, string>;
+  /**
+   * The instant both clocks are pinned to (T1: one clock; no test may depend on the wall clock): the service's `now`
+   * and the runtime's engine clock. Default: Wednesday 25 November 2026, 09:00 in Stockholm (office hours).
+   */
+  clock?: Date;
+}
+
+/** The default pinned instant of the service tests: a Wednesday in office hours. */
+export const TEST_CLOCK = new Date('2026-11-25T09:00:00+01:00');
+
+/** `YYYYMMDD` of an instant in Swedish time (the day in a disruption id). */
+export function swedishDay(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at).replace(/\D/g, '');
 }
 
 /**
@@ -47,6 +60,11 @@ export class ServiceHarness {
   private db: Database.Database | undefined;
 
   constructor(private readonly options: HarnessOptions = {}) {}
+
+  /** The instant the service's clock (and, with a runtime, the engine's) is pinned to. */
+  get clock(): Date {
+    return this.options.clock ?? TEST_CLOCK;
+  }
 
   get url(): string {
     return this.service.url;
@@ -82,6 +100,7 @@ export class ServiceHarness {
       this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
       engineAddress = this.runtime.restAddress;
       this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: engineAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
+      await this.camunda.pinInternalClock(this.clock.getTime());
       await deployModels(this.camunda);
     }
     const smtpUrl = this.options.mailCapture ? undefined : await this.mail.start();
@@ -107,7 +126,14 @@ export class ServiceHarness {
     const config = loadConfig(env);
     // The test's SMTP server is "the configured SMTP" (set after parsing: its placeholder-address check is for production).
     this.config = smtpUrl ? { ...config, mail: { ...config.mail, smtpUrl } } : config;
-    this.service = await startService({ config: this.config, logger: pino({ level: 'silent' }), workers: this.options.workers ?? false, ...(this.camunda ? { camunda: this.camunda } : {}) });
+    const pinned = this.clock.getTime();
+    this.service = await startService({
+      config: this.config,
+      logger: pino({ level: 'silent' }),
+      workers: this.options.workers ?? false,
+      now: () => new Date(pinned),
+      ...(this.camunda ? { camunda: this.camunda } : {}),
+    });
     return this;
   }
 
