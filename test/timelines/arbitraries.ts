@@ -50,7 +50,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
         d,
         how: fc.oneof({ weight: 6, arbitrary: fc.constant<'approve'>('approve') }, { weight: 1, arbitrary: fc.constant<'refuse'>('refuse') }, { weight: 1, arbitrary: fc.constant<'unauthorised'>('unauthorised') }),
         pick: fc.constantFrom<'oldest' | 'newest'>('oldest', 'newest'),
-        typedPrognosis: fc.option(prognosisTime, { freq: 3, nil: undefined }),
+        typedPrognosis: fc.oneof({ withCrossShrink: true }, { weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: prognosisTime }),
       })
       .map((s): Step => {
         const { typedPrognosis, ...rest } = s;
@@ -75,11 +75,10 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
 /** The first call: usually a prescriber, sometimes the desk's own loss of contact. */
 const firstCall: fc.Arbitrary<Step> = callerSpec.map((c): Step => ({ kind: 'report', ...c }));
 
-/** Usually the desk assesses soon; sometimes much later or never. */
-const earlyAssessment: fc.Arbitrary<Step[]> = fc.oneof(
-  { weight: 4, arbitrary: scope.map((s): Step[] => [{ kind: 'assess', d: 0, scope: s }]) },
-  { weight: 1, arbitrary: fc.constant<Step[]>([]) },
-);
+/** Usually the desk assesses soon; sometimes much later or never (shrinks to "not early"). */
+const earlyAssessment: fc.Arbitrary<Step[]> = fc
+  .option(scope, { freq: 5, nil: undefined })
+  .map((s): Step[] => (s ? [{ kind: 'assess', d: 0, scope: s }] : []));
 
 export const timelineArb: fc.Arbitrary<Timeline> = fc
   .record({
@@ -88,6 +87,6 @@ export const timelineArb: fc.Arbitrary<Timeline> = fc
     drill: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     first: firstCall,
     early: earlyAssessment,
-    rest: fc.array(stepArb, { minLength: 1, maxLength: 12 }),
+    rest: fc.array(stepArb, { minLength: 0, maxLength: 12 }),
   })
   .map(({ first, early, rest, ...t }) => ({ ...t, steps: [first, ...early, ...rest] }));

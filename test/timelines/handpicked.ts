@@ -22,6 +22,8 @@ const assess3b: Step = { kind: 'assess', d: 0, scope: 'sesam-down' };
 const approveOldest: Step = { kind: 'approve', d: 0, how: 'approve', pick: 'oldest' };
 const approveNewest: Step = { kind: 'approve', d: 0, how: 'approve', pick: 'newest' };
 const restore: Step = { kind: 'restore', d: 0 };
+/** The system owner acknowledges (today's models hold the first notice back until then; the target does not). */
+const acknowledge: Step = { kind: 'acknowledge', d: 0, via: 'task' };
 
 function timeline(steps: Step[], extra: Partial<Timeline> = {}): Timeline {
   return { start: OFFICE_HOURS, serviceLagMin: 0, drill: false, steps, ...extra };
@@ -33,6 +35,7 @@ export const HAND_PICKED: HandPicked[] = [
     timeline: timeline([
       call(0),
       assess3b,
+      acknowledge,
       { kind: 'approve', d: 0, how: 'approve', pick: 'oldest', typedPrognosis: { anchor: 'mark', offsetMin: 240 } },
       { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 10 } },
     ]),
@@ -54,7 +57,7 @@ export const HAND_PICKED: HandPicked[] = [
   },
   {
     name: 'a prognosis update waiting for approval is withdrawn by restoration and can never turn "resolved" back',
-    timeline: timeline([call(0), assess3b, approveOldest, { kind: 'prognosis', d: 0, at: { anchor: 'now', offsetMin: 90 }, withText: true }, restore, approveNewest, approveOldest]),
+    timeline: timeline([call(0), assess3b, acknowledge, approveOldest, { kind: 'prognosis', d: 0, at: { anchor: 'now', offsetMin: 90 }, withText: true }, restore, approveNewest, approveOldest]),
     invariants: ['restorationEndsEverythingOpen', 'resolvedNoticeAfterRestoration'],
   },
   {
@@ -95,7 +98,7 @@ export const HAND_PICKED: HandPicked[] = [
   },
   {
     name: 'the hourly reminder never sends the system owner to a task that does not exist',
-    timeline: timeline([call(0), assess3b, { kind: 'acknowledge', d: 0, via: 'task' }, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 65 } }]),
+    timeline: timeline([call(0), assess3b, acknowledge, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 65 } }]),
     invariants: ['mailsPointToOpenTasks'],
   },
   {
@@ -105,7 +108,7 @@ export const HAND_PICKED: HandPicked[] = [
   },
   {
     name: 'staff read Swedish: no rule ids or variable names, one set of state labels, a backup-routine notice does not say the cause is known',
-    timeline: timeline([call(0), assess3b, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }, approveNewest], { start: NIGHT }),
+    timeline: timeline([call(0), assess3b, acknowledge, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }, approveNewest], { start: NIGHT }),
     invariants: ['swedishForStaff', 'oneSetOfStateLabels', 'backupNoticeSaysWhatItIs'],
   },
 ];

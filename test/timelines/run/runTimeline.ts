@@ -9,7 +9,8 @@ import { describeStep, describeTimelineHead } from '../model/describe';
 import type { Timeline } from '../model/steps';
 import { observe, type Observation } from '../support/observe';
 import { waitForQuiescence } from '../support/quiescence';
-import { TimelineSut } from '../support/sut';
+import type { TimelineSut } from '../support/sut';
+import { Lane } from './lane';
 import { Tasklist } from '../support/tasklist';
 import { MINUTE } from '../support/time';
 import { executeStep, type StepOutcome } from './execute';
@@ -36,6 +37,10 @@ export interface RunOptions {
   invariants?: Invariant[];
   /** Give up waiting for quiescence after this long (wall clock). */
   quiescenceTimeoutMs?: number;
+  /** Run the remaining steps after a violation (hand-picked timelines show everything they break). */
+  continueAfterViolation?: boolean;
+  /** Where the system under test comes from (default: a new one, stopped afterwards). */
+  lane?: Lane;
 }
 
 function directoryOf(sut: TimelineSut): Directory {
@@ -58,7 +63,8 @@ export async function runTimeline(timeline: Timeline, options: RunOptions = {}):
   const startAt = Date.parse(timeline.start.iso);
   const lines = describeTimelineHead(timeline);
   const violations: Violation[] = [];
-  const sut = await TimelineSut.start({ startAt, serviceLagMs: timeline.serviceLagMin * MINUTE });
+  const lane = options.lane ?? new Lane(false);
+  const sut = await lane.acquire({ startAt, serviceLagMs: timeline.serviceLagMin * MINUTE });
   let steps = 0;
   const stepSkipped: boolean[] = [];
   const facts = { restored: false, backupStarted: false };
@@ -106,10 +112,10 @@ export async function runTimeline(timeline: Timeline, options: RunOptions = {}):
       prev = obs;
       facts.restored ||= model.disruptions.some((d) => d.restoredAtMs !== undefined);
       facts.backupStarted ||= [...obs.disruptions.values()].some((o) => o.backupInstances.length > 0);
-      if (violations.length > 0) break;
+      if (violations.length > 0 && !options.continueAfterViolation) break;
     }
   } finally {
-    await sut.stop();
+    await lane.release(sut, violations.length > 0);
   }
   return { violations, lines, steps, stepSkipped, facts, ms: performance.now() - started };
 }

@@ -82,7 +82,7 @@ export function instanceTree(all: ProcessInstanceRecord[], rootKey: string): Pro
 export function disruptionRoots(sut: TimelineSut): Map<string, ProcessInstanceRecord> {
   const roots = new Map<string, ProcessInstanceRecord>();
   for (const p of sut.runtime.broker.processInstances()) {
-    if (p.processDefinitionId !== PROCESSES.disruption || p.parentProcessInstanceKey) continue;
+    if (p.processDefinitionId !== PROCESSES.disruption || p.parentProcessInstanceKey || !sut.isCurrent(p.processInstanceKey)) continue;
     const id = rootVariables(sut, p.processInstanceKey).disruptionId;
     if (typeof id === 'string') roots.set(id, p);
   }
@@ -91,9 +91,9 @@ export function disruptionRoots(sut: TimelineSut): Map<string, ProcessInstanceRe
 
 export async function observe(sut: TimelineSut): Promise<Observation> {
   const broker = sut.runtime.broker;
-  const all = broker.processInstances();
+  const all = broker.processInstances().filter((p) => sut.isCurrent(p.processInstanceKey));
   const tasks = broker.userTasks({ state: 'CREATED' });
-  const incidents = broker.incidents().filter((i) => i.state === 'ACTIVE');
+  const incidents = broker.incidents().filter((i) => i.state === 'ACTIVE' && sut.isCurrent(i.processInstanceKey));
   const forms = new Map<string, string>();
   const disruptions = new Map<string, ObservedDisruption>();
   for (const [id, root] of disruptionRoots(sut)) {

@@ -24,7 +24,11 @@ export interface Quiescence {
 }
 
 function busyElements(sut: TimelineSut): ElementInstanceRecord[] {
-  return sut.runtime.broker.elementInstances().filter((e) => e.state === 'ACTIVE' && JOB_ELEMENT_TYPES.has(e.type) && !e.hasIncident);
+  const broker = sut.runtime.broker;
+  return broker
+    .processInstances({ state: 'ACTIVE' })
+    .flatMap((p) => broker.elementInstances({ processInstanceKey: p.processInstanceKey }))
+    .filter((e) => e.state === 'ACTIVE' && JOB_ELEMENT_TYPES.has(e.type) && !e.hasIncident);
 }
 
 const tick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

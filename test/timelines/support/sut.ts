@@ -85,7 +85,12 @@ export class TimelineSut {
   private mailDomain = 'region-skane.example';
   private keyByMessageId = new Map<string, string>();
 
-  private constructor(readonly options: SutOptions) {}
+  /** Timelines run on this system so far (a pooled system is reset between them). */
+  timelines = 1;
+  /** Process instances with a key up to this belong to earlier timelines of a pooled system. */
+  keyWatermark = 0n;
+
+  private constructor(public options: SutOptions) {}
 
   static async start(options: SutOptions): Promise<TimelineSut> {
     const sut = new TimelineSut(options);
@@ -145,13 +150,12 @@ export class TimelineSut {
       },
     });
     const engine = this.runtime.broker;
-    const lag = this.options.serviceLagMs;
     this.service = await startService({
       config: this.config,
       logger: pino({ level: 'info' }, sink),
       camunda: this.camunda,
       workers: true,
-      now: () => new Date(engine.now() - lag),
+      now: () => new Date(engine.now() - this.options.serviceLagMs),
     });
     this.db = new Database(this.config.db.file, { fileMustExist: true });
     this.notices = new SqliteNoticeStore(this.db, { publicBaseUrl: this.config.web.publicBaseUrl });
@@ -159,6 +163,46 @@ export class TimelineSut {
     const subscribers = new SqliteSubscriberStore(this.db, { publicBaseUrl: this.config.web.publicBaseUrl, now: () => new Date(engine.now()) });
     const { confirmToken } = subscribers.subscribe(SUBSCRIBER);
     if (confirmToken) subscribers.confirm(confirmToken);
+  }
+
+  /**
+   * Make a used system as good as new for the next timeline (pooled lanes): every running instance of the routine is
+   * cancelled, the service's records are emptied, the mailboxes cleared, the clock pinned to the new start. Disruption
+   * ids continue where the last timeline left off (a closed historic disruption per day takes the numbers), so a message
+   * still buffered in the engine for an old id can never reach a new disruption.
+   */
+  async reset(options: SutOptions): Promise<void> {
+    const broker = this.runtime.broker;
+    for (const p of broker.processInstances({ state: 'ACTIVE' })) {
+      if (p.parentProcessInstanceKey) continue;
+      await this.camunda.cancelProcessInstance({ processInstanceKey: p.processInstanceKey });
+    }
+    const keys = broker.processInstances().map((p) => BigInt(p.processInstanceKey));
+    this.keyWatermark = keys.reduce((a, b) => (b > a ? b : a), this.keyWatermark);
+    const db = this.db!;
+    db.exec('DELETE FROM intake_reports; DELETE FROM intake_disruptions; DELETE FROM notice_updates; DELETE FROM notices; DELETE FROM outbox;');
+    this.timelines += 1;
+    const insert = db.prepare(
+      'INSERT INTO intake_disruptions (disruption_id, process_instance_key, drill, reported_at, restored_at, closed_at, day, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const at = new Date(options.startAt).toISOString();
+    for (let day = -3; day <= 21; day++) {
+      const d = dayFormat.format(new Date(options.startAt + day * 86_400_000)).replace(/\D/g, '');
+      for (const drill of [0, 1]) insert.run(`HISTORIK-${this.timelines}-${d}-${drill}`, '0', drill, at, at, at, d, this.timelines * 100);
+    }
+    this.outside.mails.splice(0);
+    this.capture.mails.splice(0);
+    this.failures.splice(0);
+    this.backOffs.splice(0);
+    this.keyByMessageId.clear();
+    this.options = options;
+    await this.pinClock(options.startAt);
+  }
+
+  /** Process instances of the current timeline (a pooled system keeps the cancelled ones of earlier timelines). */
+  isCurrent(processInstanceKey: string): boolean {
+    return BigInt(processInstanceKey) > this.keyWatermark;
   }
 
   get url(): string {
@@ -224,9 +268,15 @@ export class TimelineSut {
   /** Every mail received so far by either SMTP server, classified through the service's outbox. */
   mails(): ReceivedMail[] {
     const rows = this.db!.prepare('SELECT key FROM outbox').all() as { key: string }[];
-    for (const { key } of rows) {
+    const register = (key: string) => {
       const id = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${this.mailDomain}>`;
       if (!this.keyByMessageId.has(id)) this.keyByMessageId.set(id, key);
+    };
+    for (const { key } of rows) {
+      register(key);
+      // The e-mail service-desk adapter's mail is keyed by the intake address; its outbox row by the adapter (R14).
+      const [disruptionId, purpose, , update] = key.split('|');
+      if (purpose === 'service-desk-ticket') register([disruptionId, purpose, this.config.serviceDesk.intakeEmail.toLowerCase(), update].join('|'));
     }
     const classify = (sink: ReceivedMail['sink'], m: ParsedMail): ReceivedMail => {
       const messageId = m.messageId ?? '';

@@ -18,7 +18,7 @@ export function stockholmShort(ms: number): string {
 
 /** "2 h 30 min", "45 min", "1 dygn 3 h" (sign ignored). */
 export function durationText(ms: number): string {
-  const total = Math.round(Math.abs(ms) / MINUTE);
+  const total = Math.floor(Math.abs(ms) / MINUTE);
   const days = Math.floor(total / (24 * 60));
   const hours = Math.floor((total % (24 * 60)) / 60);
   const minutes = total % 60;

@@ -1,0 +1,16 @@
+import { selectInvariants } from './invariants';
+import { HAND_PICKED } from './handpicked';
+import { formatRun, runTimeline } from './run/runTimeline';
+
+/**
+ * Issue 8's defect bullets, each as a hand-picked timeline in the step vocabulary of the generated ones (T1–T6).
+ * A test fails with the timeline printed as Swedish steps and the invariants it breaks.
+ */
+describe('hand-picked outage timelines (issue 8)', () => {
+  for (const h of HAND_PICKED) {
+    test(h.name, async () => {
+      const run = await runTimeline(h.timeline, { invariants: selectInvariants(h.invariants?.join(',')), continueAfterViolation: true });
+      if (run.violations.length > 0) throw new Error(`\n${formatRun(run)}`);
+    }, 60_000);
+  }
+});
