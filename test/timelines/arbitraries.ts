@@ -80,13 +80,90 @@ const earlyAssessment: fc.Arbitrary<Step[]> = fc
   .option(scope, { freq: 5, nil: undefined })
   .map((s): Step[] => (s ? [{ kind: 'assess', d: 0, scope: s }] : []));
 
-export const timelineArb: fc.Arbitrary<Timeline> = fc
+/** The random kind: any steps in any order after the first call. */
+const randomSteps: fc.Arbitrary<Step[]> = fc
+  .record({ first: firstCall, early: earlyAssessment, rest: fc.array(stepArb, { minLength: 0, maxLength: 12 }) })
+  .map(({ first, early, rest }) => [first, ...early, ...rest]);
+
+const phase = (maxLength: number, ...steps: fc.Arbitrary<Step>[]) => fc.array(fc.oneof(...steps), { maxLength });
+const approveArb = (pick: 'oldest' | 'newest', typed = false): fc.Arbitrary<Step> =>
+  typed
+    ? prognosisTime.map((t): Step => ({ kind: 'approve', d: 0, how: 'approve', pick, typedPrognosis: t }))
+    : fc.constant<Step>({ kind: 'approve', d: 0, how: 'approve', pick });
+
+/** Optional (shrinks to "not there"). */
+const maybe = (arb: fc.Arbitrary<Step>, freq = 2): fc.Arbitrary<Step[]> => fc.option(arb, { freq, nil: undefined }).map((x) => (x ? [x] : []));
+const prognosisStep = (at: fc.Arbitrary<RelativeTime>): fc.Arbitrary<Step> => fc.record({ at, withText: fc.boolean() }).map((p): Step => ({ kind: 'prognosis', d: 0, ...p }));
+const decideStep: fc.Arbitrary<Step> = fc.constantFrom<'start-now' | 'await-prognosis'>('start-now', 'await-prognosis').map((decision): Step => ({ kind: 'decide', d: 0, decision }));
+/** A prognosed time after the 4-hour mark (so that VO Hjälpmedel is asked). */
+const afterMark: fc.Arbitrary<RelativeTime> = fc.record({ anchor: fc.constant<'mark'>('mark'), offsetMin: fc.constantFrom(5, 20, 45, 90, 150, 480) });
+
+/**
+ * A story: the phases an outage goes through – first calls; the assessment; the first hours (acknowledgement,
+ * approvals, a prognosis); the 4-hour mark (clock to just before or after it, VO Hjälpmedel's decision, a new
+ * prognosis); later (clock across the prognosed time); restoration with approvals around it; the aftermath
+ * (reconciliation, review, new calls). Every part is optional or a short random selection, so shrinking can drop
+ * it; the order within the story is the one outages have, the random kind of timeline covers the other orders.
+ */
+const storySteps: fc.Arbitrary<Step[]> = fc
   .record({
-    start: fc.constantFrom(...START_INSTANTS),
-    serviceLagMin: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(240, 60, -120) }),
-    drill: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-    first: firstCall,
-    early: earlyAssessment,
-    rest: fc.array(stepArb, { minLength: 0, maxLength: 12 }),
+    calls: fc.array(callerSpec.map((c): Step => ({ kind: 'report', ...c })), { minLength: 1, maxLength: 2 }),
+    assess: scope.map((s): Step => ({ kind: 'assess', d: 0, scope: s })),
+    acknowledge: maybe(fc.constantFrom<'task' | 'api'>('task', 'api').map((via): Step => ({ kind: 'acknowledge', d: 0, via }))),
+    firstApproval: maybe(fc.oneof(approveArb('oldest'), approveArb('oldest', true), fc.constant<Step>({ kind: 'approve', d: 0, how: 'refuse', pick: 'oldest' }))),
+    early: phase(
+      3,
+      prognosisStep(prognosisTime),
+      callerSpec.map((c): Step => ({ kind: 'report', ...c })),
+      fc.constant<Step>({ kind: 'connectMobile', d: 0 }),
+      fc.constant<Step>({ kind: 'itInstructions', d: 0 }),
+      fc.constant<Step>({ kind: 'followInstructions', d: 0 }),
+      fc.constantFrom(20, 60, 90).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: m } })),
+    ),
+    prognosisBeforeMark: maybe(prognosisStep(afterMark), 3),
+    toMark: fc.oneof({ weight: 1, arbitrary: fc.constantFrom(-15, -1) }, { weight: 3, arbitrary: fc.constantFrom(1, 10) }).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: m } })),
+    decisionAtMark: maybe(decideStep, 3),
+    atMark: phase(2, prognosisStep(prognosisTime), approveArb('newest'), approveArb('newest', true), fc.constantFrom(1, 10).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: m } }))),
+    later: phase(
+      3,
+      fc.constantFrom(-5, 1, 10).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'prognosis', offsetMin: m } })),
+      fc.constantFrom(45, 150, 480).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: m } })),
+      decideStep,
+      approveArb('newest'),
+      callerSpec.map((c): Step => ({ kind: 'report', ...c })),
+    ),
+    beforeRestore: maybe(approveArb('newest')),
+    restore: fc.oneof({ weight: 4, arbitrary: fc.constant<Step[]>([{ kind: 'restore', d: 0 }]) }, { weight: 1, arbitrary: fc.constant<Step[]>([]) }),
+    after: phase(
+      4,
+      approveArb('newest'),
+      approveArb('oldest'),
+      fc.constant<Step>({ kind: 'approve', d: 0, how: 'unauthorised', pick: 'newest' }),
+      fc.record({ received: fc.integer({ min: 0, max: 4 }), missing: fc.constantFrom(0, 0, 1) }).map((r): Step => ({ kind: 'reconcile', d: 0, received: r.received, entered: Math.max(0, r.received - r.missing) })),
+      fc.constant<Step>({ kind: 'review', d: 0 }),
+      callerSpec.map((c): Step => ({ kind: 'report', ...c })),
+      fc.constantFrom(30, 90).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: m } })),
+    ),
   })
-  .map(({ first, early, rest, ...t }) => ({ ...t, steps: [first, ...early, ...rest] }));
+  .map((p) => [
+    ...p.calls,
+    p.assess,
+    ...p.acknowledge,
+    ...p.firstApproval,
+    ...p.early,
+    ...p.prognosisBeforeMark,
+    p.toMark,
+    ...p.decisionAtMark,
+    ...p.atMark,
+    ...p.later,
+    ...p.beforeRestore,
+    ...p.restore,
+    ...p.after,
+  ]);
+
+export const timelineArb: fc.Arbitrary<Timeline> = fc.record({
+  start: fc.constantFrom(...START_INSTANTS),
+  serviceLagMin: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(240, 60, -120) }),
+  drill: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  steps: fc.oneof({ weight: 3, arbitrary: storySteps }, { weight: 2, arbitrary: randomSteps }),
+});

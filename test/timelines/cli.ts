@@ -8,7 +8,7 @@
  *   npm run test:timelines -- --survey                                  # one run per invariant: which fail, on what minimal timeline
  */
 import { INVARIANTS, selectInvariants } from './invariants';
-import { checkTimelines, chooseSeed } from './property';
+import { checkTimelines, chooseSeed, laneOptions } from './property';
 
 async function main(): Promise<number> {
   const survey = process.argv.includes('--survey');
@@ -21,6 +21,7 @@ async function main(): Promise<number> {
     const outcome = await checkTimelines({
       numRuns,
       seed,
+      ...laneOptions(),
       invariants: selectInvariants(process.env.TIMELINES_INVARIANTS),
       ...(process.env.TIMELINES_PATH ? { path: process.env.TIMELINES_PATH } : {}),
       ...(timeLimitMs ? { timeLimitMs } : {}),
@@ -32,9 +33,9 @@ async function main(): Promise<number> {
   const names = process.env.TIMELINES_INVARIANTS ? selectInvariants(process.env.TIMELINES_INVARIANTS) : INVARIANTS;
   let failed = 0;
   for (const inv of names) {
-    const outcome = await checkTimelines({ numRuns, seed, invariants: [inv], ...(timeLimitMs ? { timeLimitMs } : {}) });
+    const outcome = await checkTimelines({ numRuns, seed, invariants: [inv], ...laneOptions(), ...(timeLimitMs ? { timeLimitMs } : {}) });
     out(`\n=== ${inv.name} (${inv.readings}) ===`);
-    out(outcome.ok ? `håller: ${outcome.runs} tidslinjer` : outcome.report);
+    out(outcome.ok ? `håller: ${outcome.report.split('\n').slice(1).join('\n')}` : outcome.report);
     if (!outcome.ok) failed += 1;
   }
   out(`\n${failed} av ${names.length} invarianter bryts.`);

@@ -1,4 +1,4 @@
-import { checkTimelines, chooseSeed } from './property';
+import { checkTimelines, chooseSeed, laneOptions } from './property';
 
 /**
  * Generated outage timelines (T1–T6): a few hundred in `npm test`, on the real models, workers and service with
@@ -8,7 +8,7 @@ const RUNS = Number(process.env.TIMELINES_JEST_COUNT ?? 200);
 const seed = chooseSeed();
 
 test(`generated outage timelines hold every invariant (${RUNS} timelines, seed ${seed})`, async () => {
-  const outcome = await checkTimelines({ numRuns: RUNS, seed, timeLimitMs: Number(process.env.TIMELINES_JEST_TIME_LIMIT_MS ?? 150_000) });
+  const outcome = await checkTimelines({ numRuns: RUNS, seed, ...laneOptions(), timeLimitMs: Number(process.env.TIMELINES_JEST_TIME_LIMIT_MS ?? 150_000) });
   process.stdout.write(`${outcome.report}\n`);
   if (!outcome.ok) throw new Error(`\n${outcome.report}`);
 }, 200_000);

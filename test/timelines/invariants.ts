@@ -279,7 +279,9 @@ export const nothingPublicWithoutOwnerApproval: Invariant = {
       for (const u of updates) {
         if (!ctx.directory.ownerUserIds.includes(lower(u.approvedBy))) out.push(`${d.id}: update ${u.updateNumber} of ${u.noticeId} is public, approved by "${u.approvedBy}" (not the system-owner group)`);
       }
-      if (updates.length > d.ownerApprovals) out.push(`${d.id}: ${updates.length} notice updates are public, but the system owner approved only ${d.ownerApprovals}`);
+      // The approval of the resolved notice also ends a published backup-routine notice (docs/timelines.md, T3).
+      const approvedOnTheirOwn = updates.filter((u) => !(u.kind === 'backup-routine' && u.state === 'ended'));
+      if (approvedOnTheirOwn.length > d.ownerApprovals) out.push(`${d.id}: ${approvedOnTheirOwn.length} notice updates are public, but the system owner approved only ${d.ownerApprovals}`);
     }
     return out;
   },
@@ -393,7 +395,7 @@ export const swedishForStaff: Invariant = {
     for (const n of ctx.obs.notices) {
       for (const u of n.updates) once(`notice:${n.id}#${u.updateNumber}`, `notice ${n.id} update ${u.updateNumber}`, `${u.title}\n${u.body}\n${u.prognosis ?? ''}`);
     }
-    once(`page:${ctx.obs.listing.page.length}:${ctx.obs.notices.length}`, 'the notice page', ctx.obs.listing.page);
+    once(`page:${ctx.obs.listingSignature}`, 'the notice page', ctx.obs.listing.page);
     for (const r of ctx.outcome.reports) once(`script:${r.reportId}`, `the call script for ${r.reportId}`, r.script.join('\n'));
     for (const [formKey, schema] of ctx.obs.forms) once(`form:${formKey}`, `form ${JSON.parse(schema).id as string}`, formTexts(schema).join('\n'));
     return out;

@@ -7,6 +7,7 @@ import { timelineArb } from './arbitraries';
 import { INVARIANTS, type Invariant } from './invariants';
 import { describeTimeline } from './model/describe';
 import type { Timeline } from './model/steps';
+import { Lane } from './run/lane';
 import { formatRun, runTimeline, type TimelineRun } from './run/runTimeline';
 
 export interface CheckOptions {
@@ -19,6 +20,10 @@ export interface CheckOptions {
   timeLimitMs?: number;
   /** Progress lines (runs so far), e.g. for the CLI. */
   progress?: (line: string) => void;
+  /** Lanes side by side in phase 1 (TIMELINES_CONCURRENCY). */
+  concurrency?: number;
+  /** Reuse a system under test within a lane, reset between timelines (TIMELINES_POOL). */
+  pooled?: boolean;
 }
 
 export interface Coverage {
@@ -72,56 +77,108 @@ export function formatCoverage(c: Coverage): string {
   return `${c.timelines} tidslinjer, ${c.steps} steg (${c.skipped} hoppades över), ${c.restored} med återställning, ${c.backupStarted} där reservrutinen startade; ${per} ms per tidslinje\n  steg: ${kinds}`;
 }
 
+/**
+ * Phase 1 runs the generated timelines (fast-check's own sequence for the seed, `fc.sample`) on `concurrency` lanes
+ * side by side. If one fails, phase 2 hands the first failing index to fast-check (`path`), which replays it and
+ * shrinks it on one lane: the printed seed and path reproduce it with `npm run test:timelines`.
+ */
 export async function checkTimelines(options: CheckOptions): Promise<CheckOutcome> {
   const invariants = options.invariants ?? INVARIANTS;
   const coverage = emptyCoverage();
-  let lastFailure: { timeline: Timeline; run: TimelineRun } | undefined;
-  let generated = 0;
-  const property = fc.asyncProperty(timelineArb, async (timeline) => {
-    const run = await runTimeline(timeline, { invariants });
-    if (!lastFailure) {
-      generated += 1;
-      count(coverage, timeline, run);
-      if (options.progress && generated % 50 === 0) options.progress(`  … ${generated} tidslinjer`);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const cpuText = () => {
+    const u = process.cpuUsage(cpuBefore);
+    return `CPU ${Math.round((u.user + u.system) / 1e5) / 10} s`;
+  };
+  const deadline = options.timeLimitMs ? started + options.timeLimitMs : Infinity;
+  const head = `Tidslinjer: seed ${options.seed}${options.path ? `, path ${options.path}` : ''}; invarianter: ${invariants.length === INVARIANTS.length ? 'alla' : invariants.map((i) => i.name).join(', ')}; ${options.concurrency ?? 1} parallella spår${options.pooled ? ' (återanvända system)' : ''}`;
+
+  let firstFailure: number | undefined = options.path ? Number(options.path.split(':')[0]) : undefined;
+  let firstRun: { timeline: Timeline; run: TimelineRun } | undefined;
+  let runs = 0;
+  let interrupted = false;
+  if (!options.path) {
+    const timelines = fc.sample(timelineArb, { seed: options.seed, numRuns: options.numRuns });
+    let next = 0;
+    const lanes = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => new Lane(options.pooled ?? false));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        try {
+          for (;;) {
+            const index = next++;
+            if (index >= timelines.length || (firstFailure !== undefined && index > firstFailure)) return;
+            if (performance.now() > deadline) {
+              interrupted = true;
+              return;
+            }
+            const run = await runTimeline(timelines[index], { invariants, lane });
+            runs += 1;
+            count(coverage, timelines[index], run);
+            if (options.progress && runs % 100 === 0) options.progress(`  … ${runs} tidslinjer (${Math.round((performance.now() - started) / 1000)} s)`);
+            if (run.violations.length > 0 && (firstFailure === undefined || index < firstFailure)) {
+              firstFailure = index;
+              firstRun = { timeline: timelines[index], run };
+            }
+          }
+        } finally {
+          await lane.close();
+        }
+      }),
+    );
+    if (firstFailure === undefined) {
+      return {
+        ok: true,
+        seed: options.seed,
+        runs,
+        interrupted,
+        coverage,
+        report: `${head}\n${runs} tidslinjer körda${interrupted ? ' (avbruten av tidsgränsen)' : ''}, 0 brott mot invarianterna (${Math.round((performance.now() - started) / 100) / 10} s, ${cpuText()}).\n${formatCoverage(coverage)}`,
+      };
     }
-    if (run.violations.length > 0) {
+  }
+
+  // Phase 2: replay the first failing timeline through fast-check and shrink it, on one lane.
+  const lane = new Lane(options.pooled ?? false);
+  let lastFailure: { timeline: Timeline; run: TimelineRun } | undefined;
+  try {
+    const property = fc.asyncProperty(timelineArb, async (timeline) => {
+      const run = await runTimeline(timeline, { invariants, lane });
+      if (run.violations.length === 0) return true;
       lastFailure = { timeline, run };
       return false;
-    }
-    return true;
-  });
-  const result = await fc.check(property, {
-    numRuns: options.numRuns,
-    seed: options.seed,
-    ...(options.path ? { path: options.path } : {}),
-    ...(options.timeLimitMs ? { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false } : {}),
-  });
-  const head = `Tidslinjer: seed ${options.seed}${options.path ? `, path ${options.path}` : ''}; invarianter: ${invariants.length === INVARIANTS.length ? 'alla' : invariants.map((i) => i.name).join(', ')}`;
-  if (!result.failed || !lastFailure) {
-    const interrupted = result.interrupted ? ' (avbruten av tidsgränsen)' : '';
-    return {
-      ok: true,
+    });
+    const remaining = Math.max(10_000, deadline - performance.now());
+    const result = await fc.check(property, {
+      numRuns: options.numRuns,
       seed: options.seed,
-      runs: result.numRuns,
-      interrupted: result.interrupted,
-      coverage,
-      report: `${head}\n${result.numRuns} tidslinjer körda${interrupted}, 0 brott mot invarianterna.\n${formatCoverage(coverage)}`,
-    };
+      path: String(options.path ?? firstFailure),
+      ...(Number.isFinite(remaining) ? { interruptAfterTimeLimit: remaining, markInterruptAsFailure: false } : {}),
+    });
+    if (!result.failed || !lastFailure) {
+      // The failure did not come back on replay: report the first run as it was (a flaky timeline is a finding too).
+      const report = firstRun
+        ? [head, `BROTT i första körningen av tidslinje ${firstFailure}, men inte när den kördes om (instabil):`, '', formatRun(firstRun.run), '', describeTimeline(firstRun.timeline)].join('\n')
+        : `${head}\nTidslinje ${options.path} bryter inte mot invarianterna.`;
+      return { ok: !firstRun, seed: options.seed, runs, interrupted: result.interrupted, coverage, report, ...(firstRun ? { failure: { ...firstRun, shrinks: 0 } } : {}) };
+    }
+    const { timeline, run } = lastFailure;
+    const path = result.counterexamplePath ?? undefined;
+    const report = [
+      head,
+      `BROTT mot invarianterna i tidslinje ${firstFailure} av ${options.numRuns} (${runs} körda; krympt ${result.numShrinks} gånger${result.interrupted ? ', krympningen avbruten av tidsgränsen' : ''}):`,
+      '',
+      formatRun(run),
+      '',
+      'Tidslinjen som genererad (steg efter brottet kördes inte):',
+      describeTimeline(timeline),
+      '',
+      `Kör om: TIMELINES_SEED=${options.seed}${path ? ` TIMELINES_PATH=${path}` : ''} npm run test:timelines`,
+    ].join('\n');
+    return { ok: false, seed: options.seed, runs, interrupted: result.interrupted, coverage, failure: { timeline, run, ...(path ? { path } : {}), shrinks: result.numShrinks }, report };
+  } finally {
+    await lane.close();
   }
-  const { timeline, run } = lastFailure;
-  const path = result.counterexamplePath ?? undefined;
-  const report = [
-    head,
-    `BROTT mot invarianterna efter ${result.numRuns} tidslinjer (krympt ${result.numShrinks} gånger${result.interrupted ? ', avbruten av tidsgränsen' : ''}):`,
-    '',
-    formatRun(run),
-    '',
-    'Tidslinjen som genererad:',
-    describeTimeline(timeline),
-    '',
-    `Kör om: TIMELINES_SEED=${options.seed}${path ? ` TIMELINES_PATH=${path}` : ''} npm run test:timelines`,
-  ].join('\n');
-  return { ok: false, seed: options.seed, runs: result.numRuns, interrupted: result.interrupted, coverage, failure: { timeline, run, ...(path ? { path } : {}), shrinks: result.numShrinks }, report };
 }
 
 /** The seed: TIMELINES_SEED, else fixed in CI, else new each run (always printed). */
@@ -129,4 +186,9 @@ export function chooseSeed(env: NodeJS.ProcessEnv = process.env): number {
   if (env.TIMELINES_SEED) return Number(env.TIMELINES_SEED);
   if (env.CI) return 20260619;
   return Math.floor(Math.random() * 0x7fffffff);
+}
+
+/** Lanes and pooling from the environment (TIMELINES_CONCURRENCY, TIMELINES_POOL). */
+export function laneOptions(env: NodeJS.ProcessEnv = process.env): { concurrency: number; pooled: boolean } {
+  return { concurrency: Number(env.TIMELINES_CONCURRENCY ?? 2), pooled: (env.TIMELINES_POOL ?? '1') !== '0' };
 }

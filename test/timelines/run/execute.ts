@@ -62,9 +62,10 @@ function whenText(model: ReferenceModel, d: ModelDisruption | undefined, ms: num
 }
 
 function rootKeysOf(ctx: StepContext, d: ModelDisruption): Set<string> {
-  const root = disruptionRoots(ctx.sut).get(d.id);
+  const all = ctx.sut.currentInstances();
+  const root = disruptionRoots(ctx.sut, all).get(d.id);
   if (!root) return new Set();
-  return new Set(instanceTree(ctx.sut.runtime.broker.processInstances().filter((p) => ctx.sut.isCurrent(p.processInstanceKey)), root.processInstanceKey).map((p) => p.processInstanceKey));
+  return new Set(instanceTree(all, root.processInstanceKey).map((p) => p.processInstanceKey));
 }
 
 async function openTasks(ctx: StepContext, d: ModelDisruption, elementId: string): Promise<OpenTask[]> {

@@ -1,7 +1,8 @@
 /**
  * A lane runs timelines one after another. Unpooled, every timeline gets a new system under test (full isolation);
  * pooled, the lane keeps one system and resets it between timelines (`TimelineSut.reset`), and replaces it after a
- * violation and every `recycleAfter` timelines. Several lanes run side by side (`TIMELINES_CONCURRENCY`).
+ * violation and every `recycleAfter` timelines (the runtime's tables grow with every timeline, and so does the cost of
+ * looking at them). Several lanes run side by side (`TIMELINES_CONCURRENCY`).
  */
 import { TimelineSut, type SutOptions } from '../support/sut';
 
@@ -10,7 +11,7 @@ export class Lane {
 
   constructor(
     readonly pooled: boolean,
-    private readonly recycleAfter = 100,
+    private readonly recycleAfter = 25,
   ) {}
 
   async acquire(options: SutOptions): Promise<TimelineSut> {

@@ -77,6 +77,7 @@ export async function runTimeline(timeline: Timeline, options: RunOptions = {}):
     for (let index = 0; index < timeline.steps.length; index++) {
       const step = timeline.steps[index];
       const failuresBefore = sut.failures.length;
+      const backOffsBefore = sut.backOffs.length;
       let outcome: StepOutcome;
       try {
         outcome = await executeStep({ sut, tasks, model, timeline, index }, step, describeStep(step));
@@ -90,17 +91,19 @@ export async function runTimeline(timeline: Timeline, options: RunOptions = {}):
       const waits: string[] = [];
       const quiescence = await waitForQuiescence(sut, {
         failuresBefore,
+        backOffsBefore,
         timeoutMs: options.quiescenceTimeoutMs ?? 20_000,
         onBackOff: async (ms) => {
-          const delta = Math.ceil(ms / 1000) * 1000;
+          // Whole minutes keep every engine time of the timeline on a whole minute (prognoses are at :30 s).
+          const delta = Math.ceil(ms / MINUTE) * MINUTE;
           await sut.addClock(delta);
           model.nowMs += delta;
-          waits.push(`(motorns klocka +${delta / 1000} s: ett jobb väntade på sin omförsökstid)`);
+          waits.push(`(motorns klocka +${delta / MINUTE} min: ett jobb väntade på sin omförsökstid)`);
         },
       });
       outcome.notes.push(...waits);
       model.settle(index);
-      const obs = await observe(sut);
+      const obs = await observe(sut, prev);
       const seenBefore = new Set(prev?.mails.map((m) => m.messageId) ?? []);
       const newMails = obs.mails.filter((m) => !seenBefore.has(m.messageId));
       for (const m of newMails) if (!memory.mailSeenAt.has(m.messageId)) memory.mailSeenAt.set(m.messageId, index);

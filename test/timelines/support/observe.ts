@@ -48,6 +48,8 @@ export interface Observation {
   mails: ReceivedMail[];
   notices: Notice[];
   listing: PublicListing;
+  /** Which notice updates the listing was read for. */
+  listingSignature: string;
   /** Form schemas (JSON text) by form key, for the open tasks. */
   forms: Map<string, string>;
   failures: LoggedFailure[];
@@ -78,25 +80,41 @@ export function instanceTree(all: ProcessInstanceRecord[], rootKey: string): Pro
   return out;
 }
 
-/** Root instances of the routine by disruption id. */
-export function disruptionRoots(sut: TimelineSut): Map<string, ProcessInstanceRecord> {
+/** Root instances of the routine by disruption id (the current timeline's). */
+export function disruptionRoots(sut: TimelineSut, all: ProcessInstanceRecord[] = sut.currentInstances()): Map<string, ProcessInstanceRecord> {
   const roots = new Map<string, ProcessInstanceRecord>();
-  for (const p of sut.runtime.broker.processInstances()) {
-    if (p.processDefinitionId !== PROCESSES.disruption || p.parentProcessInstanceKey || !sut.isCurrent(p.processInstanceKey)) continue;
-    const id = rootVariables(sut, p.processInstanceKey).disruptionId;
-    if (typeof id === 'string') roots.set(id, p);
+  for (const p of all) {
+    if (p.processDefinitionId !== PROCESSES.disruption || p.parentProcessInstanceKey) continue;
+    let id = sut.disruptionIds.get(p.processInstanceKey);
+    if (id === undefined) {
+      const value = rootVariables(sut, p.processInstanceKey).disruptionId;
+      if (typeof value !== 'string') continue;
+      id = value;
+      sut.disruptionIds.set(p.processInstanceKey, id);
+    }
+    roots.set(id, p);
   }
   return roots;
 }
 
-export async function observe(sut: TimelineSut): Promise<Observation> {
+/** The public pages change only with the notices: read again when a notice changed (the first look reads them). */
+async function publicListing(sut: TimelineSut, notices: Notice[], previous: Observation | undefined): Promise<PublicListing> {
+  const signature = notices.map((n) => `${n.id}#${n.updateNumber}`).join(',');
+  if (previous && previous.listingSignature === signature) return previous.listing;
+  const [page, feedJson, statusJson, rss, atom, embed] = await Promise.all(
+    ['/driftinfo', '/driftinfo/feed.json', '/driftinfo/status.json', '/driftinfo/rss.xml', '/driftinfo/atom.xml', '/driftinfo/embed'].map(async (p) => (await sut.publicGet(p)).text),
+  );
+  return { page, feedJson, statusJson, rss, atom, embed };
+}
+
+export async function observe(sut: TimelineSut, previous?: Observation): Promise<Observation> {
   const broker = sut.runtime.broker;
-  const all = broker.processInstances().filter((p) => sut.isCurrent(p.processInstanceKey));
+  const all = sut.currentInstances();
   const tasks = broker.userTasks({ state: 'CREATED' });
   const incidents = broker.incidents().filter((i) => i.state === 'ACTIVE' && sut.isCurrent(i.processInstanceKey));
   const forms = new Map<string, string>();
   const disruptions = new Map<string, ObservedDisruption>();
-  for (const [id, root] of disruptionRoots(sut)) {
+  for (const [id, root] of disruptionRoots(sut, all)) {
     const tree = instanceTree(all, root.processInstanceKey);
     const keys = new Set(tree.map((p) => p.processInstanceKey));
     const openTasks: ObservedTask[] = tasks
@@ -133,15 +151,14 @@ export async function observe(sut: TimelineSut): Promise<Observation> {
       backupInstances: tree.filter((p) => p.processDefinitionId === PROCESSES.backupRoutine),
     });
   }
-  const [page, feedJson, statusJson, rss, atom, embed] = await Promise.all(
-    ['/driftinfo', '/driftinfo/feed.json', '/driftinfo/status.json', '/driftinfo/rss.xml', '/driftinfo/atom.xml', '/driftinfo/embed'].map(async (p) => (await sut.publicGet(p)).text),
-  );
+  const notices = sut.allNotices();
   return {
     nowMs: sut.engineNow(),
     disruptions,
     mails: sut.mails(),
-    notices: sut.allNotices(),
-    listing: { page, feedJson, statusJson, rss, atom, embed },
+    notices,
+    listing: await publicListing(sut, notices, previous),
+    listingSignature: notices.map((n) => `${n.id}#${n.updateNumber}`).join(','),
     forms,
     failures: [...sut.failures],
   };

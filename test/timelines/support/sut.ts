@@ -15,6 +15,7 @@ import pino from 'pino';
 import type { ParsedMail } from 'mailparser';
 import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { startRuntime, type RunningRuntime } from '../../../runtime/src/main';
+import type { ProcessInstanceRecord } from '../../../runtime/src/broker/types';
 import { deployModels } from '../../../scripts/deployModels';
 import { loadConfig, type ServiceConfig } from '../../../service/config';
 import { startService, type RunningService } from '../../../service/main';
@@ -125,7 +126,7 @@ export class TimelineSut {
       INTAKE_RETRY_INTERVAL_MS: '200',
       // Long polling answers at once when a job appears; the interval only matters between two polls.
       WORKER_POLL_INTERVAL_MS: '5',
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'warn',
     });
     // The test's SMTP server is "the configured SMTP" (set after parsing: its placeholder check is for production).
     this.config = { ...parsed, mail: { ...parsed.mail, smtpUrl: outsideUrl } };
@@ -152,7 +153,8 @@ export class TimelineSut {
     const engine = this.runtime.broker;
     this.service = await startService({
       config: this.config,
-      logger: pino({ level: 'info' }, sink),
+      // Info only when the runtime's job table cannot be read: then back-offs are seen in the workers' log.
+      logger: pino({ level: typeof (engine as unknown as { store?: { all?: unknown } }).store?.all === 'function' ? 'warn' : 'info' }, sink),
       camunda: this.camunda,
       workers: true,
       now: () => new Date(engine.now() - this.options.serviceLagMs),
@@ -183,7 +185,7 @@ export class TimelineSut {
     db.exec('DELETE FROM intake_reports; DELETE FROM intake_disruptions; DELETE FROM notice_updates; DELETE FROM notices; DELETE FROM outbox;');
     this.timelines += 1;
     const insert = db.prepare(
-      'INSERT INTO intake_disruptions (disruption_id, process_instance_key, drill, reported_at, restored_at, closed_at, day, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO intake_disruptions (disruption_id, process_instance_key, drill, reported_at, restored_at, closed_at, day, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
     const at = new Date(options.startAt).toISOString();
@@ -196,6 +198,7 @@ export class TimelineSut {
     this.failures.splice(0);
     this.backOffs.splice(0);
     this.keyByMessageId.clear();
+    this.disruptionIds.clear();
     this.options = options;
     await this.pinClock(options.startAt);
   }
@@ -203,6 +206,14 @@ export class TimelineSut {
   /** Process instances of the current timeline (a pooled system keeps the cancelled ones of earlier timelines). */
   isCurrent(processInstanceKey: string): boolean {
     return BigInt(processInstanceKey) > this.keyWatermark;
+  }
+
+  /** Disruption ids of root instances already looked up (they never change). */
+  readonly disruptionIds = new Map<string, string>();
+
+  /** Every process instance of the current timeline. */
+  currentInstances(): ProcessInstanceRecord[] {
+    return this.runtime.broker.processInstances().filter((p) => this.isCurrent(p.processInstanceKey));
   }
 
   get url(): string {
