@@ -108,7 +108,7 @@ const afterMark: fc.Arbitrary<RelativeTime> = fc.record({ anchor: fc.constant<'m
 const storySteps: fc.Arbitrary<Step[]> = fc
   .record({
     calls: fc.array(callerSpec.map((c): Step => ({ kind: 'report', ...c })), { minLength: 1, maxLength: 2 }),
-    assess: scope.map((s): Step => ({ kind: 'assess', d: 0, scope: s })),
+    assess: maybe(scope.map((s): Step => ({ kind: 'assess', d: 0, scope: s })), 8),
     acknowledge: maybe(fc.constantFrom<'task' | 'api'>('task', 'api').map((via): Step => ({ kind: 'acknowledge', d: 0, via }))),
     firstApproval: maybe(fc.oneof(approveArb('oldest'), approveArb('oldest', true), fc.constant<Step>({ kind: 'approve', d: 0, how: 'refuse', pick: 'oldest' }))),
     early: phase(
@@ -121,7 +121,7 @@ const storySteps: fc.Arbitrary<Step[]> = fc
       fc.constantFrom(20, 60, 90).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: m } })),
     ),
     prognosisBeforeMark: maybe(prognosisStep(afterMark), 3),
-    toMark: fc.oneof({ weight: 1, arbitrary: fc.constantFrom(-15, -1) }, { weight: 3, arbitrary: fc.constantFrom(1, 10) }).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: m } })),
+    toMark: maybe(fc.oneof({ weight: 1, arbitrary: fc.constantFrom(-15, -1) }, { weight: 3, arbitrary: fc.constantFrom(1, 10) }).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: m } })), 6),
     decisionAtMark: maybe(decideStep, 3),
     atMark: phase(2, prognosisStep(prognosisTime), approveArb('newest'), approveArb('newest', true), fc.constantFrom(1, 10).map((m): Step => ({ kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: m } }))),
     later: phase(
@@ -147,12 +147,12 @@ const storySteps: fc.Arbitrary<Step[]> = fc
   })
   .map((p) => [
     ...p.calls,
-    p.assess,
+    ...p.assess,
     ...p.acknowledge,
-    ...p.firstApproval,
     ...p.early,
+    ...p.firstApproval,
     ...p.prognosisBeforeMark,
-    p.toMark,
+    ...p.toMark,
     ...p.decisionAtMark,
     ...p.atMark,
     ...p.later,

@@ -7,7 +7,7 @@ import { checkTimelines, chooseSeed, laneOptions } from './property';
 const RUNS = Number(process.env.TIMELINES_JEST_COUNT ?? 200);
 const seed = chooseSeed();
 
-test(`generated outage timelines hold every invariant (${RUNS} timelines, seed ${seed})`, async () => {
+test(`T1 T2 T3 T4 T5 T6 P1 P2 P9 R3: generated outage timelines hold every invariant (${RUNS} timelines, seed ${seed})`, async () => {
   const outcome = await checkTimelines({ numRuns: RUNS, seed, ...laneOptions(), timeLimitMs: Number(process.env.TIMELINES_JEST_TIME_LIMIT_MS ?? 150_000) });
   process.stdout.write(`${outcome.report}\n`);
   if (!outcome.ok) throw new Error(`\n${outcome.report}`);

@@ -6,7 +6,7 @@ import { formatRun, runTimeline } from './run/runTimeline';
  * Issue 8's defect bullets, each as a hand-picked timeline in the step vocabulary of the generated ones (T1–T6).
  * A test fails with the timeline printed as Swedish steps and the invariants it breaks.
  */
-describe('hand-picked outage timelines (issue 8)', () => {
+describe('hand-picked outage timelines, one per defect of issue 8 (T1 T2 T3 T4 T5 T6)', () => {
   for (const h of HAND_PICKED) {
     test(h.name, async () => {
       const run = await runTimeline(h.timeline, { invariants: selectInvariants(h.invariants?.join(',')), continueAfterViolation: true });

@@ -31,7 +31,7 @@ function timeline(steps: Step[], extra: Partial<Timeline> = {}): Timeline {
 
 export const HAND_PICKED: HandPicked[] = [
   {
-    name: 'a prognosis typed into the first notice approval reaches the main process: no backup routine at 4 h while it has not passed',
+    name: 'T2 R17: a prognosis typed into the first notice approval reaches the main process: no backup routine at 4 h while it has not passed',
     timeline: timeline([
       call(0),
       assess3b,
@@ -42,7 +42,7 @@ export const HAND_PICKED: HandPicked[] = [
     invariants: ['backupRoutineFollowsFourHourRule'],
   },
   {
-    name: 'a prognosis given at 2 h for an outage that lasts 12 h: the backup routine starts when the prognosed time passes',
+    name: 'T2 R19: a prognosis given at 2 h for an outage that lasts 12 h: the backup routine starts when the prognosed time passes',
     timeline: timeline([
       call(0),
       assess3b,
@@ -56,27 +56,27 @@ export const HAND_PICKED: HandPicked[] = [
     invariants: ['backupRoutineFollowsFourHourRule', 'workshopToldAboutBackupRoutine'],
   },
   {
-    name: 'a prognosis update waiting for approval is withdrawn by restoration and can never turn "resolved" back',
+    name: 'T3 P2: a prognosis update waiting for approval is withdrawn by restoration and can never turn "resolved" back',
     timeline: timeline([call(0), assess3b, acknowledge, approveOldest, { kind: 'prognosis', d: 0, at: { anchor: 'now', offsetMin: 90 }, withText: true }, restore, approveNewest, approveOldest]),
     invariants: ['restorationEndsEverythingOpen', 'resolvedNoticeAfterRestoration'],
   },
   {
-    name: 'when only the backup-routine notice was published, restoration still publishes that it has ended',
+    name: 'T3 R21: when only the backup-routine notice was published, restoration still publishes that it has ended',
     timeline: timeline([call(0), assess3b, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }, approveNewest, restore]),
     invariants: ['resolvedNoticeAfterRestoration', 'workshopToldAboutBackupRoutine'],
   },
   {
-    name: '3a (full IT outage): every caller with an e-mail is told Sesam is back, and a later caller gets no 3b receipt',
+    name: 'T3 R12: 3a (full IT outage): every caller with an e-mail is told Sesam is back, and a later caller gets no 3b receipt',
     timeline: timeline([call(0), { kind: 'assess', d: 0, scope: 'full-it-outage' }, call(1), { kind: 'itInstructions', d: 0 }, restore]),
     invariants: ['callersToldSesamWorksAgain', 'resolvedNoticeAfterRestoration', 'restorationEndsEverythingOpen'],
   },
   {
-    name: 'one clock: after a +4 h drill clock move a new disruption does not start the backup routine early, and forms show Stockholm time',
+    name: 'T1 T6: one clock: after a +4 h drill clock move a new disruption does not start the backup routine early, and forms show Stockholm time',
     timeline: timeline([call(0), assess3b, { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 30 } }], { serviceLagMin: 240 }),
     invariants: ['backupRoutineFollowsFourHourRule', 'timesInStockholm'],
   },
   {
-    name: 'during a desk-only (3c) disruption a prescriber who cannot reach Sesam is not attached to it, and the call script never says Sesam works',
+    name: 'T4 R18: during a desk-only (3c) disruption a prescriber who cannot reach Sesam is not attached to it, and the call script never says Sesam works',
     timeline: timeline([
       { kind: 'report', caller: 0, email: false, deskOnly: true },
       { kind: 'assess', d: 0, scope: 'desk-only' },
@@ -87,27 +87,27 @@ export const HAND_PICKED: HandPicked[] = [
     invariants: ['reportsGoWhereTheyFit', 'callScriptNeverSaysSesamWorks'],
   },
   {
-    name: 'a lone caller\'s receipt goes out at once',
+    name: 'T5 R16: a lone caller\'s receipt goes out at once',
     timeline: timeline([call(0)]),
     invariants: ['receiptAtOnce'],
   },
   {
-    name: 'the system owner is mailed the moment the desk assesses 3b, and the vendor is contacted without waiting for the acknowledgement',
+    name: 'T5 R13 R15: the system owner is mailed the moment the desk assesses 3b, and the vendor is contacted without waiting for the acknowledgement',
     timeline: timeline([call(0), assess3b]),
     invariants: ['ownerAndVendorToldAtOnce'],
   },
   {
-    name: 'the hourly reminder never sends the system owner to a task that does not exist',
+    name: 'P3 T6: the hourly reminder never sends the system owner to a task that does not exist',
     timeline: timeline([call(0), assess3b, acknowledge, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 65 } }]),
     invariants: ['mailsPointToOpenTasks'],
   },
   {
-    name: 'the backup-routine mail tells Aktiv Ortopedteknik that they handle the acute referrals (and enter them when Sesam is back)',
+    name: 'R19 R20: the backup-routine mail tells Aktiv Ortopedteknik that they handle the acute referrals (and enter them when Sesam is back)',
     timeline: timeline([call(0), assess3b, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }]),
     invariants: ['workshopMailSaysTheyHandleReferrals'],
   },
   {
-    name: 'staff read Swedish: no rule ids or variable names, one set of state labels, a backup-routine notice does not say the cause is known',
+    name: 'T6: staff read Swedish: no rule ids or variable names, one set of state labels, a backup-routine notice does not say the cause is known',
     timeline: timeline([call(0), assess3b, acknowledge, approveOldest, { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 5 } }, approveNewest], { start: NIGHT }),
     invariants: ['swedishForStaff', 'oneSetOfStateLabels', 'backupNoticeSaysWhatItIs'],
   },

@@ -597,6 +597,40 @@ export const backupNoticeSaysWhatItIs: Invariant = {
   },
 };
 
+/**
+ * Swedish days off (public holidays and the "bank" eves the schedule also takes off) that the generated start instants
+ * can reach within a timeline – written down here, independently of the service's holiday library.
+ */
+const DAYS_OFF_2026 = new Set([
+  '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-06', '2026-06-19', '2026-06-20',
+  '2026-10-31', '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31', '2027-01-01', '2027-01-06',
+]);
+const stockholmParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** P5 with the default schedule: Monday–Friday 08:00–16:30 in Stockholm, not on a day off. */
+export function onDutyAt(ms: number): boolean {
+  const p = Object.fromEntries(stockholmParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  if (p.weekday === 'Sat' || p.weekday === 'Sun') return false;
+  if (DAYS_OFF_2026.has(`${p.year}-${p.month}-${p.day}`)) return false;
+  const hm = `${p.hour}:${p.minute}`;
+  return hm >= '08:00' && hm < '16:30';
+}
+
+export const onDutyDecidedOnEngineClock: Invariant = {
+  name: 'onDutyDecidedOnEngineClock',
+  readings: 'T1, R14, P5: whether the system owner is on duty is decided for the engine\'s time (office hours, holidays in Stockholm), not the wall clock',
+  check(ctx) {
+    if (ctx.step.kind !== 'assess' || ctx.outcome.skipped || ctx.step.scope !== 'sesam-down') return [];
+    const d = ctx.model.target(ctx.step.d);
+    if (!d || isRestored(d)) return [];
+    const expectedOnDuty = onDutyAt(ctx.model.nowMs);
+    const offDutyMails = mailsOf(ctx, d, 'system-owner-off-duty', ctx.directory.unitManager).length;
+    if (expectedOnDuty && offDutyMails > 0) return [`${d.id}: assessed 3b at ${stockholmShort(ctx.model.nowMs)} (engine clock, office hours), yet the unit manager was told the system owner is off duty`];
+    if (!expectedOnDuty && offDutyMails === 0) return [`${d.id}: assessed 3b at ${stockholmShort(ctx.model.nowMs)} (engine clock, outside office hours or a day off), yet the unit manager was not told the system owner is off duty`];
+    return [];
+  },
+};
+
 export const INVARIANTS: Invariant[] = [
   systemSettles,
   noIncidents,
@@ -615,6 +649,7 @@ export const INVARIANTS: Invariant[] = [
   callScriptNeverSaysSesamWorks,
   receiptAtOnce,
   ownerAndVendorToldAtOnce,
+  onDutyDecidedOnEngineClock,
   mailsPointToOpenTasks,
   fullItOutageReceiptIsNot3b,
   workshopMailSaysTheyHandleReferrals,

@@ -190,5 +190,5 @@ export function chooseSeed(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Lanes and pooling from the environment (TIMELINES_CONCURRENCY, TIMELINES_POOL). */
 export function laneOptions(env: NodeJS.ProcessEnv = process.env): { concurrency: number; pooled: boolean } {
-  return { concurrency: Number(env.TIMELINES_CONCURRENCY ?? 2), pooled: (env.TIMELINES_POOL ?? '1') !== '0' };
+  return { concurrency: Number(env.TIMELINES_CONCURRENCY ?? 1), pooled: (env.TIMELINES_POOL ?? '1') !== '0' };
 }
