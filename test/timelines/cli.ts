@@ -15,6 +15,7 @@ async function main(): Promise<number> {
   const seed = chooseSeed();
   const numRuns = Number(process.env.TIMELINES_COUNT ?? (survey ? 100 : 5000));
   const timeLimitMs = process.env.TIMELINES_TIME_LIMIT_MS ? Number(process.env.TIMELINES_TIME_LIMIT_MS) : undefined;
+  const shrinkTimeLimitMs = Number(process.env.TIMELINES_SHRINK_TIME_LIMIT_MS ?? 300_000);
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Tidslinjer: ${numRuns} per körning, seed ${seed} (TIMELINES_SEED=${seed} för att köra om)`);
   if (!survey) {
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
       invariants: selectInvariants(process.env.TIMELINES_INVARIANTS),
       ...(process.env.TIMELINES_PATH ? { path: process.env.TIMELINES_PATH } : {}),
       ...(timeLimitMs ? { timeLimitMs } : {}),
+      shrinkTimeLimitMs,
       progress: out,
     });
     out(outcome.report);
@@ -33,7 +35,7 @@ async function main(): Promise<number> {
   const names = process.env.TIMELINES_INVARIANTS ? selectInvariants(process.env.TIMELINES_INVARIANTS) : INVARIANTS;
   let failed = 0;
   for (const inv of names) {
-    const outcome = await checkTimelines({ numRuns, seed, invariants: [inv], ...laneOptions(), ...(timeLimitMs ? { timeLimitMs } : {}) });
+    const outcome = await checkTimelines({ numRuns, seed, invariants: [inv], ...laneOptions(), ...(timeLimitMs ? { timeLimitMs } : {}), shrinkTimeLimitMs });
     out(`\n=== ${inv.name} (${inv.readings}) ===`);
     out(outcome.ok ? `håller: ${outcome.report.split('\n').slice(1).join('\n')}` : outcome.report);
     if (!outcome.ok) failed += 1;

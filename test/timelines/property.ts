@@ -16,8 +16,10 @@ export interface CheckOptions {
   /** Replay a counterexample: fast-check's path. */
   path?: string;
   invariants?: Invariant[];
-  /** Stop generating (and shrinking) after this long; what was found so far is reported. */
+  /** Stop starting new timelines after this long (phase 1); how many ran is reported. */
   timeLimitMs?: number;
+  /** How long shrinking a failure may take (phase 2); the smallest timeline found so far is reported. */
+  shrinkTimeLimitMs?: number;
   /** Progress lines (runs so far), e.g. for the CLI. */
   progress?: (line: string) => void;
   /** Lanes side by side in phase 1 (TIMELINES_CONCURRENCY). */
@@ -148,12 +150,11 @@ export async function checkTimelines(options: CheckOptions): Promise<CheckOutcom
       lastFailure = { timeline, run };
       return false;
     });
-    const remaining = Math.max(10_000, deadline - performance.now());
     const result = await fc.check(property, {
       numRuns: options.numRuns,
       seed: options.seed,
       path: String(options.path ?? firstFailure),
-      ...(Number.isFinite(remaining) ? { interruptAfterTimeLimit: remaining, markInterruptAsFailure: false } : {}),
+      ...(options.shrinkTimeLimitMs ? { interruptAfterTimeLimit: options.shrinkTimeLimitMs, markInterruptAsFailure: false } : {}),
     });
     if (!result.failed || !lastFailure) {
       // The failure did not come back on replay: report the first run as it was (a flaky timeline is a finding too).
