@@ -8,17 +8,18 @@ import fc from 'fast-check';
 import type { Scope } from '../../workers/contract';
 import { START_INSTANTS, type CallerSpec, type RelativeTime, type Step, type Timeline } from './model/steps';
 
-const d = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });
+const d = fc.oneof({ withCrossShrink: true }, { weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });
 
 const callerSpec: fc.Arbitrary<CallerSpec> = fc
   .record({
     caller: fc.integer({ min: 0, max: 3 }),
     email: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 2, arbitrary: fc.constant(false) }),
-    deskOnly: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    deskOnly: fc.oneof({ withCrossShrink: true }, { weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   })
   .map((c) => (c.deskOnly ? { ...c, email: false } : c));
 
 const scope: fc.Arbitrary<Scope> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 6, arbitrary: fc.constant<Scope>('sesam-down') },
   { weight: 2, arbitrary: fc.constant<Scope>('full-it-outage') },
   { weight: 2, arbitrary: fc.constant<Scope>('desk-only') },
@@ -177,7 +178,7 @@ const storySteps: fc.Arbitrary<Step[]> = fc
 
 export const timelineArb: fc.Arbitrary<Timeline> = fc.record({
   start: fc.constantFrom(...START_INSTANTS),
-  serviceLagMin: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(240, 60, -120) }),
-  drill: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  steps: fc.oneof({ weight: 3, arbitrary: storySteps }, { weight: 2, arbitrary: randomSteps }),
+  serviceLagMin: fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(240, 60, -120) }),
+  drill: fc.oneof({ withCrossShrink: true }, { weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  steps: fc.oneof({ withCrossShrink: true }, { weight: 3, arbitrary: storySteps }, { weight: 2, arbitrary: randomSteps }),
 });

@@ -145,6 +145,39 @@ export const backupRoutineFollowsFourHourRule: Invariant = {
   },
 };
 
+export const firstReportOnEngineClock: Invariant = {
+  name: 'firstReportOnEngineClock',
+  readings: 'T1: the first report is stamped on the engine clock (reportedAt), whatever the service\'s clock says',
+  check(ctx) {
+    const out: string[] = [];
+    for (const d of ctx.model.disruptions) {
+      const v = observed(ctx, d)?.vars.reportedAt;
+      if (typeof v !== 'string') continue;
+      const at = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(v) ? v : `${v}Z`);
+      if (Math.abs(at - d.firstReportAtMs) > 1_000) out.push(`${d.id}: reportedAt is ${v}, but the first call came in at ${new Date(d.firstReportAtMs).toISOString()} on the engine clock`);
+    }
+    return out;
+  },
+};
+
+export const prognosisReachesMainProcess: Invariant = {
+  name: 'prognosisReachesMainProcess',
+  readings: 'T2: every prognosis – from the IT API or typed into a notice approval – reaches the main process as an expected restoration time',
+  check(ctx) {
+    const out: string[] = [];
+    for (const d of ctx.model.disruptions) {
+      const latest = ReferenceModel.latestPrognosis(d);
+      if (!latest || d.scope !== 'sesam-down' || isRestored(d)) continue;
+      const v = observed(ctx, d)?.vars.prognosis as { expectedAt?: unknown } | string | null | undefined;
+      const expectedAt = v && typeof v === 'object' && typeof v.expectedAt === 'string' ? Date.parse(v.expectedAt) : undefined;
+      if (expectedAt !== latest.expectedAtMs) {
+        out.push(`${d.id}: the latest prognosis (step ${latest.step + 1}, ${latest.source === 'it' ? 'IT API' : 'notice approval form'}) says ${stockholmShort(latest.expectedAtMs)}, the process has ${JSON.stringify(v ?? null)}`);
+      }
+    }
+    return out;
+  },
+};
+
 // ── T3: restoration ends everything open ───────────────────────────────────────────────────────────────────────────
 
 /** Tasks that belong to after the outage. */
@@ -569,7 +602,9 @@ export const fullItOutageReceiptIsNot3b: Invariant = {
       if (!r.email || !r.disruptionId || r.scopeAtCall !== 'full-it-outage') continue;
       const d = ctx.model.byId(r.disruptionId);
       if (!d) continue;
-      for (const m of mailsOf(ctx, d, 'report-received', [r.email])) {
+      // Only what this call brought: a receipt sent before the desk assessed 3a (the first caller's) is right.
+      const fresh = new Set(ctx.newMails.map((m) => m.messageId));
+      for (const m of mailsOf(ctx, d, 'report-received', [r.email]).filter((x) => fresh.has(x.messageId))) {
         if (/prognos/i.test(m.text) && /driftinformation/i.test(m.text)) out.push(`${d.id} (3a): ${r.email} got the 3b receipt "${m.subject}" pointing to driftinformation for a prognosis`);
       }
     }
@@ -635,6 +670,8 @@ export const INVARIANTS: Invariant[] = [
   systemSettles,
   noIncidents,
   backupRoutineFollowsFourHourRule,
+  firstReportOnEngineClock,
+  prognosisReachesMainProcess,
   restorationEndsEverythingOpen,
   resolvedNoticeAfterRestoration,
   callersToldSesamWorksAgain,
