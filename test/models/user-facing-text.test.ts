@@ -57,7 +57,7 @@ interface FormComponent {
   content?: string;
   dateLabel?: string;
   timeLabel?: string;
-  values?: { label: string }[];
+  values?: { label: string; value?: string }[];
   components?: FormComponent[];
 }
 
@@ -179,7 +179,7 @@ describe('T6: user-facing text is Swedish – no rule ids, variable names or mes
 
   it('T6: one set of state labels – the approval form offers exactly the contract labels, for every state and kind', () => {
     // given the approval form's state options and its kind texts
-    const form = JSON.parse(readFileSync(path.join(ROOT, 'forms/approve-notice.form'), 'utf8')) as { components: (FormComponent & { key?: string; values?: { label: string; value: string }[] })[] };
+    const form = JSON.parse(readFileSync(path.join(ROOT, 'forms/approve-notice.form'), 'utf8')) as { components: (FormComponent & { key?: string })[] };
     const options = form.components.find((c) => c.key === 'noticeState')!.values!;
     const kindText = form.components.find((c) => (c.text ?? '').startsWith('Typ av driftinformation'))!.text!;
     // then each option's label is the contract's label of its state, and every kind is named

@@ -1,183 +1,348 @@
 import { CamundaAssert } from '@camunda8/process-test';
+import { assess, HOUR, prognosis, QUIET, reachSesamDown } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
-import { Scenario } from './support/scenario';
-import { closeAfterRestoration, reachSesamDown } from './support/sesamDown';
+import type { Disruption, Scenario } from './support/scenario';
 
 const h = setupRoutineProcessTest();
-/** SLA and reminder timers are tested elsewhere; here they are set out of the way (variables of the routine). */
-const QUIET = { noticeUpdateInterval: 'PT24H', slaResponseTime: 'PT24H', slaRestoreTime: 'PT24H' };
 
-describe('the 4-hour rule and the OT backup routine (driftstorning-sesam → reservrutin-ot)', () => {
-  it('R17, R19, R20, R21, R9, P2: 4 hours after the first report without prognosis the backup routine starts; after restoration every paper referral is reconciled', async () => {
-    // given Sesam down (the 4-hour timer counts from reportedAt, default PT4H)
-    const s = new Scenario(h);
-    const run = await reachSesamDown(s, QUIET);
-    const instance = { processInstanceKey: run.processInstanceKey } as never;
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'Event_SystemRestored');
+/** When the disruption's first report was, on the engine clock (T1). */
+async function reportedAt(s: Scenario, d: Disruption): Promise<number> {
+  return Date.parse(String((await s.variables(d.processInstanceKey)).reportedAt));
+}
 
-    // when 4 hours pass without a prognosis
+/** IT gives a prognosis (the /it page or the IT API): Sesam expected back at `expectedAt`. */
+async function itPrognosis(s: Scenario, d: Disruption, expectedAt: number, text?: string): Promise<void> {
+  await s.publish('prognosis-received', d.disruptionId, { prognosis: prognosis(new Date(expectedAt), 'it', text) });
+}
+
+/** The backup routine has started: Aktiv Ortopedteknik is told (R20) in reservrutin-ot. */
+async function backupRoutineStarted(s: Scenario) {
+  const [told] = await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' });
+  return told!;
+}
+
+describe('T2 the 4-hour rule and the OT backup routine (driftstorning-sesam → reservrutin-ot)', () => {
+  it('T2, R17, R20, R21, R9, R22: no prognosis 4 hours after the first report → the backup routine starts: Aktiv Ortopedteknik is told and the backup notice is published (reason no-prognosis)', async () => {
+    // given 3b without a prognosis, the 4-hour watch running
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('SubProcess_WatchBackupRoutine', 'Timer_BackupRoutineCheck');
+
+    // when 4 hours pass
     await h.context().increaseTime({ hours: 4 });
-    const workshopTold = await s.completeJob('notify-role');
-    const { task: backupApproval, job: backupNotice } = await s.approveAndPublishNotice(run.processInstanceKey);
 
-    // then Aktiv Ortopedteknik was told (R20), the backup notice with links was published (R21), the wait goes on
-    expect(workshopTold.processDefinitionId).toBe('reservrutin-ot');
-    expect(workshopTold.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-activated' });
-    expect(backupApproval.candidateGroups).toEqual(['system-owner']);
-    expect(backupNotice.variables).toMatchObject({ notice: { kind: 'backup-routine', state: 'identified', title: 'Reservrutin för akuta OT-remisser gäller' } });
-    expect((backupNotice.variables.notice as { body: string }).body).toContain('https://vardgivare.skane.se/vardriktlinjer/hjalpmedel/bestallningssystemet-sesam/visma-websesam/');
-    expect((backupNotice.variables.notice as { body: string }).body).toContain('pappersremiss per fax eller post till Aktiv Ortopedteknik');
-    await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_BackupRoutineDue', 'Gateway_HasPrognosis');
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'CallActivity_BackupRoutine');
-    await s.waitFor(run.processInstanceKey, 'reservrutin-ot/Event_SystemRestored', 'ACTIVE');
-
-    // when IT reports Sesam restored (one message reaches the disruption and its backup routine)
-    await s.publish('system-restored', run.disruptionId, { restoredAt: (await s.engineNow()).toISOString() });
-    const { job: resolvedNotice } = await s.approveAndPublishNotice(run.processInstanceKey);
-    const told = await s.completeJobs('notify-role', 3);
-    // and Aktiv Ortopedteknik enters the paper referrals in two rounds
-    const firstRound = await s.completeUserTask(run.processInstanceKey, 'UserTask_ReconcilePaperReferrals', { paperReferralsReceived: 5, paperReferralsEntered: 3 });
-    const secondRound = await s.completeUserTask(run.processInstanceKey, 'UserTask_ReconcilePaperReferrals', { paperReferralsReceived: 5, paperReferralsEntered: 5 });
-    await s.completeUserTask(run.processInstanceKey, 'UserTask_ReviewDisruption', { reviewSummary: 'Reservrutinen användes i fyra timmar.' });
-
-    // then the resolved notice, the end of the backup routine, prescribers and the review all happened, and all is done
-    expect(resolvedNotice.variables).toMatchObject({ notice: { kind: 'disruption', state: 'resolved' } });
-    expect(told.map((j) => `${j.customHeaders.role}/${j.customHeaders.template}`).sort()).toEqual([
-      'assistive-devices-operation/review-due',
-      'orthopaedic-workshop/backup-routine-ended',
-      'prescribers/system-restored',
-    ]);
-    expect(firstRound.candidateGroups).toEqual(['orthopaedic-workshop']);
-    expect(secondRound.userTaskKey).not.toBe(firstRound.userTaskKey);
-    await CamundaAssert.assertThat(instance).isCompleted();
-    const trail = await s.trail(run.processInstanceKey);
-    expect(trail.filter((t) => t === 'reservrutin-ot/UserTask_ReconcilePaperReferrals:COMPLETED')).toHaveLength(2);
-    expect(trail).toContain('reservrutin-ot/EndEvent_ReferralsReconciled:COMPLETED');
-    expect(trail).toContain('driftstorning-sesam/EndEvent_BackupRoutineEnded:COMPLETED');
+    // then the backup routine starts at once, and Aktiv Ortopedteknik is told
+    const told = await backupRoutineStarted(s);
+    expect(told.processDefinitionId).toBe('reservrutin-ot');
+    expect(told.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-activated' });
+    expect(told.variables).toMatchObject({ backupRoutineReason: 'no-prognosis' });
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Timer_BackupRoutineCheck', 'EndEvent_BackupRoutineNeeded', 'Event_BackupRoutineDue');
+    // and the system owner approves the backup notice, which is published with its links (R21, R22)
+    const { task, job: notice } = await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishBackupNotice');
+    expect(task.candidateGroups).toEqual(['system-owner']);
+    expect(notice.variables).toMatchObject({ notice: { kind: 'backup-routine', state: 'in-effect', title: 'Reservrutin för akuta OT-remisser gäller' } });
+    const body = (notice.variables.notice as { body: string }).body;
+    expect(body).toContain('det finns ingen prognos');
+    expect(body).toContain('pappersremiss per fax eller post till Aktiv Ortopedteknik');
+    expect(body).toContain('https://vardgivare.skane.se/vardriktlinjer/hjalpmedel/bestallningssystemet-sesam/visma-websesam/');
+    const vars = await s.variables(d.processInstanceKey);
+    expect(vars).toMatchObject({ backupRoutineReason: 'no-prognosis', backupRoutineDecision: null });
+    const startedAt = Date.parse(String(vars.backupRoutineStartedAt));
+    expect(startedAt).toBeGreaterThanOrEqual((await reportedAt(s, d)) + 4 * HOUR);
+    expect(startedAt).toBeLessThanOrEqual((await s.engineNow()).getTime());
+    // and from now on the watch only takes new prognoses; the backup routine runs until Sesam is back
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('CallActivity_BackupRoutine');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_PrognosisReceivedLater');
+    expect(await s.openUserTasks(d.processInstanceKey, 'UserTask_DecideBackupRoutine')).toEqual([]);
   });
 
-  it('R17, P3: a prognosis before 4 hours is published as an update, and at 4 hours no backup routine starts', async () => {
-    // given Sesam down
-    const s = new Scenario(h);
-    const run = await reachSesamDown(s, QUIET);
-    const instance = { processInstanceKey: run.processInstanceKey } as never;
+  it('T1, T2, R17: the 4 hours count from the first report on the engine clock (reportAge), not from the assessment', async () => {
+    // given a disruption whose first call came in 3 hours ago, assessed only now
+    const s = h.scenario();
+    const d = await reachSesamDown(s, { ...QUIET, reportAge: 'PT3H' });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
 
-    // when IT gives a prognosis after 2 hours
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown');
-    await h.context().increaseTime({ hours: 2 });
-    await s.publish('prognosis-received', run.disruptionId, { prognosis: 'Beräknas fungera kl. 14.30' });
-    const { job: update } = await s.approveAndPublishNotice(run.processInstanceKey);
-    // and 2 more hours pass
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown');
-    await h.context().increaseTime({ hours: 2 });
+    // when 59 minutes pass, the watch still waits
+    await h.context().increaseTime({ minutes: 59 });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    expect(await s.count(d.processInstanceKey, 'driftstorning-sesam/Timer_BackupRoutineCheck')).toBe(0);
+    // and when the hour is full
+    await h.context().increaseTime({ minutes: 1 });
 
-    // then the update carried the prognosis, the 4-hour rule found it and ended without a backup routine
-    expect(update.variables).toMatchObject({ notice: { kind: 'disruption', state: 'identified', prognosis: 'Beräknas fungera kl. 14.30' } });
-    expect((update.variables.notice as { body: string }).body).toContain('Beräknas fungera kl. 14.30');
-    await CamundaAssert.assertThat(instance).hasCompletedElements('Event_PrognosisReceived', 'EndEvent_PrognosisPublished', 'Timer_BackupRoutineDue', 'EndEvent_NoBackupRoutine');
-    await CamundaAssert.assertThat(instance).hasActiveElements('Event_SystemRestored');
-    expect((await s.visited(run.processInstanceKey)).has('driftstorning-sesam/CallActivity_BackupRoutine')).toBe(false);
-
-    // and when Sesam is restored the loop closes as usual (P2)
-    await s.publish('system-restored', run.disruptionId, {});
-    await closeAfterRestoration(s, run);
-    await CamundaAssert.assertThat(instance).isCompleted();
+    // then the backup routine starts: 4 hours after the first report
+    await backupRoutineStarted(s);
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Timer_BackupRoutineCheck', 'EndEvent_BackupRoutineNeeded');
   });
 
-  it('R17: the 4 hours count from the first report, not from when the wait began', async () => {
-    // given a disruption first reported 3 hours ago (engine time) that only now reaches "Sesam ur drift"
-    const s = new Scenario(h);
-    const threeHoursAgo = new Date((await s.engineNow()).getTime() - 3 * 3600_000).toISOString();
-    const run = await reachSesamDown(s, { ...QUIET, reportedAt: threeHoursAgo });
-    const instance = { processInstanceKey: run.processInstanceKey } as never;
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown');
+  it('T2, R17, R19: a prognosed time that passed before the 4 hours → at 4 hours the backup routine starts at once (reason prognosis-passed)', async () => {
+    // given 3b, and after one hour a prognosis of restoration at 2 hours, published as an update
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = await reportedAt(s, d);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 2 * HOUR);
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishPrognosis');
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('EndEvent_PrognosisPublished');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
 
-    // when one more hour passes
+    // when the prognosed time passes (at 2.5 hours) – the outage is not yet 4 hours old, the watch waits
+    await h.context().increaseTime({ minutes: 90 });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
+    // and when the 4 hours are reached
+    await h.context().increaseTime({ minutes: 90 });
+
+    // then the backup routine starts at once, without asking VO Hjälpmedel
+    const told = await backupRoutineStarted(s);
+    expect(told.variables).toMatchObject({ backupRoutineReason: 'prognosis-passed' });
+    expect((await s.visited(d.processInstanceKey)).has('driftstorning-sesam/UserTask_DecideBackupRoutine')).toBe(false);
+    const { job: notice } = await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishBackupNotice');
+    expect((notice.variables.notice as { body: string }).body).toContain('den beräknade tiden för när Sesam skulle fungera igen har passerat');
+  });
+
+  it('T2, R17, R19: a valid prognosis at 4 hours → VO Hjälpmedel decides in "Besluta om reservrutinen"; "start-now" starts the backup routine (reason chosen)', async () => {
+    // given 3b with a prognosis (restoration at 6 hours) given after one hour
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = await reportedAt(s, d);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 6 * HOUR, 'Leverantören byter en trasig server.');
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishPrognosis');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+
+    // when the 4 hours are reached
+    await h.context().increaseTime({ hours: 3 });
+
+    // then VO Hjälpmedel is mailed and gets the decision task with the decide-backup-routine form; nothing started yet
+    const [asked] = await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_RequestBackupDecision' });
+    expect(asked.customHeaders).toEqual({ role: 'assistive-devices-operation', template: 'backup-routine-decision-requested' });
+    expect(asked.variables).toMatchObject({ prognosis: { expectedAt: new Date(t0 + 6 * HOUR).toISOString(), text: 'Leverantören byter en trasig server.' } });
+    const decision = await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+    expect(decision.candidateGroups).toEqual(['assistive-devices-operation']);
+    expect(await formIdOf(s, decision.userTaskKey)).toBe('decide-backup-routine');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
+
+    // when VO Hjälpmedel chooses to start it now
+    await s.completeUserTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine', { backupRoutineDecision: 'start-now', backupRoutineDecisionComment: 'Vi vill inte vänta.' });
+
+    // then the backup routine starts, chosen
+    const told = await backupRoutineStarted(s);
+    expect(told.variables).toMatchObject({ backupRoutineReason: 'chosen' });
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('EndEvent_BackupRoutineChosen', 'Event_BackupRoutineDue');
+    const { job: notice } = await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishBackupNotice');
+    expect((notice.variables.notice as { body: string }).body).toContain('VO Hjälpmedel har beslutat att reservrutinen gäller redan nu');
+  });
+
+  it('T2, R19: VO Hjälpmedel chooses "await-prognosis" → the watch waits, and the backup routine starts on its own when the prognosed time passes (reason prognosis-passed)', async () => {
+    // given the decision task at 4 hours with a prognosis of 6 hours
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = await reportedAt(s, d);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 6 * HOUR);
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Event_PrognosisReceived');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 3 });
+    await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+
+    // when VO Hjälpmedel chooses to wait for the prognosed time
+    await s.completeUserTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine', { backupRoutineDecision: 'await-prognosis' });
+
+    // then the watch waits for the prognosed time (not asking again)
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Gateway_StartBackupNow');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ minutes: 119 });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_RequestBackupDecision' })).toHaveLength(1);
+
+    // when the prognosed time passes without restoration
+    await h.context().increaseTime({ minutes: 1 });
+
+    // then the backup routine starts on its own
+    const told = await backupRoutineStarted(s);
+    expect(told.variables).toMatchObject({ backupRoutineReason: 'prognosis-passed' });
+    expect(Date.parse(String((await s.variables(d.processInstanceKey)).backupRoutineStartedAt))).toBeGreaterThanOrEqual(t0 + 6 * HOUR);
+  });
+
+  it('T2, R19: the prognosed time passes while the decision task is open → the task is withdrawn and the backup routine starts (Timer_PrognosisPassed)', async () => {
+    // given the decision task at 4 hours with a prognosis of 5 hours, left open
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = await reportedAt(s, d);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 5 * HOUR);
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Event_PrognosisReceived');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 3 });
+    await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('UserTask_DecideBackupRoutine');
+
+    // when the prognosed time passes and nobody has decided
     await h.context().increaseTime({ hours: 1 });
 
-    // then the backup routine starts (4 h after the first report)
-    const workshopTold = await s.completeJob('notify-role');
-    expect(workshopTold.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-activated' });
-    await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_BackupRoutineDue');
+    // then the decision is withdrawn and the backup routine starts
+    const told = await backupRoutineStarted(s);
+    expect(told.variables).toMatchObject({ backupRoutineReason: 'prognosis-passed' });
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Timer_PrognosisPassed', 'EndEvent_PrognosisPassed');
+    expect(await s.trail(d.processInstanceKey)).toContain('driftstorning-sesam/UserTask_DecideBackupRoutine:TERMINATED');
+    expect(await s.openUserTasks(d.processInstanceKey, 'UserTask_DecideBackupRoutine')).toEqual([]);
   });
 
-  it('P2, R17: when Sesam is back before the backup notice is approved, it is not published and the backup routine ends at once', async () => {
-    // given the backup routine waiting for the system owner to approve its notice
-    const s = new Scenario(h);
-    const run = await reachSesamDown(s, QUIET);
-    const instance = { processInstanceKey: run.processInstanceKey } as never;
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown');
+  it('T2, P3: a new prognosis while waiting re-arms the watch with the new time and clears the earlier decision; VO Hjälpmedel is asked again', async () => {
+    // given VO Hjälpmedel chose at 4 hours to await the prognosis of 6 hours
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = await reportedAt(s, d);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 6 * HOUR);
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishPrognosis');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 3 });
+    await s.completeUserTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine', { backupRoutineDecision: 'await-prognosis' });
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Gateway_StartBackupNow');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    expect((await s.variables(d.processInstanceKey)).backupRoutineDecision).toBe('await-prognosis');
+
+    // when, at 5 hours, IT moves the prognosis to 9 hours
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 9 * HOUR, 'Ny server krävs.');
+
+    // then the earlier decision is cleared and VO Hjälpmedel decides again on the new prognosis
+    await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_RequestBackupDecision' }, 2);
+    const again = await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+    const vars = await s.variables(d.processInstanceKey);
+    expect(vars).toMatchObject({ backupRoutineDecision: null, prognosis: { expectedAt: new Date(t0 + 9 * HOUR).toISOString(), text: 'Ny server krävs.' } });
+    expect(again.candidateGroups).toEqual(['assistive-devices-operation']);
+    // and the new prognosis is published as an update
+    const { job: update } = await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishPrognosis');
+    expect((update.variables.notice as { body: string }).body).toContain('Ny server krävs.');
+
+    // when the old prognosed time (6 hours) passes
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('UserTask_DecideBackupRoutine');
+    await h.context().increaseTime({ hours: 1 });
+    // then nothing starts: the watch now waits for 9 hours
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('UserTask_DecideBackupRoutine');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
+
+    // when the new prognosed time passes
+    await h.context().increaseTime({ hours: 3 });
+    // then the backup routine starts
+    const told = await backupRoutineStarted(s);
+    expect(told.variables).toMatchObject({ backupRoutineReason: 'prognosis-passed' });
+  });
+
+  it('T2: a prognosis IT gives before the desk’s assessment reaches the 4-hour watch once 3b starts, and is published', async () => {
+    // given a disruption not yet assessed
+    const s = h.scenario();
+    const d = await s.startDisruption(QUIET);
+    await s.userTask(d.processInstanceKey, 'UserTask_AssessScope');
+    const t0 = await reportedAt(s, d);
+
+    // when IT gives a prognosis (restoration at 6 hours) and only then the desk assesses 3b
+    await itPrognosis(s, d, t0 + 6 * HOUR, 'Databasen återställs.');
+    await assess(s, d, 'sesam-down');
+
+    // then the watch took it, it goes out as an update, and at 4 hours VO Hjälpmedel is asked instead of the backup routine starting
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Event_PrognosisReceived');
+    expect((await s.variables(d.processInstanceKey)).prognosis).toMatchObject({ expectedAt: new Date(t0 + 6 * HOUR).toISOString(), source: 'it' });
+    await s.userTask(d.processInstanceKey, { elementId: 'UserTask_ApproveNotice', calledBy: 'CallActivity_PublishPrognosis' });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
     await h.context().increaseTime({ hours: 4 });
-    await s.completeJob('notify-role');
-    const pendingApproval = await s.userTask(run.processInstanceKey, 'UserTask_ApproveNotice');
-
-    // when IT reports Sesam restored before anyone approved
-    await s.publish('system-restored', run.disruptionId, {});
-    await s.waitFor(run.processInstanceKey, 'reservrutin-ot/Event_RestoredBeforeNotice', 'COMPLETED');
-    const ended = await s.completeJob('notify-role');
-
-    // then the pending approval was withdrawn, the workshop is told the routine ended and reconciliation starts
-    const trail = await s.trail(run.processInstanceKey);
-    expect(trail).toContain('reservrutin-ot/CallActivity_PublishBackupNotice:TERMINATED');
-    expect(trail).toContain('publicera-driftinformation/UserTask_ApproveNotice:TERMINATED');
-    expect(trail).not.toContain('reservrutin-ot/Event_SystemRestored:COMPLETED');
-    const stillOpen = await s.userTask(run.processInstanceKey, 'UserTask_ApproveNotice');
-    expect(stillOpen.userTaskKey).not.toBe(pendingApproval.userTaskKey); // the open one now is the parent's resolved notice
-    expect(ended.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-ended' });
-    expect(ended.processDefinitionId).toBe('reservrutin-ot');
-    await s.userTask(run.processInstanceKey, 'UserTask_ReconcilePaperReferrals');
+    await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
   });
 
-  it('R17: the 4-hour rule runs from the start of 3b, even if the system owner never approves the first notice', async () => {
-    // given Sesam down, the owner off duty, escalated, vendor contacted – and the first notice left unapproved
-    const s = new Scenario(h);
-    const { processInstanceKey } = await s.startDisruption(QUIET);
-    const instance = { processInstanceKey } as never;
-    await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam nere för alla.' });
-    await s.completeJob('notify-role');
-    await s.completeJob('check-system-owner-on-duty', { systemOwnerOnDuty: false, systemOwnerOnDutyReason: 'Utanför kontorstid', systemOwnerContact: 'Ersättare' });
-    await s.completeJob('notify-role');
-    await s.completeJob('create-service-desk-ticket', { serviceDeskTicketId: 'INC7' });
-    await s.completeJob('contact-vendor', { vendorContactedAt: (await s.engineNow()).toISOString() });
-    const unapproved = await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
-    await CamundaAssert.assertThat(instance).hasActiveElements('SubProcess_SesamDown', 'CallActivity_PublishFirstNotice');
+  it('T2, R3: a prognosis given in the notice approval reaches the watch (prognosis-received, source notice) and is not published a second time', async () => {
+    // given 3b with the first notice waiting for approval, and forward-prognosis taken over by the test
+    const s = h.scenario();
+    s.pilot.control('forward-prognosis');
+    const d = await reachSesamDown(s, QUIET, { firstNotice: false });
+    const t0 = await reportedAt(s, d);
+    const expectedAt = new Date(t0 + 6 * HOUR).toISOString();
 
-    // when 4 hours pass without prognosis
+    // when the system owner approves the first notice with a prognosis (the form's date-time field)
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishFirstNotice', { prognosisExpectedAt: expectedAt, prognosisText: 'Servern startas om.' });
+
+    // then the publish worker got the prognosis in the notice, and forward-prognosis sends it to the disruption
+    const [published] = s.pilot.jobs('publish-notice');
+    expect(published!.variables).toMatchObject({ notice: { prognosis: { expectedAt, text: 'Servern startas om.', source: 'notice' } } });
+    const forward = await s.pilot.take('forward-prognosis');
+    expect(forward.variables).toMatchObject({ prognosisExpectedAt: expectedAt, prognosisText: 'Servern startas om.', disruptionId: d.disruptionId });
+    await s.publish('prognosis-received', d.disruptionId, { prognosis: prognosis(new Date(expectedAt), 'notice', 'Servern startas om.') }); // what the worker does
+    await forward.complete({ prognosisForwarded: true });
+
+    // then the watch has the prognosis, and it is not sent for approval again
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Event_PrognosisReceived', 'EndEvent_PrognosisInNotice');
+    expect((await s.visited(d.processInstanceKey)).has('driftstorning-sesam/CallActivity_PublishPrognosis')).toBe(false);
+    expect(await s.openUserTasks(d.processInstanceKey, 'UserTask_ApproveNotice')).toEqual([]);
+    expect((await s.variables(d.processInstanceKey)).prognosis).toMatchObject({ expectedAt, source: 'notice' });
+
+    // and at 4 hours VO Hjälpmedel is asked instead of the backup routine starting
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 4 });
+    await s.userTask(d.processInstanceKey, 'UserTask_DecideBackupRoutine');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toEqual([]);
+  });
+
+  it('T2, P3: a prognosis after the backup routine started is still published; the backup routine goes on', async () => {
+    // given the backup routine started at 4 hours without prognosis
+    const s = h.scenario();
+    const d = await reachSesamDown(s, QUIET);
+    const t0 = await reportedAt(s, d);
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck');
+    await h.context().increaseTime({ hours: 4 });
+    await backupRoutineStarted(s);
+    await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishBackupNotice');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_PrognosisReceivedLater');
+
+    // when IT gives a prognosis at 5 hours
+    await h.context().increaseTime({ hours: 1 });
+    await itPrognosis(s, d, t0 + 7 * HOUR, 'Leverantören är på plats.');
+
+    // then it is published as an update, and the backup routine neither restarts nor stops
+    const { job: update } = await s.approveAndPublish(d.processInstanceKey, 'CallActivity_PublishPrognosis');
+    expect(update.variables).toMatchObject({ notice: { kind: 'disruption', state: 'identified', title: 'Driftstörning i Sesam – prognos' } });
+    expect((update.variables.notice as { body: string }).body).toContain('Leverantören är på plats.');
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('Event_PrognosisReceivedLater', 'EndEvent_PrognosisPublished');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_PrognosisReceivedLater');
+    expect(await s.count(d.processInstanceKey, 'driftstorning-sesam/CallActivity_BackupRoutine')).toBe(1);
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toHaveLength(1);
+    expect(await s.variables(d.processInstanceKey)).toMatchObject({ backupRoutineReason: 'no-prognosis', prognosis: { text: 'Leverantören är på plats.' } });
+
+    // and when that prognosed time passes, nothing new starts either
+    await h.context().increaseTime({ hours: 2 });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_PrognosisReceivedLater');
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_NotifyOrthopaedicWorkshop' })).toHaveLength(1);
+  });
+
+  it('T2, R17: the 4-hour watch runs from the start of 3b, even if the system owner never acknowledges nor approves the first notice', async () => {
+    // given 3b with nobody reacting: no acknowledgement (escalated after 30 minutes), first notice unapproved
+    const s = h.scenario();
+    const d = await s.startDisruption(QUIET);
+    await assess(s, d, 'sesam-down');
+    await s.userTask(d.processInstanceKey, { elementId: 'UserTask_ApproveNotice', calledBy: 'CallActivity_PublishFirstNotice' });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_BackupRoutineCheck', 'UserTask_AcknowledgeDisruption');
+
+    // when 4 hours pass
     await h.context().increaseTime({ hours: 4 });
 
-    // then the backup routine starts regardless, and the first notice still waits for approval
-    const workshopTold = await s.completeJob('notify-role');
-    expect(workshopTold.customHeaders).toEqual({ role: 'orthopaedic-workshop', template: 'backup-routine-activated' });
-    await CamundaAssert.assertThat(instance).hasCompletedElements('Timer_BackupRoutineDue');
-    await CamundaAssert.assertThat(instance).hasActiveElements('CallActivity_PublishFirstNotice', 'CallActivity_BackupRoutine');
-    expect((await s.trail(processInstanceKey)).filter((t) => t === 'publicera-driftinformation/UserTask_ApproveNotice:ACTIVE')).toHaveLength(2);
-    expect(unapproved.userTaskKey).toBeTruthy();
-  });
-
-  it('P2, R3: Sesam back before the first notice is approved → the draft is withdrawn, no approval is needed, prescribers are told, review (P8)', async () => {
-    // given Sesam down with the first notice waiting for approval
-    const s = new Scenario(h);
-    const { processInstanceKey, disruptionId } = await s.startDisruption(QUIET);
-    const instance = { processInstanceKey } as never;
-    await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam nere för alla.' });
-    await s.completeJob('notify-role');
-    await s.completeJob('check-system-owner-on-duty', { systemOwnerOnDuty: false, systemOwnerOnDutyReason: 'Utanför kontorstid', systemOwnerContact: 'Ersättare' });
-    await s.completeJob('notify-role');
-    await s.completeJob('create-service-desk-ticket', { serviceDeskTicketId: 'INC8' });
-    await s.completeJob('contact-vendor', { vendorContactedAt: (await s.engineNow()).toISOString() });
-    await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
-
-    // when IT reports Sesam restored
-    await s.publish('system-restored', disruptionId, {});
-    const told = await s.completeJobs('notify-role', 2);
-    await s.completeUserTask(processInstanceKey, 'UserTask_ReviewDisruption', { reviewSummary: 'Kort avbrott.' });
-
-    // then the unapproved draft was withdrawn, no "resolved" notice was needed, and the loop closed
-    await CamundaAssert.assertThat(instance).isCompleted();
-    const trail = await s.trail(processInstanceKey);
-    expect(trail).toContain('publicera-driftinformation/UserTask_ApproveNotice:TERMINATED');
-    expect(trail).toContain('driftstorning-sesam/EndEvent_SesamRestored:COMPLETED');
-    expect(trail.some((t) => t.startsWith('driftstorning-sesam/CallActivity_PublishResolvedNotice'))).toBe(false);
-    expect(told.map((j) => j.customHeaders.template)).toEqual(['system-restored', 'review-due']);
+    // then the backup routine starts regardless, and the first notice still waits for approval beside the backup notice
+    await backupRoutineStarted(s);
+    await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_NotifyUnitManagerNoAck' });
+    await s.userTask(d.processInstanceKey, { elementId: 'UserTask_ApproveNotice', calledBy: 'CallActivity_PublishBackupNotice' });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('CallActivity_PublishFirstNotice', 'CallActivity_BackupRoutine');
+    expect(await s.openUserTasks(d.processInstanceKey, 'UserTask_ApproveNotice')).toHaveLength(2);
   });
 });
+
+/** The form a user task shows (GET /v2/user-tasks/{key}/form). */
+async function formIdOf(s: Scenario, userTaskKey: string): Promise<string> {
+  const res = await fetch(`${s.restAddress()}/v2/user-tasks/${userTaskKey}/form`);
+  return ((await res.json()) as { formId: string }).formId;
+}

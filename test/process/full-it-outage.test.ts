@@ -1,45 +1,73 @@
 import { CamundaAssert } from '@camunda8/process-test';
+import { assess, leftoversOfTheOutage, restore, review } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
-import { Scenario } from './support/scenario';
 
 const h = setupRoutineProcessTest();
 
 describe('3a full-scale IT outage (driftstorning-sesam)', () => {
-  it('R12, R5: VO Hjälpmedel waits for IT’s instructions, follows them, takes no own action, and reviews (P8) after restoration', async () => {
+  it('R12, R5, P1, T3, P8: VO Hjälpmedel follows each of IT’s instructions and takes no own action; a new report gets no receipt; after restoration the callers are told and the review closes it', async () => {
     // given a disruption the desk assesses as a full IT outage
-    const s = new Scenario(h);
-    const { processInstanceKey, disruptionId } = await s.startDisruption();
-    const instance = { processInstanceKey } as never;
-    const assess = await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'full-it-outage', summary: 'Inget IT-system i regionen fungerar.' });
-    expect(assess.candidateGroups).toEqual(['desk']);
-    expect(assess.name).toBe('Bedöm omfattning');
-    await CamundaAssert.assertThat(instance).hasActiveElements('Gateway_WaitForIt');
+    const s = h.scenario();
+    const d = await s.startDisruption();
+    const assessment = await s.userTask(d.processInstanceKey, 'UserTask_AssessScope');
+    expect(assessment).toMatchObject({ candidateGroups: ['desk'], name: 'Bedöm omfattning' });
+    await assess(s, d, 'full-it-outage', 'Inget IT-system i regionen fungerar.');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_ItInstructionsReceived');
 
-    // when IT sends instructions, VO Hjälpmedel follows them, and later IT reports everything restored
-    await s.publish('it-instructions-received', disruptionId, { itInstructions: 'Använd reservrutiner enligt regional krisledning.' });
-    const follow = await s.userTask(processInstanceKey, 'UserTask_FollowItInstructions');
+    // when IT sends instructions, VO Hjälpmedel follows them, and IT sends more
+    await s.publish('it-instructions-received', d.disruptionId, { itInstructions: 'Använd reservrutiner enligt regional krisledning.' });
+    const follow = await s.userTask(d.processInstanceKey, 'UserTask_FollowItInstructions');
     expect(follow.candidateGroups).toEqual(['assistive-devices-operation']);
-    await s.completeUserTask(processInstanceKey, 'UserTask_FollowItInstructions', { itInstructionsActions: 'Informerat personalen.', itInstructionsFollowed: true });
-    await CamundaAssert.assertThat(instance).hasActiveElements('Gateway_WaitForIt');
-    await s.publish('system-restored', disruptionId, { restoredAt: (await s.engineNow()).toISOString() });
-    const reviewDue = await s.completeJob('notify-role');
-    await s.completeUserTask(processInstanceKey, 'UserTask_ReviewDisruption', { reviewSummary: 'Regionalt IT-haveri, två timmar.' });
+    await s.completeUserTask(d.processInstanceKey, 'UserTask_FollowItInstructions', { itInstructionsActions: 'Informerat personalen.', itInstructionsFollowed: true });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_ItInstructionsReceived');
+    await s.publish('it-instructions-received', d.disruptionId, { itInstructions: 'Hänvisa förskrivare till telefon 30 000.' });
+    await s.completeUserTask(d.processInstanceKey, 'UserTask_FollowItInstructions', { itInstructionsActions: 'Hänvisat.', itInstructionsFollowed: true });
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_ItInstructionsReceived');
 
-    // then the instance completed through the R12 branch only: no notice, no system owner report, no vendor
-    await CamundaAssert.assertThat(instance).isCompleted();
-    expect(reviewDue.customHeaders).toEqual({ role: 'assistive-devices-operation', template: 'review-due' });
-    const visited = await s.visited(processInstanceKey);
-    expect([...visited]).toEqual(
-      expect.arrayContaining([
-        'driftstorning-sesam/Event_ItInstructionsReceived',
-        'driftstorning-sesam/UserTask_FollowItInstructions',
-        'driftstorning-sesam/Event_SystemRestoredAfterItOutage',
-        'driftstorning-sesam/UserTask_ReviewDisruption',
-        'driftstorning-sesam/EndEvent_DisruptionClosed',
-      ]),
-    );
-    for (const notVisited of ['ServiceTask_NotifySystemOwner', 'ServiceTask_ContactVendor', 'CallActivity_PublishFirstNotice', 'CallActivity_PublishResolvedNotice']) {
-      expect(visited.has(`driftstorning-sesam/${notVisited}`)).toBe(false);
+    // then the instructions loop ran twice
+    expect(await s.count(d.processInstanceKey, 'driftstorning-sesam/UserTask_FollowItInstructions')).toBe(2);
+
+    // when another caller reports the outage
+    await s.publish('report-received', d.disruptionId, { newReports: [{ reportId: `${d.disruptionId}-R2`, receivedAt: (await s.engineNow()).toISOString(), channel: 'phone', deskOnly: false, hasEmail: true }] });
+
+    // then the report is counted, but VO Hjälpmedel sends nothing of its own (R12)
+    await CamundaAssert.assertThat(d.instance).hasCompletedElements('EndEvent_ReportAttachedQuietly');
+    expect((await s.variables(d.processInstanceKey)).reportCount).toBe(2);
+    expect(s.pilot.jobs({ type: 'notify-role', elementId: 'ServiceTask_InformReportingPrescriber' })).toEqual([]);
+
+    // when IT reports everything restored
+    await restore(s, d);
+
+    // then nothing of the outage is open, every caller is told Sesam works again (T3), and no notice was involved
+    expect(await leftoversOfTheOutage(s, d)).toEqual([]);
+    const [callers] = await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_NotifyPrescribersRestored' });
+    expect(callers!.customHeaders).toEqual({ role: 'prescribers', template: 'system-restored' });
+    expect(s.pilot.job('register-restoration').answer).toMatchObject({ publishedNoticeKinds: [] });
+    await review(s, d, 'Regionalt IT-haveri, två timmar.');
+    const visited = await s.visited(d.processInstanceKey);
+    for (const id of ['SubProcess_SesamDown', 'ServiceTask_NotifySystemOwner', 'ServiceTask_ContactVendor', 'CallActivity_PublishFirstNotice', 'CallActivity_PublishResolvedNotice']) {
+      expect(visited.has(`driftstorning-sesam/${id}`)).toBe(false);
     }
+    expect(s.pilot.jobs('publish-notice')).toEqual([]);
+    expect(s.pilot.jobs('contact-vendor')).toEqual([]);
+  });
+
+  it('R12, T3: IT reports Sesam restored while VO Hjälpmedel is following an instruction – the task is withdrawn', async () => {
+    // given VO Hjälpmedel working on IT's instruction
+    const s = h.scenario();
+    const d = await s.startDisruption();
+    await assess(s, d, 'full-it-outage', 'Inget IT-system i regionen fungerar.');
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Event_ItInstructionsReceived');
+    await s.publish('it-instructions-received', d.disruptionId, { itInstructions: 'Avvakta.' });
+    await s.userTask(d.processInstanceKey, 'UserTask_FollowItInstructions');
+
+    // when IT reports Sesam restored
+    await restore(s, d);
+
+    // then the instruction task is withdrawn and the closing work runs
+    expect(await leftoversOfTheOutage(s, d)).toEqual([]);
+    expect(await s.trail(d.processInstanceKey)).toContain('driftstorning-sesam/UserTask_FollowItInstructions:TERMINATED');
+    await s.pilot.completed({ type: 'notify-role', elementId: 'ServiceTask_NotifyPrescribersRestored' });
+    await review(s, d);
   });
 });

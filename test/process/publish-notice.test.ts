@@ -1,39 +1,40 @@
 import { CamundaAssert } from '@camunda8/process-test';
+import { QUIET_NO_BACKUP, reachSesamDown } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
-import { Scenario } from './support/scenario';
 
 const h = setupRoutineProcessTest();
 
 describe('publishing a notice (publicera-driftinformation)', () => {
-  it('R3, R11: a notice whose approval is refused goes back to the system owner, and is published once approved', async () => {
-    // given a disruption waiting for its first notice
-    const s = new Scenario(h);
-    const { processInstanceKey } = await s.startDisruption({ noticeUpdateInterval: 'PT24H', slaResponseTime: 'PT24H', slaRestoreTime: 'PT24H' });
-    await s.completeUserTask(processInstanceKey, 'UserTask_AssessScope', { scope: 'sesam-down', summary: 'Sesam nere för alla.' });
-    await s.completeJob('notify-role');
-    await s.completeJob('check-system-owner-on-duty', { systemOwnerOnDuty: false, systemOwnerOnDutyReason: 'Utanför kontorstid', systemOwnerContact: 'Ersättare' });
-    await s.completeJob('notify-role');
-    await s.completeJob('create-service-desk-ticket', { serviceDeskTicketId: 'INC1' });
-    await s.completeJob('contact-vendor', { vendorContactedAt: (await s.engineNow()).toISOString() });
+  it('R3, R11: a notice whose approval the publish worker refuses (NOTICE_NOT_APPROVED) goes back to the system owner with the edited text, and is published once approved', async () => {
+    // given 3b with the first notice waiting for approval, and the publish job taken over by the test
+    const s = h.scenario();
+    s.pilot.control('publish-notice');
+    const d = await reachSesamDown(s, QUIET_NO_BACKUP, { firstNotice: false });
+    const approval = { elementId: 'UserTask_ApproveNotice', calledBy: 'CallActivity_PublishFirstNotice' };
 
-    // when someone who is not the system owner "approves" it and the publish worker refuses (R3)
-    const first = await s.completeUserTask(processInstanceKey, 'UserTask_ApproveNotice', { approvedBy: 'Kalle Anka', approved: true, noticeTitle: 'Sesam ligger nere' });
-    const refused = await s.throwBpmnError('publish-notice', 'NOTICE_NOT_APPROVED', 'approvedBy is not a system owner');
-    // then the approval task comes back, with the edited text kept
-    const again = await s.userTask(processInstanceKey, 'UserTask_ApproveNotice');
-    expect(again.userTaskKey).not.toBe(first.userTaskKey);
+    // when someone who is not the system owner "approves" it with an edited title and the publish worker refuses (R3)
+    const first = await s.completeUserTask(d.processInstanceKey, approval, { approvedBy: 'Kalle Anka', approved: true, noticeTitle: 'Sesam ligger nere' });
+    const refused = await s.pilot.take('publish-notice');
     expect(refused.variables).toMatchObject({ noticeApproval: { approved: true, approvedBy: 'Kalle Anka' }, notice: { title: 'Sesam ligger nere' } });
-    const child = (await s.instanceTree(processInstanceKey)).find((i) => i.processDefinitionId === 'publicera-driftinformation')!;
-    expect(await s.variables(child.key)).toMatchObject({ noticeTitle: 'Sesam ligger nere' });
-    await CamundaAssert.assertThat({ processInstanceKey: child.key } as never).hasCompletedElements('Event_NoticeNotApproved');
+    await refused.throwError('NOTICE_NOT_APPROVED', 'approvedBy is not a system owner');
 
-    // when the system owner approves
-    const { job: published } = await s.approveAndPublishNotice(processInstanceKey, 'systemansvarig');
+    // then the approval task comes back, with the edited text kept, and nothing was published
+    const again = await s.userTask(d.processInstanceKey, approval);
+    expect(again.userTaskKey).not.toBe(first.userTaskKey);
+    expect(await s.variables(again.processInstanceKey)).toMatchObject({ noticeTitle: 'Sesam ligger nere' });
+    await CamundaAssert.assertThatProcess({ type: 'key', value: again.processInstanceKey }).hasCompletedElements('Event_NoticeNotApproved');
+    await CamundaAssert.assertThat(d.instance).hasNoIncidents();
 
-    // then it is published and the disruption waits for restoration
-    expect(published.variables).toMatchObject({ noticeApproval: { approved: true, approvedBy: 'systemansvarig' }, notice: { title: 'Sesam ligger nere' } });
-    await CamundaAssert.assertThat({ processInstanceKey: child.key } as never).isCompleted();
-    await s.waitFor(processInstanceKey, 'driftstorning-sesam/Event_SystemRestored', 'ACTIVE');
-    expect(await s.variables(processInstanceKey)).toMatchObject({ publishedNotice: { url: 'http://localhost/driftinformation/1' } });
+    // when the system owner approves it and it is published
+    await s.completeUserTask(d.processInstanceKey, approval, { approvedBy: 'systemansvarig', approved: true });
+    const publish = await s.pilot.take('publish-notice');
+    await publish.complete();
+
+    // then the notice is public, and the reminders for updates start (P3)
+    expect(publish.variables).toMatchObject({ noticeApproval: { approved: true, approvedBy: 'systemansvarig' }, notice: { title: 'Sesam ligger nere', state: 'investigating' } });
+    await CamundaAssert.assertThatProcess({ type: 'key', value: again.processInstanceKey }).isCompleted();
+    await CamundaAssert.assertThat(d.instance).hasActiveElements('Timer_NoticeUpdateDue');
+    expect(await s.variables(d.processInstanceKey)).toMatchObject({ publishedNotice: { noticeId: `N-${d.disruptionId}`, updateNumber: 1 } });
+    expect(s.pilot.jobs('publish-notice').map((j) => j.outcome)).toEqual(['error', 'completed']);
   });
 });

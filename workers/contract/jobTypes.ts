@@ -139,17 +139,26 @@ export const JOB_CONTRACTS = {
     }),
     errors: [ERROR_CODES.noticeNotApproved] as string[],
   },
-  /** T1, T6: the disruption's times for people (Europe/Stockholm), computed once the engine has set `reportedAt`. */
+  /**
+   * T1, T6: the disruption's times for people (Europe/Stockholm), computed once the engine has set `reportedAt`: the
+   * first report, the 4-hour mark (when `backupRoutineAfter` is set), a planned maintenance's start and end (P11).
+   */
   [JOB_TYPES.registerDisruption]: {
     label: 'Registrera driftstörningen',
-    rules: ['T1', 'T6', 'R17', 'P1'],
+    rules: ['T1', 'T6', 'R17', 'P1', 'P11'],
     headers: z.object({}),
-    input: disruptionSchema.extend({ backupRoutineAfter: timerSettingsSchema.shape.backupRoutineAfter }),
+    input: disruptionSchema.extend({
+      backupRoutineAfter: timerSettingsSchema.shape.backupRoutineAfter.optional(),
+      maintenanceStart: z.iso.datetime({ offset: true }).optional(),
+      maintenanceEnd: z.iso.datetime({ offset: true }).optional(),
+    }),
     output: z.object({
       reportedAtText: z.string().min(1),
       /** R17: the 4-hour mark (first report + backupRoutineAfter), ISO 8601. */
-      backupRoutineDueAt: z.iso.datetime({ offset: true }),
-      backupRoutineDueText: z.string().min(1),
+      backupRoutineDueAt: z.iso.datetime({ offset: true }).optional(),
+      backupRoutineDueText: z.string().min(1).optional(),
+      maintenanceStartText: z.string().min(1).optional(),
+      maintenanceEndText: z.string().min(1).optional(),
     }),
     errors: [] as string[],
   },

@@ -21,8 +21,8 @@ export type MessageName = (typeof MESSAGES)[keyof typeof MESSAGES];
  * The models read exactly these names.
  */
 export const MESSAGE_VARIABLES = {
-  /** P1: `report` (see reportSummarySchema: no personal data); the model counts it in `reportCount`. */
-  [MESSAGES.reportReceived]: ['report'],
+  /** P1: `newReports`, report summaries (reportSummarySchema: no personal data); the model counts them in `reportCount`. */
+  [MESSAGES.reportReceived]: ['newReports'],
   /** P4: who acknowledged (display name, optional). */
   [MESSAGES.systemOwnerAcknowledged]: ['acknowledgedBy'],
   /** T2, R17, P3: IT's prognosis, an expected restoration time with optional text (`prognosisSchema`). */

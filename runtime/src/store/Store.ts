@@ -4,8 +4,9 @@ import { SCHEMA } from './schema';
 type Param = string | number | bigint | null | Buffer;
 
 /**
- * The SQLite store: WAL journal, one write transaction per command, statements prepared once
- * and cached by their SQL text. With WAL and synchronous=NORMAL a committed transaction
+ * The SQLite connection: WAL journal, one write transaction per command, statements prepared once
+ * and cached by their SQL text. Only the repositories beside this file write SQL
+ * (`Repositories.ts` lists them). With WAL and synchronous=NORMAL a committed transaction
  * survives a killed process (kill -9); set `synchronous: 'FULL'` to also survive power loss.
  */
 export class Store {
@@ -47,14 +48,6 @@ export class Store {
   /** Runs fn in a transaction (a savepoint when already inside one). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
-  }
-
-  getMeta(k: string): string | undefined {
-    return this.get<{ v: string }>('SELECT v FROM meta WHERE k = ?', k)?.v;
-  }
-
-  setMeta(k: string, v: string): void {
-    this.run('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v', k, v);
   }
 
   close(): void {

@@ -5,11 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CamundaProcessTestContext } from '@camunda8/process-test';
+import { CamundaAssert, type CamundaProcessTestContext } from '@camunda8/process-test';
 import type { Camunda8 } from '@camunda8/sdk';
 import type { RunningRuntime } from '../../../runtime/src/main';
 import { FORMS, PROCESSES } from '../../../workers/contract';
-import { setupLocalProcessTest } from '../../runtime/api/support/processTest';
+import { setupLocalProcessTest } from '../../runtime/http/support/processTest';
+import { Scenario } from './scenario';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -29,10 +30,23 @@ export interface RoutineHarness {
   runtime(): RunningRuntime;
 }
 
-/** Start the runtime, point process-test at it (REMOTE), deploy bpmn/ + forms/ once per file. */
-export function setupRoutineProcessTest(): RoutineHarness {
+export interface RoutineProcessTest extends RoutineHarness {
+  /** This test's scenario, with its autopilot (mocked workers) running. */
+  scenario(): Scenario;
+}
+
+/**
+ * Start the runtime, point process-test at it (REMOTE), deploy bpmn/ + forms/ once per file; per test a
+ * scenario whose autopilot answers the jobs of the routine (stopped after the test; process-test cancels the
+ * test's instances).
+ */
+export function setupRoutineProcessTest(): RoutineProcessTest {
   const local = setupLocalProcessTest();
+  const harness: RoutineHarness = { context: local.context, camunda: local.client, runtime: local.runtime };
+  let current: Scenario | undefined;
   beforeAll(async () => {
+    // Assertions poll the local runtime, which answers in milliseconds (process-test's default is 500 ms).
+    CamundaAssert.setAssertionInterval(50);
     if (local.context().getGatewayAddress() !== local.runtime().restAddress) {
       throw new Error(`process-test talks to ${local.context().getGatewayAddress()}, not to the local runtime`);
     }
@@ -47,5 +61,19 @@ export function setupRoutineProcessTest(): RoutineHarness {
       throw new Error(`expected ${expected.processes} processes and ${expected.forms} forms to deploy, got ${deployment.processes.length} and ${deployment.forms.length}`);
     }
   });
-  return { context: local.context, camunda: local.client, runtime: local.runtime };
+  beforeEach(() => {
+    current = new Scenario(harness);
+    current.pilot.start();
+  });
+  afterEach(async () => {
+    await current?.pilot.stop();
+    current = undefined;
+  });
+  return {
+    ...harness,
+    scenario: () => {
+      if (!current) throw new Error('scenario() is only available inside a test');
+      return current;
+    },
+  };
 }

@@ -1,23 +1,17 @@
 /**
- * Steps of a disruption as the people and systems around the routine take them: start it as the intake
- * does, complete a person's task, let a (mocked) worker complete a job, publish a message from outside,
- * and look at what the engine did. Workers are mocked with process-test's `mockJobWorker` – the real
- * workers are tested in test/workers; here we prove the models' paths.
+ * Steps of a disruption as the people and systems around the routine take them: start it as the intake does,
+ * complete a person's task with the form's variables, publish a message from outside (IT, the intake, the
+ * system owner), and look at what the engine did. Jobs are answered by the autopilot (`pilot`, mocked
+ * workers of every job type); a test takes a job over where its path depends on the answer.
  */
+import type { ProcessInstanceEvent } from '@camunda8/process-test';
 import type { CamundaRestClient } from '@camunda8/sdk';
+import { Autopilot } from './autopilot';
+import type { HandledJob, Vars } from './autopilot';
+import { ROUTINE_JOB_TYPES, ROUTINE_OUTPUTS } from './mockedWorkers';
 import type { RoutineHarness } from './routineProcessTest';
 
-export type Vars = Record<string, unknown>;
-
-export interface ActivatedJob {
-  jobKey: string;
-  type: string;
-  elementId: string;
-  processInstanceKey: string;
-  processDefinitionId: string;
-  customHeaders: Record<string, string>;
-  variables: Vars;
-}
+export type { Vars } from './autopilot';
 
 export interface UserTaskItem {
   userTaskKey: string;
@@ -30,26 +24,44 @@ export interface UserTaskItem {
   state: string;
 }
 
-let sequence = 0;
-
-/** Fail with a clear message instead of hanging when the engine never produces what a step waits for. */
-async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** An instance of the tree: the root or one called by a call activity (`calledBy`: that element's id). */
+export interface TreeInstance {
+  key: string;
+  processDefinitionId: string;
+  /** The instance that called it, and its call activity's element id. */
+  parentKey?: string;
+  calledBy?: string;
+  state: string;
 }
 
+/** A started disruption. `instance` is what CamundaAssert.assertThat takes. */
+export interface Disruption {
+  processInstanceKey: string;
+  disruptionId: string;
+  instance: ProcessInstanceEvent;
+}
+
+/** Where a user task is: its element, and optionally the call activity whose instance holds it. */
+export type TaskSelector = string | { elementId: string; calledBy?: string };
+
+/** The service's default time to live of published messages (docs/service-web.md). */
+export const MESSAGE_TTL_MS = 86_400_000;
+
+let sequence = 0;
+
 export class Scenario {
-  private readonly rest: CamundaRestClient;
+  readonly rest: CamundaRestClient;
+  /** Mocked workers of every job type of the routine, started for this test. */
+  readonly pilot: Autopilot;
 
   constructor(private readonly h: RoutineHarness) {
     this.rest = h.camunda().getCamundaRestClient();
+    this.pilot = new Autopilot(this.rest, ROUTINE_JOB_TYPES, ROUTINE_OUTPUTS);
+  }
+
+  /** The REST API v2 of the runtime (for the few requests the SDK has no method for). */
+  restAddress(): string {
+    return this.h.runtime().restAddress;
   }
 
   /** The engine's clock (moved by `increaseTime`). */
@@ -59,105 +71,96 @@ export class Scenario {
     return new Date(body.epochMilli);
   }
 
-  /** Start a disruption as the intake does: first report now (engine clock), optional timer settings. */
-  async startDisruption(extra: Vars = {}): Promise<{ processInstanceKey: string; disruptionId: string; reportedAt: string }> {
-    const now = await this.engineNow();
+  /**
+   * Start a disruption as the intake does (T1: `reportAge`, how long ago the call came in, never a wall-clock
+   * `reportedAt`; the first report's summary without personal data). `extra` adds or overrides start variables
+   * (timer settings, `drill`, an explicit `reportedAt`); a value `undefined` leaves the variable out.
+   */
+  async startDisruption(extra: Vars = {}): Promise<Disruption> {
     const disruptionId = `D-TEST-${Date.now()}-${++sequence}`;
-    const reportedAt = now.toISOString();
-    const variables = {
+    const variables: Vars = {
       disruptionId,
-      reportedAt,
-      drill: false,
       system: 'sesam',
-      report: {
-        reportId: `${disruptionId}-R1`,
-        receivedAt: reportedAt,
-        channel: 'phone',
-        reporterName: 'Förskrivare Ett',
-        reporterEmail: 'forskrivare.ett@example.se',
-        unit: 'Vårdcentralen Test',
-        productArea: 'ortopedteknik',
-        symptom: 'Sesam svarar inte',
-      },
+      drill: false,
+      reportAge: 'PT0S',
+      report: { reportId: `${disruptionId}-R1`, receivedAt: (await this.engineNow()).toISOString(), channel: 'phone', deskOnly: false, hasEmail: true },
+      reportCount: 1,
       ...extra,
     };
+    for (const [k, v] of Object.entries(variables)) if (v === undefined) delete variables[k];
     const created = await this.h.context().createProcessInstance({ processDefinitionId: 'driftstorning-sesam', variables });
-    return { processInstanceKey: String(created.processInstanceKey), disruptionId, reportedAt };
+    const processInstanceKey = String(created.processInstanceKey);
+    return { processInstanceKey, disruptionId, instance: { processInstanceKey, processDefinitionKey: String(created.processDefinitionKey) } };
   }
 
   /** The instance and every instance it called (call activities), transitively. */
-  async instanceTree(rootKey: string): Promise<{ key: string; processDefinitionId: string }[]> {
-    const all: { key: string; processDefinitionId: string }[] = [];
+  async instanceTree(rootKey: string): Promise<TreeInstance[]> {
+    type Item = { processInstanceKey: string; processDefinitionId: string; parentElementInstanceKey?: string; state: string };
+    const root = (await this.rest.searchProcessInstances({ filter: { processInstanceKey: rootKey } } as never)).items[0] as unknown as Item | undefined;
+    if (!root) throw new Error(`no process instance ${rootKey}`);
+    const all: TreeInstance[] = [{ key: rootKey, processDefinitionId: root.processDefinitionId, state: root.state }];
     const queue = [rootKey];
-    const root = await this.rest.searchProcessInstances({ filter: { processInstanceKey: rootKey } } as never);
-    all.push({ key: rootKey, processDefinitionId: String((root.items[0] as { processDefinitionId?: string } | undefined)?.processDefinitionId) });
     while (queue.length) {
       const parent = queue.shift()!;
       const children = await this.rest.searchProcessInstances({ filter: { parentProcessInstanceKey: parent }, page: { from: 0, limit: 100 } } as never);
-      for (const c of children.items as unknown as { processInstanceKey: string; processDefinitionId: string }[]) {
-        all.push({ key: String(c.processInstanceKey), processDefinitionId: c.processDefinitionId });
+      for (const c of children.items as unknown as Item[]) {
+        const caller = c.parentElementInstanceKey ? await this.rest.getElementInstance(String(c.parentElementInstanceKey)) : undefined;
+        all.push({ key: String(c.processInstanceKey), processDefinitionId: c.processDefinitionId, parentKey: parent, calledBy: caller?.elementId, state: c.state });
         queue.push(String(c.processInstanceKey));
       }
     }
     return all;
   }
 
-  /** Wait for the open user task `elementId` somewhere in the instance tree of `rootKey`. */
-  async userTask(rootKey: string, elementId: string, timeoutMs = 10000): Promise<UserTaskItem> {
+  /** The open user tasks of the tree (optionally only `elementId`, optionally only in instances called by `calledBy`). */
+  async openUserTasks(rootKey: string, selector?: TaskSelector): Promise<UserTaskItem[]> {
+    const sel = typeof selector === 'string' ? { elementId: selector } : selector;
+    const tree = await this.instanceTree(rootKey);
+    const keys = new Set(tree.filter((i) => sel?.calledBy === undefined || i.calledBy === sel.calledBy).map((i) => i.key));
+    const filter = { state: 'CREATED', ...(sel ? { elementId: sel.elementId } : {}) };
+    const found = await this.rest.searchUserTasks({ filter, page: { from: 0, limit: 1000 } } as never);
+    return (found.items as unknown as UserTaskItem[])
+      .filter((t) => keys.has(String(t.processInstanceKey)))
+      .map((t) => ({ ...t, userTaskKey: String(t.userTaskKey), processInstanceKey: String(t.processInstanceKey) }));
+  }
+
+  /** Wait for the open user task `selector` somewhere in the instance tree of `rootKey`. */
+  async userTask(rootKey: string, selector: TaskSelector, timeoutMs = 10_000): Promise<UserTaskItem> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const keys = new Set((await this.instanceTree(rootKey)).map((i) => i.key));
-      const found = await this.rest.searchUserTasks({ filter: { elementId, state: 'CREATED' }, page: { from: 0, limit: 100 } } as never);
-      const task = (found.items as unknown as UserTaskItem[]).find((t) => keys.has(String(t.processInstanceKey)));
-      if (task) return { ...task, userTaskKey: String(task.userTaskKey), processInstanceKey: String(task.processInstanceKey) };
-      if (Date.now() > deadline) throw new Error(`no open user task ${elementId} in the instance tree of ${rootKey}`);
-      await new Promise((r) => setTimeout(r, 50));
+      const [task] = await this.openUserTasks(rootKey, selector);
+      if (task) return task;
+      if (Date.now() > deadline) throw new Error(`no open user task ${JSON.stringify(selector)} in the instance tree of ${rootKey}; trail:\n${(await this.trail(rootKey)).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 25));
     }
   }
 
   /** A person completes their task with the form's values. */
-  async completeUserTask(rootKey: string, elementId: string, variables: Vars): Promise<UserTaskItem> {
-    const task = await this.userTask(rootKey, elementId);
+  async completeUserTask(rootKey: string, selector: TaskSelector, variables: Vars): Promise<UserTaskItem> {
+    const task = await this.userTask(rootKey, selector);
     await this.rest.completeUserTask({ userTaskKey: task.userTaskKey, variables });
     return task;
   }
 
-  /** A mocked worker takes the next job of `type` and answers it with `respond`; the job is returned (keys as strings). */
-  private async takeJob<R>(type: string, respond: (responder: R) => Promise<unknown>): Promise<ActivatedJob> {
-    let seen: ActivatedJob | undefined;
-    await within(
-      10_000,
-      `a job of type ${type}`,
-      this.h.context()
-        .mockJobWorker(type)
-        .withHandler(async (job: ActivatedJob, responder: R) => {
-          seen = { ...job, jobKey: String(job.jobKey), processInstanceKey: String(job.processInstanceKey) };
-          await respond(responder);
-        }),
-    );
-    return seen!;
+  /**
+   * The system owner writes and approves a notice (form approve-notice) in the publish process called by
+   * `calledBy` (any, when not given) and the mocked publish worker publishes it; returns the task and the job.
+   */
+  async approveAndPublish(rootKey: string, calledBy?: string, form: Vars = {}): Promise<{ task: UserTaskItem; job: HandledJob }> {
+    const task = await this.userTask(rootKey, { elementId: 'UserTask_ApproveNotice', calledBy });
+    const selector = { type: 'publish-notice', processInstanceKey: task.processInstanceKey };
+    const before = this.pilot.jobs(selector).filter((j) => j.outcome !== 'held').length;
+    await this.rest.completeUserTask({ userTaskKey: task.userTaskKey, variables: { approvedBy: 'systemansvarig', approved: true, ...form } });
+    const jobs = await this.pilot.completed(selector, before + 1);
+    return { task, job: jobs.at(-1)! };
   }
 
-  /** A mocked worker takes the next job of `type` and completes it with `variables`; the job is returned. */
-  async completeJob(type: string, variables: Vars = {}): Promise<ActivatedJob> {
-    return this.takeJob<{ success(v: Vars): Promise<unknown> }>(type, (complete) => complete.success(variables));
-  }
-
-  /** A mocked worker takes the next `count` jobs of `type` (in whatever order they come) and completes them. */
-  async completeJobs(type: string, count: number, variables: Vars = {}): Promise<ActivatedJob[]> {
-    const jobs: ActivatedJob[] = [];
-    for (let i = 0; i < count; i++) jobs.push(await this.completeJob(type, variables));
-    return jobs;
-  }
-
-  /** A mocked worker takes the next job of `type` and throws a BPMN error. */
-  async throwBpmnError(type: string, errorCode: string, message: string): Promise<ActivatedJob> {
-    return this.takeJob<{ error(code: string, msg: string): Promise<unknown> }>(type, (complete) => complete.error(errorCode, message));
-  }
-
-  /** Something outside (IT, the intake, the system owner) publishes a message about this disruption. */
+  /**
+   * Something outside (IT, the intake, the system owner) publishes a message about this disruption, with the
+   * service's time to live (MESSAGE_TTL_MS, 24 h): a catch event that opens later still gets it.
+   */
   async publish(name: string, disruptionId: string, variables: Vars = {}): Promise<void> {
-    await this.rest.publishMessage({ name, correlationKey: disruptionId, variables, timeToLive: 60_000 } as never);
+    await this.rest.publishMessage({ name, correlationKey: disruptionId, variables, timeToLive: MESSAGE_TTL_MS } as never);
   }
 
   /** Element instances of the instance tree, as "processId/elementId:STATE". */
@@ -179,15 +182,14 @@ export class Scenario {
     return new Set((await this.trail(rootKey)).map((t) => t.replace(/:[A-Z]+$/, '')));
   }
 
-  /** Wait until the tree has element `processId/elementId` in `state`. */
-  async waitFor(rootKey: string, element: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'ACTIVE', timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const trail = await this.trail(rootKey);
-      if (trail.includes(`${element}:${state}`)) return;
-      if (Date.now() > deadline) throw new Error(`${element} never became ${state}; trail:\n${trail.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  /** Elements of the tree active now, as "processId/elementId". */
+  async active(rootKey: string): Promise<string[]> {
+    return (await this.trail(rootKey)).filter((t) => t.endsWith(':ACTIVE')).map((t) => t.replace(/:ACTIVE$/, ''));
+  }
+
+  /** How often element `processId/elementId` of the tree reached `state`. */
+  async count(rootKey: string, element: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' = 'COMPLETED'): Promise<number> {
+    return (await this.trail(rootKey)).filter((t) => t === `${element}:${state}`).length;
   }
 
   /** Variables of one process instance (its own scope), parsed. */
@@ -196,12 +198,5 @@ export class Scenario {
     const out: Vars = {};
     for (const v of res.items as unknown as { name: string; value: string }[]) out[v.name] = JSON.parse(v.value);
     return out;
-  }
-
-  /** The system owner writes and approves the notice in the publish process; the publish job returns the notice. */
-  async approveAndPublishNotice(rootKey: string, approvedBy = 'systemansvarig'): Promise<{ task: UserTaskItem; job: ActivatedJob }> {
-    const task = await this.completeUserTask(rootKey, 'UserTask_ApproveNotice', { approvedBy, approved: true });
-    const job = await this.completeJob('publish-notice', { publishedNotice: { noticeId: `N-${++sequence}`, updateNumber: 1, url: 'http://localhost/driftinformation/1' } });
-    return { task, job };
   }
 }

@@ -1,0 +1,54 @@
+import type { Variables } from '../../broker/types';
+import type { ElementRow } from '../../store/rows';
+import type { ProcessDefinition } from '../model/Definitions';
+import type { ElementDef } from '../model/ProcessModel';
+import { Behaviour } from './ElementBehaviour';
+
+/**
+ * Event subprocess (a subprocess with triggeredByEvent). Never entered by a token: its message and
+ * timer start events are opened with the enclosing scope (process or subprocess; wait kind `eventsub`,
+ * owned by the scope) and its error start event is found by `subsystems/Errors.ts`. When triggered, an
+ * interrupting one terminates everything else in the scope and closes the scope's other event
+ * subprocess waits; then the event subprocess is activated with its start event triggered.
+ */
+export class EventSubProcessBehaviour extends Behaviour {
+  enter(_proc: ProcessDefinition, _row: ElementRow, _el: ElementDef): void {
+    // started only by start(), never by a token
+  }
+
+  /** Opens the message subscriptions and timers of the event subprocesses `ids` of a scope that has just started. */
+  open(proc: ProcessDefinition, scope: ElementRow, ids: string[]): void {
+    const { definitions, timers, messages, variables } = this.parts;
+    for (const id of ids) {
+      const sub = definitions.element(proc, id);
+      const start = sub.startEvent ? definitions.element(proc, sub.startEvent) : undefined;
+      if (!start) continue;
+      const interrupting = start.interrupting !== false;
+      if (start.eventType === 'timer' && start.timer) {
+        timers.open('eventsub', scope, id, proc, timers.schedule(start.timer, start.id, variables.visible(scope.key)), interrupting);
+      } else if (start.eventType === 'message' && start.message) {
+        const ck = messages.correlationKey(start, variables.visible(scope.key));
+        messages.openSubscription('eventsub', scope, id, proc, start.message.name, ck, interrupting);
+      }
+    }
+  }
+
+  trigger(proc: ProcessDefinition, owner: ElementRow, elementId: string, interrupting: boolean, vars: Variables): void {
+    this.start(proc, owner, elementId, interrupting, vars, {});
+  }
+
+  /** Starts event subprocess `eventSubId` in `scopeIn` (message, timer or caught error; `extra`: errorCode / errorMessage for output mappings). */
+  start(proc: ProcessDefinition, scopeIn: ElementRow, eventSubId: string, interrupting: boolean, vars: Variables, extra: Record<string, unknown>): void {
+    const { elements, repos } = this.parts;
+    const scope = elements.row(scopeIn.key);
+    if (scope.state !== 'ACTIVE') return;
+    if (interrupting) {
+      this.parts.termination.children(scope);
+      repos.subscriptions.deleteEventSubprocessesOf(scope.key);
+      repos.timers.deleteEventSubprocessesOf(scope.key);
+    }
+    const sub = this.parts.definitions.element(proc, eventSubId);
+    const subRow = elements.insert(proc, sub, scope);
+    if (sub.startEvent) this.parts.lifecycle.activateTriggered(proc, sub.startEvent, subRow, vars, extra);
+  }
+}

@@ -1,0 +1,24 @@
+import type { Variables } from '../../broker/types';
+import type { ElementRow } from '../../store/rows';
+import type { ProcessDefinition } from '../model/Definitions';
+import type { ElementDef } from '../model/ProcessModel';
+import { Behaviour } from './ElementBehaviour';
+
+/**
+ * Intermediate message or timer catch event: opens its subscription (correlation key evaluated now) or
+ * timer (wait kind `catch`) and completes when it arrives, with the message's variables.
+ */
+export class IntermediateCatchEventBehaviour extends Behaviour {
+  enter(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
+    this.attachBoundaries(proc, row, el);
+    this.parts.waits.openCatch(proc, row, el, 'catch', row);
+  }
+
+  trigger(proc: ProcessDefinition, owner: ElementRow, _elementId: string, _interrupting: boolean, vars: Variables): void {
+    const el = this.parts.definitions.element(proc, owner.element_id);
+    this.parts.incidents.guard(proc, owner, { op: 'complete' }, () => {
+      this.parts.variables.setCompletionVariables(owner, el, vars, proc.tenant);
+      this.parts.lifecycle.complete(proc, owner, el);
+    });
+  }
+}

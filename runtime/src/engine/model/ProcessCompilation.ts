@@ -1,0 +1,361 @@
+import { DateTime } from 'luxon';
+import { Feel } from '../../feel/Feel';
+import { ext, type MEl } from './moddle';
+import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
+import { checkScope } from './scopeRules';
+import { TimerSpec } from './TimerSpec';
+
+const TYPE_ENUM: Record<string, string> = {
+  'bpmn:StartEvent': 'START_EVENT',
+  'bpmn:EndEvent': 'END_EVENT',
+  'bpmn:IntermediateCatchEvent': 'INTERMEDIATE_CATCH_EVENT',
+  'bpmn:IntermediateThrowEvent': 'INTERMEDIATE_THROW_EVENT',
+  'bpmn:BoundaryEvent': 'BOUNDARY_EVENT',
+  'bpmn:ServiceTask': 'SERVICE_TASK',
+  'bpmn:SendTask': 'SEND_TASK',
+  'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
+  'bpmn:ScriptTask': 'SCRIPT_TASK',
+  'bpmn:UserTask': 'USER_TASK',
+  'bpmn:ReceiveTask': 'RECEIVE_TASK',
+  'bpmn:Task': 'TASK',
+  'bpmn:ManualTask': 'MANUAL_TASK',
+  'bpmn:ExclusiveGateway': 'EXCLUSIVE_GATEWAY',
+  'bpmn:ParallelGateway': 'PARALLEL_GATEWAY',
+  'bpmn:EventBasedGateway': 'EVENT_BASED_GATEWAY',
+  'bpmn:SubProcess': 'SUB_PROCESS',
+  'bpmn:CallActivity': 'CALL_ACTIVITY',
+};
+
+const IGNORED = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+/** Validates and compiles one bpmn:process (moddle tree with zeebe extensions) into a ProcessModel. */
+export class ProcessCompilation {
+  private readonly model: ProcessModel;
+
+  constructor(
+    private readonly process: MEl,
+    private readonly findings: string[],
+  ) {
+    this.model = {
+      id: process.id,
+      name: process.name ?? null,
+      versionTag: ext(process, 'zeebe:VersionTag')?.value ?? null,
+      elements: {},
+      flows: {},
+      eventSubprocesses: [],
+      messageStarts: [],
+      timerStarts: [],
+    };
+  }
+
+  private readonly failed = new Set<string>();
+
+  /** One finding per element: the first reason is the root cause (e.g. an unsupported event definition). */
+  private fail(el: MEl, reason: string) {
+    if (this.failed.has(el.id)) return;
+    this.failed.add(el.id);
+    this.findings.push(`Element '${el.id}' (${el.$type}): ${reason}`);
+  }
+
+  compile(): ProcessModel {
+    if (!this.process.id) this.findings.push('a bpmn:process has no id');
+    this.scope(this.process, null);
+    checkScope(this.model, this.process, null, (el, reason) => this.fail(el, reason));
+    return this.model;
+  }
+
+  private scope(container: MEl, parentId: string | null) {
+    const flowElements: MEl[] = container.flowElements ?? [];
+    for (const fe of flowElements) {
+      if (fe.$type === 'bpmn:SequenceFlow') {
+        this.model.flows[fe.id] = {
+          id: fe.id,
+          source: fe.sourceRef?.id,
+          target: fe.targetRef?.id,
+          condition: fe.conditionExpression?.body?.trim() || undefined,
+        };
+        continue;
+      }
+      if (IGNORED.has(fe.$type)) continue;
+      this.element(fe, parentId);
+      if (fe.$type === 'bpmn:SubProcess' && this.model.elements[fe.id]) {
+        this.scope(fe, fe.id);
+        checkScope(this.model, fe, fe.id, (el, reason) => this.fail(el, reason));
+      }
+    }
+  }
+
+  private element(el: MEl, parentId: string | null) {
+    const type = TYPE_ENUM[el.$type];
+    if (!type) {
+      this.fail(el, `the element type is not supported by the local runtime`);
+      return;
+    }
+    const def: ElementDef = {
+      id: el.id,
+      name: el.name ?? null,
+      kind: 'passThroughTask',
+      type,
+      parent: parentId,
+      incoming: (el.incoming ?? []).map((f: MEl) => f.id),
+      outgoing: (el.outgoing ?? []).map((f: MEl) => f.id),
+      eventType: 'none',
+      boundaries: [],
+      inputs: [],
+      outputs: [],
+    };
+    if (el.default) def.defaultFlow = el.default.id;
+    const io = ext(el, 'zeebe:IoMapping');
+    if (io) {
+      def.inputs = this.mappings(el, io.inputParameters);
+      def.outputs = this.mappings(el, io.outputParameters);
+    }
+    this.model.elements[el.id] = def;
+    if ((ext(el, 'zeebe:ExecutionListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:executionListeners are not supported by the local runtime');
+    if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:taskListeners are not supported by the local runtime');
+    this.eventDefinition(el, def);
+    const kind = this.kindOf(el, def);
+    if (!kind) return;
+    def.kind = kind;
+    this.loop(el, def);
+    if (el.$type === 'bpmn:BoundaryEvent') {
+      def.attachedTo = el.attachedToRef?.id;
+      def.interrupting = el.cancelActivity !== false;
+      if (!def.attachedTo) this.fail(el, 'boundary event is not attached to an activity');
+      if (def.eventType === 'none') this.fail(el, 'a boundary event needs a message, timer or error event definition');
+    }
+    if (el.$type === 'bpmn:SubProcess') {
+      if (el.triggeredByEvent) {
+        def.type = 'EVENT_SUB_PROCESS';
+        def.triggeredByEvent = true;
+        if (parentId === null) this.model.eventSubprocesses.push(el.id);
+      }
+    }
+  }
+
+  private mappings(el: MEl, params: MEl[] | undefined): Mapping[] {
+    const out: Mapping[] = [];
+    for (const p of params ?? []) {
+      if (!p.target) {
+        this.fail(el, 'an input/output mapping has no target');
+        continue;
+      }
+      out.push({ source: p.source ?? '=null', target: p.target });
+    }
+    return out;
+  }
+
+  private eventDefinition(el: MEl, def: ElementDef) {
+    const eds: MEl[] = el.eventDefinitions ?? [];
+    if (eds.length === 0) return;
+    if (eds.length > 1) {
+      this.fail(el, 'multiple event definitions are not supported');
+      return;
+    }
+    const ed = eds[0];
+    switch (ed.$type) {
+      case 'bpmn:MessageEventDefinition': {
+        def.eventType = 'message';
+        const msg = ed.messageRef;
+        if (!msg || !msg.name) {
+          if (!ext(el, 'zeebe:TaskDefinition')) this.fail(el, 'the message event definition must reference a bpmn:message with a name');
+          return;
+        }
+        const sub = ext(msg, 'zeebe:Subscription');
+        def.message = { name: msg.name, correlationKey: sub?.correlationKey };
+        return;
+      }
+      case 'bpmn:TimerEventDefinition': {
+        def.eventType = 'timer';
+        const timer: TimerDef | undefined = ed.timeDuration
+          ? { kind: 'duration', expression: (ed.timeDuration.body ?? '').trim() }
+          : ed.timeDate
+            ? { kind: 'date', expression: (ed.timeDate.body ?? '').trim() }
+            : ed.timeCycle
+              ? { kind: 'cycle', expression: (ed.timeCycle.body ?? '').trim() }
+              : undefined;
+        if (!timer || !timer.expression) {
+          this.fail(el, 'the timer event definition needs a timeDuration, timeDate or timeCycle value');
+          return;
+        }
+        if (!Feel.isExpression(timer.expression)) {
+          const problem = TimerSpec.validateStatic(timer);
+          if (problem) this.fail(el, problem);
+        }
+        def.timer = timer;
+        return;
+      }
+      case 'bpmn:ErrorEventDefinition': {
+        def.eventType = 'error';
+        def.errorCode = ed.errorRef?.errorCode ?? null;
+        return;
+      }
+      case 'bpmn:TerminateEventDefinition':
+        def.eventType = 'terminate';
+        return;
+      default:
+        this.fail(el, `${ed.$type} is not supported by the local runtime (supported: message, timer, error, terminate)`);
+        def.eventType = 'none';
+    }
+  }
+
+  private kindOf(el: MEl, def: ElementDef): ElementKind | undefined {
+    const taskDef = ext(el, 'zeebe:TaskDefinition');
+    const jobFrom = (): ElementKind | undefined => {
+      if (!taskDef || !taskDef.type) {
+        this.fail(el, 'must have a zeebe:taskDefinition with a job type');
+        return undefined;
+      }
+      const headers: Record<string, string> = {};
+      for (const h of ext(el, 'zeebe:TaskHeaders')?.values ?? []) if (h.key) headers[h.key] = h.value ?? '';
+      def.job = { type: taskDef.type, retries: taskDef.retries ?? '3', headers };
+      return 'jobTask';
+    };
+    const t: string = el.$type;
+    const et: EventType = def.eventType;
+    switch (t) {
+      case 'bpmn:StartEvent':
+        if (!['none', 'message', 'timer', 'error'].includes(et)) this.fail(el, `a ${et} start event is not supported`);
+        return 'startEvent';
+      case 'bpmn:EndEvent':
+        if (et === 'message') return jobFrom();
+        if (!['none', 'terminate', 'error'].includes(et)) this.fail(el, `a ${et} end event is not supported`);
+        if (et === 'error' && !def.errorCode) this.fail(el, 'an error end event must reference a bpmn:error with an errorCode');
+        return 'endEvent';
+      case 'bpmn:IntermediateCatchEvent':
+        if (et !== 'message' && et !== 'timer') this.fail(el, 'an intermediate catch event needs a message or timer event definition');
+        if (et === 'message' && def.message && !def.message.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
+        return 'intermediateCatchEvent';
+      case 'bpmn:IntermediateThrowEvent':
+        if (et === 'message') return jobFrom();
+        if (et !== 'none') this.fail(el, `a ${et} intermediate throw event is not supported`);
+        return 'passThroughTask';
+      case 'bpmn:BoundaryEvent':
+        if (et === 'message' && def.message && !def.message.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
+        return 'boundaryEvent';
+      case 'bpmn:ServiceTask':
+      case 'bpmn:SendTask':
+        return jobFrom();
+      case 'bpmn:BusinessRuleTask':
+        if (ext(el, 'zeebe:CalledDecision')) {
+          this.fail(el, 'DMN decisions (zeebe:calledDecision) are not supported by the local runtime; use a zeebe:taskDefinition');
+          return undefined;
+        }
+        return jobFrom();
+      case 'bpmn:ScriptTask': {
+        const script = ext(el, 'zeebe:Script');
+        if (script) {
+          if (!script.expression || !script.resultVariable) this.fail(el, 'zeebe:script needs an expression and a resultVariable');
+          def.script = { expression: script.expression ?? '=null', resultVariable: script.resultVariable ?? 'result' };
+          return 'scriptTask';
+        }
+        if (!taskDef) {
+          this.fail(el, 'a script task needs zeebe:script (FEEL) or a zeebe:taskDefinition');
+          return undefined;
+        }
+        return jobFrom();
+      }
+      case 'bpmn:UserTask': {
+        if (!ext(el, 'zeebe:UserTask')) {
+          const headers: Record<string, string> = {};
+          for (const h of ext(el, 'zeebe:TaskHeaders')?.values ?? []) if (h.key) headers[h.key] = h.value ?? '';
+          def.job = { type: 'io.camunda.zeebe:userTask', retries: '1', headers };
+          return 'jobTask';
+        }
+        const a = ext(el, 'zeebe:AssignmentDefinition');
+        const s = ext(el, 'zeebe:TaskSchedule');
+        const f = ext(el, 'zeebe:FormDefinition');
+        const p = ext(el, 'zeebe:PriorityDefinition');
+        def.userTask = {
+          assignee: a?.assignee || undefined,
+          candidateGroups: a?.candidateGroups || undefined,
+          candidateUsers: a?.candidateUsers || undefined,
+          dueDate: s?.dueDate || undefined,
+          followUpDate: s?.followUpDate || undefined,
+          formId: f?.formId || undefined,
+          formBinding: f?.formId ? this.binding(el, f) : undefined,
+          externalFormKey: f?.externalReference || f?.formKey || undefined,
+          priority: p?.priority || undefined,
+        };
+        for (const [k, v] of Object.entries({ dueDate: s?.dueDate, followUpDate: s?.followUpDate })) {
+          if (v && !Feel.isExpression(v) && !DateTime.fromISO(v).isValid) this.fail(el, `${k} '${v}' is not an ISO 8601 date-time`);
+        }
+        return 'userTask';
+      }
+      case 'bpmn:ReceiveTask': {
+        const msg = el.messageRef;
+        if (!msg?.name) {
+          this.fail(el, 'a receive task must reference a bpmn:message with a name');
+          return undefined;
+        }
+        const sub = ext(msg, 'zeebe:Subscription');
+        if (!sub?.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
+        def.eventType = 'message';
+        def.message = { name: msg.name, correlationKey: sub?.correlationKey };
+        return 'receiveTask';
+      }
+      case 'bpmn:Task':
+      case 'bpmn:ManualTask':
+        return 'passThroughTask';
+      case 'bpmn:ExclusiveGateway':
+        return 'exclusiveGateway';
+      case 'bpmn:ParallelGateway':
+        return 'parallelGateway';
+      case 'bpmn:EventBasedGateway':
+        return 'eventBasedGateway';
+      case 'bpmn:SubProcess':
+        return 'subProcess';
+      case 'bpmn:CallActivity': {
+        const ce = ext(el, 'zeebe:CalledElement');
+        const processId = ce?.processId || ce?.processIdExpression;
+        if (!processId) {
+          this.fail(el, 'a call activity needs zeebe:calledElement with a processId');
+          return undefined;
+        }
+        def.calledElement = {
+          processId,
+          propagateAllChildVariables: ce.propagateAllChildVariables !== false,
+          propagateAllParentVariables: ce.propagateAllParentVariables !== false,
+          binding: this.binding(el, ce),
+        };
+        return 'callActivity';
+      }
+    }
+    this.fail(el, 'the element type is not supported by the local runtime');
+    return undefined;
+  }
+
+  private binding(el: MEl, ext: MEl): { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } {
+    const type = ext?.bindingType ?? 'latest';
+    if (type === 'latest' || type === 'deployment') return { type };
+    if (type === 'versionTag') {
+      if (!ext.versionTag) this.fail(el, 'bindingType versionTag needs a versionTag');
+      return { type, versionTag: ext.versionTag };
+    }
+    this.fail(el, `unknown bindingType '${type}' (latest, deployment or versionTag)`);
+    return { type: 'latest' };
+  }
+
+  private loop(el: MEl, def: ElementDef) {
+    const lc = el.loopCharacteristics;
+    if (!lc) return;
+    if (lc.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+      this.fail(el, `${lc.$type} (standard loop) is not supported; use multi-instance`);
+      return;
+    }
+    const z = ext(lc, 'zeebe:LoopCharacteristics');
+    if (!z?.inputCollection) {
+      this.fail(el, 'multi-instance needs zeebe:loopCharacteristics with an inputCollection');
+      return;
+    }
+    if (z.outputCollection && !z.outputElement) this.fail(el, 'multi-instance outputCollection needs an outputElement');
+    def.loop = {
+      sequential: lc.isSequential === true,
+      inputCollection: z.inputCollection,
+      inputElement: z.inputElement || undefined,
+      outputCollection: z.outputCollection || undefined,
+      outputElement: z.outputElement || undefined,
+      completionCondition: lc.completionCondition?.body?.trim() || undefined,
+    };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The compiled, JSON-serialisable form of one executable BPMN process: what the engine needs at
+ * run time, extracted from the moddle tree (with zeebe extensions) once at deployment and stored
+ * beside the XML, so recovery never re-parses XML.
+ */
+export type ElementKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent' // a none intermediate throw event compiles to passThroughTask
+  | 'boundaryEvent'
+  | 'jobTask' // service, send, business-rule, script (with taskDefinition), job-based user task, message throw with taskDefinition
+  | 'userTask'
+  | 'receiveTask'
+  | 'scriptTask' // zeebe:script FEEL
+  | 'passThroughTask' // bpmn:Task, bpmn:ManualTask
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'eventBasedGateway'
+  | 'subProcess'
+  | 'callActivity';
+
+export type EventType = 'none' | 'message' | 'timer' | 'error' | 'terminate';
+
+export interface Mapping {
+  source: string;
+  target: string;
+}
+
+export interface TimerDef {
+  kind: 'date' | 'duration' | 'cycle';
+  expression: string;
+}
+
+export interface ElementDef {
+  id: string;
+  name: string | null;
+  kind: ElementKind;
+  /** Camunda's element instance type enum (SERVICE_TASK, ...). */
+  type: string;
+  /** Id of the enclosing subprocess, or null for the process. */
+  parent: string | null;
+  incoming: string[];
+  outgoing: string[];
+  defaultFlow?: string;
+  eventType: EventType;
+  message?: { name: string; correlationKey?: string };
+  timer?: TimerDef;
+  errorCode?: string | null;
+  /** Boundary: cancelActivity; event subprocess start: isInterrupting. */
+  interrupting?: boolean;
+  attachedTo?: string;
+  boundaries: string[];
+  /** For scopes (subprocess, process): child element ids, none start event, event subprocesses. */
+  noneStart?: string;
+  eventSubprocesses?: string[];
+  /** Event subprocess: its start event id. */
+  triggeredByEvent?: boolean;
+  startEvent?: string;
+  job?: { type: string; retries: string; headers: Record<string, string> };
+  userTask?: {
+    assignee?: string;
+    candidateGroups?: string;
+    candidateUsers?: string;
+    dueDate?: string;
+    followUpDate?: string;
+    formId?: string;
+    /** zeebe:formDefinition bindingType: latest (default), deployment or versionTag. */
+    formBinding?: { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string };
+    externalFormKey?: string;
+    priority?: string;
+  };
+  script?: { expression: string; resultVariable: string };
+  inputs: Mapping[];
+  outputs: Mapping[];
+  calledElement?: {
+    processId: string;
+    propagateAllChildVariables: boolean;
+    propagateAllParentVariables: boolean;
+    binding?: { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string };
+  };
+  loop?: {
+    sequential: boolean;
+    inputCollection: string;
+    inputElement?: string;
+    outputCollection?: string;
+    outputElement?: string;
+    completionCondition?: string;
+  };
+}
+
+export interface FlowDef {
+  id: string;
+  source: string;
+  target: string;
+  condition?: string;
+}
+
+export interface ProcessModel {
+  id: string;
+  name: string | null;
+  versionTag: string | null;
+  elements: Record<string, ElementDef>;
+  flows: Record<string, FlowDef>;
+  noneStart?: string;
+  eventSubprocesses: string[];
+  messageStarts: Array<{ elementId: string; messageName: string }>;
+  timerStarts: Array<{ elementId: string; timer: TimerDef }>;
+}
