@@ -44,8 +44,13 @@ interface Busy {
   backOffUntil?: number;
 }
 
-function jobStore(sut: TimelineSut): StoreLike | undefined {
-  const store = (sut.runtime.broker as unknown as { store?: StoreLike }).store;
+/**
+ * The runtime's SQLite store, where its job table is (not part of `Broker`: the shapes of the engine before and after
+ * its split into parts are tried; anything else falls back to the public element instances).
+ */
+export function jobStore(sut: TimelineSut): StoreLike | undefined {
+  const broker = sut.runtime.broker as unknown as { store?: StoreLike; parts?: { repos?: { store?: StoreLike } } };
+  const store = broker.store ?? broker.parts?.repos?.store;
   return store && typeof store.all === 'function' ? store : undefined;
 }
 

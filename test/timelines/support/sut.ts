@@ -21,6 +21,7 @@ import { loadConfig, type ServiceConfig } from '../../../service/config';
 import { startService, type RunningService } from '../../../service/main';
 import { SqliteNoticeStore, SqliteSubscriberStore, type Notice } from '../../../service/notices';
 import { TestMailServer } from '../../web/service/support/TestMailServer';
+import { jobStore } from './quiescence';
 
 export const API_TOKEN = 'timeline-intake-token-0123456789';
 export const SUBSCRIBER = 'prenumerant@vardgivare.example';
@@ -154,7 +155,7 @@ export class TimelineSut {
     this.service = await startService({
       config: this.config,
       // Info only when the runtime's job table cannot be read: then back-offs are seen in the workers' log.
-      logger: pino({ level: typeof (engine as unknown as { store?: { all?: unknown } }).store?.all === 'function' ? 'warn' : 'info' }, sink),
+      logger: pino({ level: jobStore(this) ? 'warn' : 'info' }, sink),
       camunda: this.camunda,
       workers: true,
       now: () => new Date(engine.now() - this.options.serviceLagMs),
