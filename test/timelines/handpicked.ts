@@ -112,3 +112,23 @@ export const HAND_PICKED: HandPicked[] = [
     invariants: ['swedishForStaff', 'oneSetOfStateLabels', 'backupNoticeSaysWhatItIs'],
   },
 ];
+
+/**
+ * Minimal timelines the generator found (seed and path in the name's comment), kept as named tests once understood.
+ */
+export const FOUND_BY_GENERATION: HandPicked[] = [
+  {
+    // TIMELINES_SEED=4242 TIMELINES_PATH=1204:0:0:0:1:1:1:1:1:3:2:3:5:6:6:6:6:6:6:6 (5 000-run on main dc2588f)
+    name: 'T2: approving an older notice whose form still shows an older prognosis does not take back a newer one typed since',
+    timeline: timeline([
+      call(0, false),
+      assess3b,
+      { kind: 'prognosis', d: 0, at: { anchor: 'mark', offsetMin: 45 }, withText: false },
+      { kind: 'clock', d: 0, to: { anchor: 'mark', offsetMin: 1 } },
+      { kind: 'decide', d: 0, decision: 'start-now' },
+      { kind: 'approve', d: 0, how: 'approve', pick: 'newest', typedPrognosis: { anchor: 'now', offsetMin: -30 } },
+      { kind: 'approve', d: 0, how: 'approve', pick: 'newest', typedPrognosis: { anchor: 'mark', offsetMin: 45 } },
+    ]),
+    invariants: ['prognosisReachesMainProcess'],
+  },
+];
