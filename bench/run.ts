@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
-import { startRuntime } from '../runtime/src/main';
+import { startRuntime } from '../runtime/src/startRuntime';
 
 const REPO = path.resolve(__dirname, '..');
 const MODEL = path.join(__dirname, 'fixtures', 'bench-one-task.bpmn');
@@ -35,7 +35,7 @@ interface Child {
 /** The runtime as `npm run runtime` runs it, in its own process. */
 function spawnRuntime(env: Record<string, string>): Promise<Child> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime.ts'], {
     cwd: REPO,
     env: { ...process.env, RUNTIME_REST_PORT: '0', RUNTIME_MONITORING_PORT: '0', RUNTIME_HOST: '127.0.0.1', RUNTIME_WEB: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -12,7 +12,7 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../service/config';
 import { openServiceDb } from '../service/db';
-import { createLogger } from '../service/logger';
+import { createLogger } from '../lib/logging/logger';
 import { createWorkerServices } from '../workers/services';
 import { handlePublishNotice, PUBLISH_NOTICE } from '../workers/publishNotice';
 import type { WorkerJob } from '../workers/jobRunner';

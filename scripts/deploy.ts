@@ -4,7 +4,7 @@
  * ZEEBE_TOKEN_AUDIENCE, CAMUNDA_TENANT_ID ...). Each disruption records the version that governed it (P10).
  */
 import { Camunda8 } from '@camunda8/sdk';
-import { deployableFiles, deployModels } from './deployModels';
+import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
 
 async function main(): Promise<void> {
   if (!process.env.ZEEBE_REST_ADDRESS) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from './errors/ConfigError';
+import { ConfigError } from '../lib/config/ConfigError';
 
 /**
  * The service's configuration: ONE zod schema over the environment and an optional JSON file

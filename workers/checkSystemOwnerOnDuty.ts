@@ -1,9 +1,9 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { JOB_CONTRACTS, JOB_TYPES } from './contract';
+import { JOB_CONTRACTS, JOB_TYPES } from '../contract';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
-import { addIsoDuration, stockholmText } from '../service/time/stockholmTime';
+import { addIsoDuration, stockholmText } from '../lib/time/stockholmTime';
 
 /** Is the system owner on duty? Office hours, Swedish public holidays, stand-ins (R14, P5). */
 export const CHECK_SYSTEM_OWNER_ON_DUTY = JOB_TYPES.checkSystemOwnerOnDuty;

@@ -1,5 +1,5 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { JOB_CONTRACTS, JOB_TYPES } from './contract';
+import { JOB_CONTRACTS, JOB_TYPES } from '../contract';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import { mailContext } from './mailContext';
 import type { WorkerServices } from './services';

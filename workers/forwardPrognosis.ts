@@ -1,10 +1,10 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { JOB_CONTRACTS, JOB_TYPES, MESSAGES, type Prognosis } from './contract';
+import { JOB_CONTRACTS, JOB_TYPES, MESSAGES, type Prognosis } from '../contract';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 import { registerWorker } from './registerWorker';
-import { fromStockholmLocal, stockholmText } from '../service/time/stockholmTime';
+import { fromStockholmLocal, stockholmText } from '../lib/time/stockholmTime';
 
 /**
  * T2: a prognosis the system owner entered while approving a notice reaches the disruption like one from the IT page:

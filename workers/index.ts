@@ -12,6 +12,7 @@ import { registerRegisterRestoration } from './registerRestoration';
 import { registerForwardPrognosis } from './forwardPrognosis';
 import { createWorkerServices, type WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import type { ServiceParts } from '../service/ServiceParts';
 import { sdkLogger } from './sdkLogger';
 
 export { createWorkerServices, type WorkerServices } from './services';
@@ -32,6 +33,8 @@ export interface StartWorkersDeps {
   camunda?: CamundaRestClient;
   /** Replace individual services (tests: a controlled clock `now`). */
   services?: Partial<WorkerServices>;
+  /** The service's parts when the web server shares them (apps/service.ts); built here otherwise. */
+  parts?: ServiceParts;
 }
 
 export interface RunningWorkers {
@@ -62,7 +65,7 @@ export function createCamundaClient(config: ServiceConfig): CamundaRestClient {
 /** Register one job worker per job type of the contract. */
 export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorkers> {
   const camunda = deps.camunda ?? createCamundaClient(deps.config);
-  const services = createWorkerServices(deps.config, deps.db, deps.logger, deps.services, camunda);
+  const services = createWorkerServices(deps.config, deps.db, deps.logger, deps.services, camunda, deps.parts);
   const options: WorkerOptions = {
     workerName: deps.config.camunda.workerName,
     jobTimeoutMs: deps.config.camunda.jobTimeoutMs,
@@ -85,7 +88,8 @@ export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorke
     services,
     async close() {
       await Promise.all(workers.map((w) => w.stop(10_000).catch((err: unknown) => deps.logger.warn({ err }, 'worker did not drain in time'))));
-      services.mailer.close();
+      // the mailer belongs to whoever built the parts: here only when the workers built them
+      if (!deps.parts) services.mailer.close();
       deps.logger.info({}, 'job workers stopped');
     },
   };

@@ -2,8 +2,8 @@ import type { CamundaRestApiTypes } from '@camunda8/sdk';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { InvalidJobInputError } from '../service/errors/InvalidJobInputError';
-import { DependencyMissingError } from '../service/errors/DependencyMissingError';
-import { maskPersonalData } from '../service/logger';
+import { JobError } from '../service/errors/JobError';
+import { maskPersonalData } from '../lib/logging/logger';
 import { OutboxBusyError } from '../service/errors/OutboxBusyError';
 
 /** The job object the SDK's REST job worker hands to a handler. */
@@ -92,7 +92,7 @@ function issuesOf(error: z.ZodError): string[] {
 
 /** Errors that retrying will not fix: an incident right away. */
 function isPermanent(err: unknown): boolean {
-  return err instanceof InvalidJobInputError || err instanceof DependencyMissingError || (err instanceof Error && err.name === 'NoticeStoreError');
+  return err instanceof JobError && !err.retryable;
 }
 
 export interface JobSpec<I, H> {

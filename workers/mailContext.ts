@@ -1,6 +1,6 @@
-import type { BackupRoutineReason, Disruption, Prognosis } from './contract';
+import type { BackupRoutineReason, Disruption, Prognosis } from '../contract';
 import type { MailContext } from '../service/mail/templates';
-import { stockholmText } from '../service/time/stockholmTime';
+import { stockholmText } from '../lib/time/stockholmTime';
 
 /** Process variables a mail may show (all optional beyond the disruption). */
 export interface MailContextInput extends Disruption {

@@ -1,10 +1,10 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { JOB_CONTRACTS, JOB_TYPES } from './contract';
+import { JOB_CONTRACTS, JOB_TYPES } from '../contract';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 import { registerWorker } from './registerWorker';
-import { addIsoDuration, stockholmText } from '../service/time/stockholmTime';
+import { addIsoDuration, stockholmText } from '../lib/time/stockholmTime';
 
 /**
  * T1, T6, R17, P11: the disruption's times for people. `reportedAt` is on the engine's clock (the model computed it);

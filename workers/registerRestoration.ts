@@ -1,10 +1,10 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { JOB_CONTRACTS, JOB_TYPES } from './contract';
+import { JOB_CONTRACTS, JOB_TYPES } from '../contract';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 import { registerWorker } from './registerWorker';
-import { stockholmText } from '../service/time/stockholmTime';
+import { stockholmText } from '../lib/time/stockholmTime';
 
 /**
  * T3, P2: Sesam is restored. Closes the disruption's notices in the service's store – from now on only a final state

@@ -3,19 +3,18 @@ import type { CamundaRestClient } from '@camunda8/sdk';
 import type { ApprovalSource } from '../service/approvals/ApprovalSource';
 import { EngineApprovalSource } from '../service/approvals/EngineApprovalSource';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
-import { captureSmtpUrl, effectiveSmtpUrl, noticePageUrl, type ServiceConfig } from '../service/config';
+import type { ServiceConfig } from '../service/config';
 import type { ServiceDb } from '../service/db';
-import { RoleDirectory } from '../service/directory/RoleDirectory';
+import type { RoleDirectory } from '../service/directory/RoleDirectory';
 import type { ServiceDeskAdapter } from '../service/itsm/ServiceDeskAdapter';
-import { createServiceDeskAdapter } from '../service/itsm/createServiceDeskAdapter';
-import { EmailServiceDeskAdapter } from '../service/itsm/EmailServiceDeskAdapter';
-import { Mailer } from '../service/mail/Mailer';
-import { SqliteNoticeStore, SqliteSubscriberStore, type NoticeStore, type SubscriberStore } from '../service/notices';
-import { OnDutySchedule } from '../service/onduty/OnDutySchedule';
-import { Outbox } from '../service/outbox/Outbox';
-import { VendorContact } from '../service/vendor/VendorContact';
-import { NoticeWebhook } from '../service/webhook/NoticeWebhook';
-import { ReportStore } from '../service/intake/ReportStore';
+import type { Mailer } from '../service/mail/Mailer';
+import type { NoticeStore, SubscriberStore } from '../service/notices';
+import type { OnDutySchedule } from '../service/onduty/OnDutySchedule';
+import type { Outbox } from '../service/outbox/Outbox';
+import type { VendorContact } from '../service/vendor/VendorContact';
+import type { NoticeWebhook } from '../service/webhook/NoticeWebhook';
+import type { ReportStore } from '../service/intake/ReportStore';
+import { createServiceParts, type ServiceParts } from '../service/ServiceParts';
 import type { RetryPolicy } from './jobRunner';
 
 /** Everything the handlers use. Handlers are pure glue over these. */
@@ -49,52 +48,41 @@ export interface WorkerServices {
   /**
    * The engine's time for a job (T1): what business decisions (on duty, stand-ins) are made for, so that a drill on
    * the local runtime's simulated clock (P9) or a test's pinned clock decides on its own time. From the `engineNow`
-   * variable (a `=now()` input mapping in the model); else the job's deadline minus the job timeout; else the wall clock.
+   * variable (a `=string(now())` input mapping in the model); else the service's clock.
    */
-  engineTime: (job: { deadline?: unknown; variables?: Record<string, unknown> }) => Date;
+  engineTime: (job: { variables?: Record<string, unknown> }) => Date;
 }
 
-/** Build the services from the configuration (one SQLite handle shared with the service web). */
+/**
+ * The workers' services: the service's parts (built once, shared with the web server when `parts` is given) plus what
+ * only the workers need (retry policy, the engine client's approvals and messages, engine time).
+ */
 export function createWorkerServices(
   config: ServiceConfig,
   db: ServiceDb,
   logger: Logger,
   overrides: Partial<WorkerServices> = {},
   camunda?: CamundaRestClient,
+  parts: ServiceParts = createServiceParts(config, db, logger, overrides.now ? { now: overrides.now } : {}),
 ): WorkerServices {
-  const now = overrides.now ?? (() => new Date());
+  const now = overrides.now ?? parts.now;
   const jobTimeoutMs = config.camunda.jobTimeoutMs;
-  // An explicitly injected clock wins (tests); otherwise the engine's time from the job's deadline.
+  // T1: business time is the engine's, from the `engineNow` input mapping (`=string(now())`) the models give the jobs
+  // that decide by time (on duty, stand-ins); a job without it is decided on the service's clock.
   const engineTime =
     overrides.engineTime ??
-    ((job: { deadline?: unknown; variables?: Record<string, unknown> }) => {
+    ((job: { variables?: Record<string, unknown> }) => {
       const fromModel = Date.parse(String(job.variables?.engineNow ?? ''));
-      if (Number.isFinite(fromModel)) return new Date(fromModel);
-      if (overrides.now) return now();
-      const deadline = Number(job.deadline);
-      return Number.isFinite(deadline) && deadline > jobTimeoutMs ? new Date(deadline - jobTimeoutMs) : now();
+      return Number.isFinite(fromModel) ? new Date(fromModel) : now();
     });
-  const mailer =
-    overrides.mailer ??
-    new Mailer({ smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, poolMaxConnections: config.mail.poolMaxConnections }, logger);
-  const outbox = overrides.outbox ?? new Outbox(db, { leaseMs: config.outbox.leaseMs, now });
-  const directory = overrides.directory ?? new RoleDirectory(config.directory);
-  const publicBaseUrl = config.web.publicBaseUrl;
+  const { close: _close, ...shared } = parts;
   return {
+    ...shared,
     logger,
     retry: config.retry,
-    jobTimeoutMs: config.camunda.jobTimeoutMs,
-    noticePageUrl: noticePageUrl(config),
+    jobTimeoutMs,
     tasklistUrl: config.tasklistUrl,
     mailBatchSize: config.mail.batchSize,
-    mailer,
-    outbox,
-    directory,
-    onDuty: new OnDutySchedule(config.onDuty, directory.displayName('unit-manager')),
-    serviceDesk: createServiceDeskAdapter(config, mailer),
-    drillServiceDesk: new EmailServiceDeskAdapter(mailer, config.serviceDesk.intakeEmail),
-    vendor: new VendorContact(mailer, outbox, config.vendor, now),
-    notices: new SqliteNoticeStore(db, { publicBaseUrl }),
     approvals: camunda
       ? new EngineApprovalSource(camunda)
       : {
@@ -102,8 +90,6 @@ export function createWorkerServices(
             throw new DependencyMissingError('approvals (engine client)', 'publish-notice');
           },
         },
-    subscribers: new SqliteSubscriberStore(db, { publicBaseUrl }),
-    reports: new ReportStore(db),
     publishMessage: camunda
       ? async (message) => {
           await camunda.publishMessage({ ...message, variables: message.variables as never, timeToLive: message.timeToLive ?? config.web.messageTtlMs });
@@ -111,7 +97,6 @@ export function createWorkerServices(
       : async () => {
           throw new DependencyMissingError('engine client (publish message)', 'forward-prognosis');
         },
-    webhook: config.webhook.url ? new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) : undefined,
     now,
     engineTime,
     ...overrides,

@@ -1,4 +1,4 @@
-import { JOB_CONTRACTS, type JobType } from '../../workers/contract';
+import { JOB_CONTRACTS, type JobType } from '../../contract';
 import type { RuleFactory } from '../types';
 import { extension, extensions, is } from '../util';
 
@@ -16,7 +16,7 @@ const rule: RuleFactory = () => ({
       return;
     }
     if (!(type in JOB_CONTRACTS)) {
-      reporter.report(node.id, `Job type <${type}> is not defined in the contract (workers/contract/jobTypes.ts)`);
+      reporter.report(node.id, `Job type <${type}> is not defined in the contract (contract/jobTypes.ts)`);
       return;
     }
     const headers: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { MESSAGES } from '../../workers/contract';
+import { MESSAGES } from '../../contract';
 import type { RuleFactory } from '../types';
 import { extension, is } from '../util';
 
@@ -13,7 +13,7 @@ const rule: RuleFactory = () => ({
     if (!is(node, 'bpmn:Message')) return;
     const name = node.name;
     if (!name) reporter.report(node.id, 'Message must have a name');
-    else if (!NAMES.includes(name)) reporter.report(node.id, `Message name <${name}> is not in the contract (workers/contract/messages.ts)`);
+    else if (!NAMES.includes(name)) reporter.report(node.id, `Message name <${name}> is not in the contract (contract/messages.ts)`);
     const key = extension(node, 'zeebe:Subscription')?.get('correlationKey');
     if (key !== '=disruptionId') {
       reporter.report(node.id, `Message <${name ?? node.id}> must be correlated on the disruption: correlationKey="=disruptionId" (is ${key === undefined ? 'missing' : `<${String(key)}>`})`);

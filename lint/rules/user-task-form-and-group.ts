@@ -1,4 +1,4 @@
-import { CANDIDATE_GROUPS, FORMS } from '../../workers/contract';
+import { CANDIDATE_GROUPS, FORMS } from '../../contract';
 import type { RuleFactory } from '../types';
 import { extension, is } from '../util';
 
@@ -15,7 +15,7 @@ const rule: RuleFactory = () => ({
     const form = extension(node, 'zeebe:FormDefinition');
     const formId = form?.get('formId') as string | undefined;
     if (!formId) reporter.report(node.id, 'User task must link a Camunda Form with <zeebe:formDefinition formId="..."/>');
-    else if (!FORM_IDS.includes(formId)) reporter.report(node.id, `Form id <${formId}> is not in the contract (workers/contract/forms.ts)`);
+    else if (!FORM_IDS.includes(formId)) reporter.report(node.id, `Form id <${formId}> is not in the contract (contract/forms.ts)`);
     const assignment = extension(node, 'zeebe:AssignmentDefinition');
     const groups = String(assignment?.get('candidateGroups') ?? '')
       .split(',')
@@ -24,7 +24,7 @@ const rule: RuleFactory = () => ({
     if (groups.length === 0) reporter.report(node.id, 'User task must have candidate groups (<zeebe:assignmentDefinition candidateGroups="..."/>)');
     for (const g of groups) {
       if (!CANDIDATE_GROUPS.includes(g as (typeof CANDIDATE_GROUPS)[number])) {
-        reporter.report(node.id, `Candidate group <${g}> is not a role of the routine (workers/contract/roles.ts)`);
+        reporter.report(node.id, `Candidate group <${g}> is not a role of the routine (contract/roles.ts)`);
       }
     }
   },

@@ -3,7 +3,7 @@
  * A bad value fails fast with a message that lists every problem at once.
  */
 import { z } from 'zod';
-import { ConfigError } from './ConfigError';
+import { ConfigError } from '../../lib/config/ConfigError';
 
 export { ConfigError };
 
@@ -74,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
   const picked = Object.fromEntries(Object.keys(runtimeEnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const result = runtimeEnvSchema.safeParse(picked);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`), 'Invalid runtime configuration');
   }
   const e = result.data;
   return {
@@ -107,7 +107,7 @@ export function resolveConfig(options: Partial<RuntimeConfig> = {}): RuntimeConf
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const result = configSchema.safeParse({ ...DEFAULT_CONFIG, ...defined });
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`));
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`), 'Invalid runtime configuration');
   }
   return result.data;
 }

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { SessionStore } from './auth/SessionStore';
 import type { LocalUser, UserDirectory } from './auth/UserDirectory';
-import type { DiagramIndex } from '../../service/timeline/DiagramIndex';
-import type { EngineGateway } from '../../service/timeline/EngineGateway';
-import type { DisruptionLoader } from '../../service/timeline/DisruptionLoader';
+import type { DiagramIndex } from '../../lib/timeline/DiagramIndex';
+import type { EngineGateway } from '../../lib/camunda/EngineGateway';
+import type { DisruptionLoader } from '../../lib/timeline/DisruptionLoader';
 import type { Session } from './auth/SessionStore';
 import type { LoginThrottle } from './auth/LoginThrottle';
 

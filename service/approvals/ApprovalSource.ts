@@ -13,4 +13,4 @@ export interface ApprovalSource {
 }
 
 /** The element id of the approval user task (`approve-notice` form) in every process that publishes (contract). */
-export { APPROVAL_TASK_ELEMENT_ID } from '../../workers/contract';
+export { APPROVAL_TASK_ELEMENT_ID } from '../../contract';

@@ -1,5 +1,5 @@
 import type { CamundaRestClient } from '@camunda8/sdk';
-import { PROCESSES } from '../../workers/contract';
+import { PROCESSES } from '../../contract';
 import type { ActiveDisruption, DisruptionEngine, DisruptionState } from './DisruptionEngine';
 import { IntakeError } from './IntakeError';
 

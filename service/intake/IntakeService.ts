@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { MESSAGES, type Report, type ReportSummary, type Scope } from '../../workers/contract';
-import { isoSeconds, stockholmText } from '../time/stockholmTime';
+import { MESSAGES, type Report, type ReportSummary, type Scope } from '../../contract';
+import { isoSeconds, stockholmText } from '../../lib/time/stockholmTime';
 import type { DisruptionEngine } from './DisruptionEngine';
 import { IntakeError } from './IntakeError';
 import type { IntakeInput, ItMessageName } from './intakeSchemas';

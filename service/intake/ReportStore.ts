@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Report, Scope } from '../../workers/contract';
+import type { Report, Scope } from '../../contract';
 
 /** Delivery state of a report: stored first, then handed to the engine (P1). Never lost. */
 export type ReportStatus = 'pending' | 'delivered';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGES, PRODUCT_AREAS } from '../../workers/contract';
+import { MESSAGES, PRODUCT_AREAS } from '../../contract';
 
 /** Empty form fields count as "not given". */
 const optionalText = (max: number, message: string) =>

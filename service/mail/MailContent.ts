@@ -1,4 +1,4 @@
-import { escapeHtml, safeHref } from './escapeHtml';
+import { escapeHtml, safeHref } from '../../lib/html/html';
 
 /** Structured mail content, rendered once as plain text and once as (escaped) HTML. */
 export type MailBlock =

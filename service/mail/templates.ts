@@ -1,5 +1,5 @@
-import { NOTICE_STATE_LABELS, NOTIFY_TEMPLATES, RELATED_DOCUMENTS, SCOPE_LABELS, SERVICE_DESK_PHONE, type NotifyTemplate } from '../../workers/contract';
-import { stockholmText } from '../time/stockholmTime';
+import { NOTICE_STATE_LABELS, NOTIFY_TEMPLATES, RELATED_DOCUMENTS, SCOPE_LABELS, SERVICE_DESK_PHONE, type NotifyTemplate } from '../../contract';
+import { stockholmText } from '../../lib/time/stockholmTime';
 import type { MailBlock, MailContent } from './MailContent';
 
 /**

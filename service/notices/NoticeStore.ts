@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { NOTICE_KINDS, NOTICE_STATES, RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../workers/contract';
+import { NOTICE_KINDS, NOTICE_STATES, RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../contract';
 import { isFinalState } from './labels';
 import { NoticeStoreError } from './NoticeStoreError';
 import { NoticeClosedError } from './NoticeClosedError';

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { readFileSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { verifyPassword } from './password';
+import { verifyPassword } from '../../lib/auth/password';
 
 const usersFileSchema = z.object({
   users: z.array(
@@ -18,7 +18,7 @@ const usersFileSchema = z.object({
 export interface DeskUser {
   id: string;
   name: string;
-  /** Candidate groups (workers/contract/roles.ts): `desk` logs reports, `system-owner` sends IT's messages. */
+  /** Candidate groups (contract/roles.ts): `desk` logs reports, `system-owner` sends IT's messages. */
   groups: string[];
 }
 

@@ -1,4 +1,4 @@
-import { SERVICE_DESK_PHONE, type Scope } from '../../workers/contract';
+import { SERVICE_DESK_PHONE, type Scope } from '../../contract';
 import type { Notice } from '../notices';
 
 /** One sentence the desk says; `link` is shown as a link after the text. */

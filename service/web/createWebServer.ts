@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
-import { html } from './html';
+import { html } from '../../lib/html/html';
 import { messagePage } from './noticeViews';
 import { registerNoticeRoutes, type NoticeRoutesDeps } from './noticeRoutes';
 import { registerSecurityHeaders } from './securityHeaders';

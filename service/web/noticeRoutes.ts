@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { NOTICE_STATE_LABELS, emailSchema, type NoticeStore, type SubscriberStore } from '../notices';
 import { atomFeed, jsonFeed, rssFeed, type FeedEntry, type FeedOptions } from './feeds';
-import { html } from './html';
+import { html } from '../../lib/html/html';
 import { EMBED_CSP } from './securityHeaders';
 import { EMBED_SCRIPT } from './embedScript';
 import { embedPage, messagePage, noticeDetailPage, noticeHref, noticePage, subscriptionForm } from './noticeViews';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CapturedMail } from '../mail/SmtpCapture';
-import { html, linkify } from './html';
+import { html, linkify } from '../../lib/html/html';
 import { page, time } from './layout';
 
 export interface CapturedMailSource {

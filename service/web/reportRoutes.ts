@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IntakeService } from '../intake/IntakeService';
-import { DEVIATION_REPORT_CSS, DiagramIndex, DisruptionLoader, EngineGateway, buildTimeline, renderDeviationReport } from '../timeline';
+import { DEVIATION_REPORT_CSS, DiagramIndex, DisruptionLoader, EngineGateway, buildTimeline, renderDeviationReport } from '../../lib/timeline';
 import type { DeskAuth } from './DeskAuth';
-import { html } from './html';
+import { html } from '../../lib/html/html';
 import { page } from './layout';
 import { requireGroup } from './staffAccess';
 

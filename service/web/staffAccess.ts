@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DeskAuth, DeskSession, DeskUser } from './DeskAuth';
-import { html } from './html';
+import { html } from '../../lib/html/html';
 import { page } from './layout';
 
 /** Where a signed-in user may be sent after sign-in (never an arbitrary URL). */

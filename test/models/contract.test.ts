@@ -12,13 +12,13 @@ import {
   NOTIFY_TEMPLATES,
   PROCESSES,
   type JobType,
-} from '../../workers/contract';
+} from '../../contract';
 import { readModelFacts, type ModelFacts } from '../../lint/modelFacts';
 
 const ROOT = path.join(__dirname, '../..');
 const sorted = (xs: Iterable<string | undefined>) => [...new Set([...xs].filter((x): x is string => !!x))].sort();
 
-describe('contract test: bpmn/ and workers/contract match both ways', () => {
+describe('contract test: bpmn/ and contract match both ways', () => {
   let facts: ModelFacts;
   beforeAll(async () => {
     facts = await readModelFacts(path.join(ROOT, 'bpmn'));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderDiagrams } from '../../scripts/render-diagrams';
-import { PROCESSES } from '../../workers/contract';
+import { PROCESSES } from '../../contract';
 
 const ROOT = path.join(__dirname, '../..');
 

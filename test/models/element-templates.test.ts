@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { JOB_TYPES, NOTIFY_ROLES, NOTIFY_TEMPLATE_IDS } from '../../workers/contract';
+import { JOB_TYPES, NOTIFY_ROLES, NOTIFY_TEMPLATE_IDS } from '../../contract';
 
 const ROOT = path.join(__dirname, '../..');
 const DIR = path.join(ROOT, 'element-templates');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BACKUP_ROUTINE_DECISIONS, MESSAGE_VARIABLES, MESSAGES, NOTICE_STATES, SCOPES } from '../../workers/contract';
+import { BACKUP_ROUTINE_DECISIONS, MESSAGE_VARIABLES, MESSAGES, NOTICE_STATES, SCOPES } from '../../contract';
 import { feelInBpmn } from '../../lint/feel';
 
 const ROOT = path.join(__dirname, '../..');

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { RELATED_DOCUMENTS } from '../../workers/contract';
+import { RELATED_DOCUMENTS } from '../../contract';
 import { lintForm } from '../../lint/forms';
 
 const ROOT = path.join(__dirname, '../..');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PRODUCT_AREAS } from '../../workers/contract';
+import { PRODUCT_AREAS } from '../../contract';
 import { readModelFacts } from '../../lint/modelFacts';
 
 const ROOT = path.join(__dirname, '../..');

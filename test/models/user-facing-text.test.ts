@@ -13,7 +13,7 @@ import {
   NOTICE_STATES,
   NOTIFY_TEMPLATE_IDS,
   type NotifyTemplate,
-} from '../../workers/contract';
+} from '../../contract';
 import { renderMail } from '../../service/mail/MailContent';
 import { callListMail, noticeUpdateMail, notifyMail, serviceDeskTicketMail, vendorContactMail, type MailContext } from '../../service/mail/templates';
 import { callerScript, scriptText } from '../../service/web/callerScript';

@@ -1,5 +1,5 @@
 import { CamundaAssert } from '@camunda8/process-test';
-import { stockholmText } from '../../service/time/stockholmTime';
+import { stockholmText } from '../../lib/time/stockholmTime';
 import { HOUR } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
 import type { Disruption, Scenario } from './support/scenario';

@@ -1,5 +1,5 @@
 import { CamundaAssert } from '@camunda8/process-test';
-import { MESSAGES } from '../../workers/contract';
+import { MESSAGES } from '../../contract';
 import { assess, HOUR, prognosis, reachSesamDown, restore } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
 import type { Scenario } from './support/scenario';

@@ -2,7 +2,8 @@
  * `startRuntime()` (issue #3, start): addresses, the monitoring port, the local web pages when asked,
  * and a clean shutdown that answers every held request (job long polls, create-with-result).
  */
-import { startRuntime } from '../../runtime/src/main';
+import { startRuntime } from '../../runtime/src/startRuntime';
+import { startLocalRuntime } from '../../apps/runtime';
 import { fixture, raw, sdkClient, startTestRuntime } from './http/support/localRuntime';
 
 describe('startRuntime (issue #3, start)', () => {
@@ -52,9 +53,9 @@ describe('startRuntime (issue #3, start)', () => {
     await expect(start).rejects.toThrow(/restPort[\s\S]*monitoringPort[\s\S]*logLevel/);
   });
 
-  test('with web: true the local web pages start beside the API', async () => {
+  test('with web: true the local web pages start beside the API (apps/runtime.ts composes them)', async () => {
     // given
-    const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, webPort: 0, host: '127.0.0.1', web: true, logLevel: 'silent' });
+    const runtime = await startLocalRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, webPort: 0, host: '127.0.0.1', web: true, logLevel: 'silent' });
     try {
       // when
       expect(runtime.webAddress).toMatch(/^http:\/\//);

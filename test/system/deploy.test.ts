@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startRuntime, type RunningRuntime } from '../../runtime/src/main';
+import { startRuntime, type RunningRuntime } from '../../runtime/src/startRuntime';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');

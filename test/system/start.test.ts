@@ -17,7 +17,7 @@ interface Started {
 }
 
 function startSystem(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'apps/local.ts'], {
     cwd: root,
     env: {
       ...process.env,

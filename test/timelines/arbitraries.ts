@@ -5,7 +5,7 @@
  * that is not the engine's.
  */
 import fc from 'fast-check';
-import type { Scope } from '../../workers/contract';
+import type { Scope } from '../../contract';
 import { START_INSTANTS, type CallerSpec, type RelativeTime, type Step, type Timeline } from './model/steps';
 
 const d = fc.oneof({ withCrossShrink: true }, { weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) });

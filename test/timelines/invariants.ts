@@ -16,7 +16,7 @@ import {
   noticeRequestSchema,
   reportSchema,
   timerSettingsSchema,
-} from '../../workers/contract';
+} from '../../contract';
 import { ReferenceModel, type ModelDisruption, type ModelReport } from './model/reference';
 import type { Step, Timeline } from './model/steps';
 import type { StepOutcome } from './run/execute';

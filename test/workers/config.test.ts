@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../service/errors/ConfigError';
+import { ConfigError } from '../../lib/config/ConfigError';
 import { captureSmtpUrl, effectiveSmtpUrl, loadConfig, noticePageUrl } from '../../service/config';
 
 function configFile(content: unknown): string {

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NOTIFY_TEMPLATES } from '../../workers/contract';
+import { NOTIFY_TEMPLATES } from '../../contract';
 import { handleNotifyRole, NOTIFY_ROLE } from '../../workers/notifyRole';
 import { handleContactVendor, CONTACT_VENDOR } from '../../workers/contactVendor';
 import { loadConfig } from '../../service/config';
 import { openServiceDb } from '../../service/db';
-import { createLogger } from '../../service/logger';
+import { createLogger } from '../../lib/logging/logger';
 import { SmtpCapture } from '../../service/mail/SmtpCapture';
 import { createWorkerServices } from '../../workers/services';
 import { TestSmtpServer } from './support/TestSmtpServer';

@@ -1,4 +1,4 @@
-import { NOTIFY_TEMPLATE_IDS, NOTIFY_TEMPLATES, RELATED_DOCUMENTS_BASE } from '../../workers/contract';
+import { NOTIFY_TEMPLATE_IDS, NOTIFY_TEMPLATES, RELATED_DOCUMENTS_BASE } from '../../contract';
 import { handleNotifyRole, NOTIFY_ROLE } from '../../workers/notifyRole';
 import { DISRUPTION, REPORTS, seedReports, startHarness, type Harness } from './support/harness';
 import { fakeJob, redeliver } from './support/fakeJob';

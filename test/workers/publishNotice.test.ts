@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../../workers/contract';
+import { ERROR_CODES } from '../../contract';
 import { handlePublishNotice, PUBLISH_NOTICE } from '../../workers/publishNotice';
 import { DISRUPTION, startHarness, type Harness } from './support/harness';
 import { fakeJob, redeliver } from './support/fakeJob';

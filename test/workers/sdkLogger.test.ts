@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../service/config';
 import { openServiceDb } from '../../service/db';
-import { createLogger } from '../../service/logger';
+import { createLogger } from '../../lib/logging/logger';
 import { startWorkers } from '../../workers';
 
 describe('SDK logs in the service log (P12: one log to read when the engine is unreachable)', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CANDIDATE_GROUPS } from '../../../workers/contract/roles';
-import { verifyPassword } from '../../../service/web/password';
+import { CANDIDATE_GROUPS } from '../../../contract/roles';
+import { verifyPassword } from '../../../lib/auth/password';
 
 const userSchema = z.object({
   /** Sign-in name; also the assignee id in the engine and `approvedBy` in forms. */

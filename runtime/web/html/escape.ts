@@ -2,11 +2,11 @@
  * The local web escapes with the service's helper (one implementation in the project): every value
  * interpolated into `html` is escaped unless it is `SafeHtml`. Only what the browser scripts need is added here.
  */
-import { SafeHtml } from '../../../service/web/SafeHtml';
+import { SafeHtml } from '../../../lib/html/SafeHtml';
 
-export { escapeHtml, html } from '../../../service/web/html';
+export { escapeHtml, html } from '../../../lib/html/html';
 export { SafeHtml };
-export type HtmlValue = Parameters<typeof import('../../../service/web/html').html>[1];
+export type HtmlValue = Parameters<typeof import('../../../lib/html/html').html>[1];
 
 /**
  * JSON for a `<script type="application/json">` block: `<`, `>`, `&` and the line separators

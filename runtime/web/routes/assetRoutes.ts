@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { DEVIATION_REPORT_CSS } from '../../../service/timeline/reportStyles';
+import { DEVIATION_REPORT_CSS } from '../../../lib/timeline/reportStyles';
 import { BrowserBundles } from '../assets/BrowserBundles';
 
 const STATIC_DIR = join(__dirname, '..', 'static');

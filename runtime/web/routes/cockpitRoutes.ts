@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLES } from '../../../workers/contract/roles';
+import { ROLES } from '../../../contract/roles';
 import type { LocalUser } from '../auth/UserDirectory';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
-import { buildTimeline } from '../../../service/timeline/buildTimeline';
+import { buildTimeline } from '../../../lib/timeline/buildTimeline';
 import { cockpitListPage, type CockpitFilter, type InstanceRow } from '../views/cockpitListPage';
 import { diagramModel, instancePage, type DiagramModel } from '../views/instancePage';
 import { reportPage } from '../views/reportPage';
-import { realNow } from '../../../service/timeline/format';
+import { realNow } from '../../../lib/timeline/format';
 import { auth, flashFrom, keyParam, pageContext, sendPage } from './requestHelpers';
 
 /** Who may retry incidents: the routine's owner (R5, R10) and IT's system owner (R2, R11). */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LocalUser } from '../auth/UserDirectory';
-import { EngineError } from '../../../service/timeline/EngineError';
-import type { UserTask } from '../../../service/timeline/records';
+import { EngineError } from '../../../lib/camunda/EngineError';
+import type { UserTask } from '../../../lib/timeline/records';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
-import { formFieldKeys, formFields, getPath, setPath } from '../../../service/timeline/formSchema';
+import { formFieldKeys, formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
 import { taskListPage, type TaskRow, type TaskView } from '../views/taskListPage';
 import { taskPage } from '../views/taskPage';
 import { auth, flashFrom, keyParam, pageContext, sendPage, wantsJson } from './requestHelpers';

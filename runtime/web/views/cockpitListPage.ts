@@ -1,7 +1,7 @@
-import type { ProcessInstance } from '../../../service/timeline/records';
+import type { ProcessInstance } from '../../../lib/timeline/records';
 import { html, type SafeHtml } from '../html/escape';
-import { formatDateTime } from '../../../service/timeline/format';
-import { stateLabel } from '../../../service/timeline/labels';
+import { formatDateTime } from '../../../lib/timeline/format';
+import { stateLabel } from '../../../lib/timeline/labels';
 import { page, type PageContext } from './layout';
 
 export interface InstanceRow {

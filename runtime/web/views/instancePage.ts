@@ -1,11 +1,11 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { ElementInstance } from '../../../service/timeline/records';
+import type { ElementInstance } from '../../../lib/timeline/records';
 import { html, jsonForScript, type SafeHtml } from '../html/escape';
-import type { Disruption, InstanceDetail } from '../../../service/timeline/DisruptionLoader';
-import { processLabelOf, type TimelineEntry } from '../../../service/timeline/buildTimeline';
+import type { Disruption, InstanceDetail } from '../../../lib/timeline/DisruptionLoader';
+import { processLabelOf, type TimelineEntry } from '../../../lib/timeline/buildTimeline';
 import { stateTag } from './cockpitListPage';
-import { formatDateTime, formatValue } from '../../../service/timeline/format';
-import { groupLabel, stateLabel } from '../../../service/timeline/labels';
+import { formatDateTime, formatValue } from '../../../lib/timeline/format';
+import { groupLabel, stateLabel } from '../../../lib/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 import { timelineList } from './timelineView';
 
@@ -68,7 +68,7 @@ export function instancePage(
   <a class="button" href="/cockpit/instances/${inst.processInstanceKey}/report">Avvikelserapport</a>
 </div>
 <dl class="facts">
-  <div><dt>Process (P10)</dt><dd>${processLabelOf(d)}</dd></div>
+  <div><dt>Process (version)</dt><dd>${processLabelOf(d)}</dd></div>
   <div><dt>Instans</dt><dd>${inst.processInstanceKey}</dd></div>
   <div><dt>Startad</dt><dd>${formatDateTime(inst.startDate)}</dd></div>
   <div><dt>Avslutad</dt><dd>${formatDateTime(inst.endDate) || '–'}</dd></div>

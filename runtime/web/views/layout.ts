@@ -1,7 +1,7 @@
 import type { LocalUser } from '../auth/UserDirectory';
 import { html, type HtmlValue, type SafeHtml } from '../html/escape';
-import { formatDateTime, formatDuration, realNow } from '../../../service/timeline/format';
-import { groupLabel } from '../../../service/timeline/labels';
+import { formatDateTime, formatDuration, realNow } from '../../../lib/timeline/format';
+import { groupLabel } from '../../../lib/timeline/labels';
 
 export interface PageContext {
   user?: LocalUser;

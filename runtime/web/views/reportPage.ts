@@ -1,7 +1,7 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { Disruption } from '../../../service/timeline/DisruptionLoader';
-import type { TimelineEntry } from '../../../service/timeline/buildTimeline';
-import { renderDeviationReport } from '../../../service/timeline/reportView';
+import type { Disruption } from '../../../lib/timeline/DisruptionLoader';
+import type { TimelineEntry } from '../../../lib/timeline/buildTimeline';
+import { renderDeviationReport } from '../../../lib/timeline/reportView';
 import type { SafeHtml } from '../html/escape';
 
 /** The deviation report (P7, P8) in the local cockpit: the service's renderer with the cockpit's links. */

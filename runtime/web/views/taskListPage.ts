@@ -1,8 +1,8 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { UserTask } from '../../../service/timeline/records';
+import type { UserTask } from '../../../lib/timeline/records';
 import { html, type SafeHtml } from '../html/escape';
-import { formatDateTime, realNow } from '../../../service/timeline/format';
-import { groupLabel } from '../../../service/timeline/labels';
+import { formatDateTime, realNow } from '../../../lib/timeline/format';
+import { groupLabel } from '../../../lib/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 
 export type TaskView = 'all' | 'mine' | 'unassigned' | 'completed';

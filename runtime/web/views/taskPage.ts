@@ -1,8 +1,8 @@
 import type { LocalUser } from '../auth/UserDirectory';
-import type { UserTask } from '../../../service/timeline/records';
+import type { UserTask } from '../../../lib/timeline/records';
 import { html, jsonForScript, type SafeHtml } from '../html/escape';
-import { formatDateTime } from '../../../service/timeline/format';
-import { groupLabel, taskStateLabel } from '../../../service/timeline/labels';
+import { formatDateTime } from '../../../lib/timeline/format';
+import { groupLabel, taskStateLabel } from '../../../lib/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 
 export interface TaskPageModel {

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html/escape';
-import { KIND_LABELS, type TimelineEntry } from '../../../service/timeline/buildTimeline';
-import { durationBetween, formatDateTime, formatValue } from '../../../service/timeline/format';
-import { incidentStateLabel } from '../../../service/timeline/labels';
+import { KIND_LABELS, type TimelineEntry } from '../../../lib/timeline/buildTimeline';
+import { durationBetween, formatDateTime, formatValue } from '../../../lib/timeline/format';
+import { incidentStateLabel } from '../../../lib/timeline/labels';
 
 function valuesList(values: Record<string, unknown> | undefined): SafeHtml {
   const entries = Object.entries(values ?? {});

@@ -1,10 +1,10 @@
 /**
  * What the mocked workers answer when a test does not say otherwise: the outputs of each job type as written
- * in the contract (`workers/contract/jobTypes.ts`), plausible and small. A test overrides them per type or
+ * in the contract (`contract/jobTypes.ts`), plausible and small. A test overrides them per type or
  * per element (`pilot.complete(...)`), or takes a job over (`pilot.control(...)` + `pilot.take(...)`).
  */
-import { JOB_TYPES } from '../../../workers/contract';
-import { addIsoDuration, stockholmText } from '../../../service/time/stockholmTime';
+import { JOB_TYPES } from '../../../contract';
+import { addIsoDuration, stockholmText } from '../../../lib/time/stockholmTime';
 import type { Autopilot, HandledJob, JobOutput, Vars } from './autopilot';
 
 export const ROUTINE_JOB_TYPES = Object.values(JOB_TYPES);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CamundaAssert } from '@camunda8/process-test';
 import { parseBpmn, type ModdleElement } from '../../../lint/moddle';
-import { stockholmText } from '../../../service/time/stockholmTime';
+import { stockholmText } from '../../../lib/time/stockholmTime';
 import type { Disruption, Scenario, TreeInstance, Vars } from './scenario';
 
 /** Timers a case does not test are set out of its way (they are variables of the routine; never shortened). */

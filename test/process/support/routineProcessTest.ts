@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CamundaAssert, type CamundaProcessTestContext } from '@camunda8/process-test';
 import type { Camunda8 } from '@camunda8/sdk';
-import type { RunningRuntime } from '../../../runtime/src/main';
-import { FORMS, PROCESSES } from '../../../workers/contract';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
+import { FORMS, PROCESSES } from '../../../contract';
 import { setupLocalProcessTest } from '../../runtime/http/support/processTest';
 import { Scenario } from './scenario';
 

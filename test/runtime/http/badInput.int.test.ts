@@ -4,7 +4,7 @@
  * changes.
  */
 import { readFileSync } from 'node:fs';
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { fixture, raw, sdkClient, startTestRuntime, type RawResponse, type RestClient } from './support/localRuntime';
 
 const MISSING_KEY = '2251799813999999';

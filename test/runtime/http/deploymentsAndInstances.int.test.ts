@@ -4,7 +4,7 @@
  * variables and io mappings, topology.
  */
 import { readFileSync } from 'node:fs';
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { fixture, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
 import { activate, deploy, elements, instance, processVariables, trail } from './support/sdkHelpers';
 

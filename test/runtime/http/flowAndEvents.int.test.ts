@@ -4,7 +4,7 @@
  * one controllable clock (PUT /v2/clock, POST /actuator/clock/add). Every timer is asserted active
  * before the clock moves.
  */
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
 import { HOUR, MINUTE, activate, activeElementIds, deploy, elements, instance, openUserTasks, processVariables, trail } from './support/sdkHelpers';
 

@@ -3,7 +3,7 @@
  * long polling, custom headers, fetchVariable, fail with retries and back-off, timeout, incidents and
  * their resolution, BPMN errors to a catch or to an incident.
  */
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { eventually, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
 import { MINUTE, activate, activeElementIds, deploy, elements, incidents, instance, processVariables, trail } from './support/sdkHelpers';
 

@@ -5,7 +5,7 @@
  * other process; catch events come before message start events; a buffered message reaches a process
  * only once, however many of its subscriptions open later.
  */
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
 import { HOUR, activeElementIds, deploy, instance } from './support/sdkHelpers';
 

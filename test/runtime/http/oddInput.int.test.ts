@@ -4,7 +4,7 @@
  * malformed advanced filters, wrong dates) and so is the whole body; each answer is a success or a client
  * error problem (never 5xx, which the SDK would retry), and the runtime keeps serving.
  */
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { raw, sdkClient, startTestRuntime } from './support/localRuntime';
 import { activate, deploy } from './support/sdkHelpers';
 

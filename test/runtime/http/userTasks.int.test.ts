@@ -4,7 +4,7 @@
  * update, complete.
  */
 import { readFileSync } from 'node:fs';
-import type { RunningRuntime } from '../../../runtime/src/main';
+import type { RunningRuntime } from '../../../runtime/src/startRuntime';
 import { fixture, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
 import { instance, openUserTasks, processVariables } from './support/sdkHelpers';
 

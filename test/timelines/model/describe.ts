@@ -1,5 +1,5 @@
 /** Timelines and steps as readable Swedish (the failing timeline is printed this way). */
-import type { Scope } from '../../../workers/contract';
+import type { Scope } from '../../../contract';
 import { durationText, MINUTE, offsetText, stockholmFull } from '../support/time';
 import type { CallerSpec, RelativeTime, Step, Timeline } from './steps';
 

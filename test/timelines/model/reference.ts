@@ -3,7 +3,7 @@
  * prognosis, decisions, approvals, restorations, the engine clock) and what the routine therefore owes (T1–T6).
  * It is fed by the step runner after each step and read by the invariants.
  */
-import type { Scope } from '../../../workers/contract';
+import type { Scope } from '../../../contract';
 import { BACKUP_ROUTINE_AFTER_MIN } from './steps';
 import { MINUTE } from '../support/time';
 

@@ -6,7 +6,7 @@
  * `d` picks the disruption a step acts on: the timeline's disruptions in the order they started, `d` modulo their
  * number. A step that cannot apply (no open task of its kind, no disruption yet) is skipped and printed as such.
  */
-import type { Scope } from '../../../workers/contract';
+import type { Scope } from '../../../contract';
 
 /** What a relative time is counted from. */
 export type Anchor = 'now' | 'mark' | 'prognosis';

@@ -3,7 +3,7 @@
  * (`POST /api/disruptions/:id/messages/:name`), user tasks as Tasklist completes them (claim, the form's values), the
  * runtime's clock – and records in the reference model what it did.
  */
-import { MESSAGES } from '../../../workers/contract';
+import { MESSAGES } from '../../../contract';
 import { ReferenceModel, type ModelDisruption, type ModelReport } from '../model/reference';
 import { callerText, SCOPE_SV } from '../model/describe';
 import type { CallerSpec, RelativeTime, Step, Timeline } from '../model/steps';

@@ -5,7 +5,7 @@
  */
 import type { IncidentRecord, ProcessInstanceRecord } from '../../../runtime/src/broker/types';
 import type { Notice } from '../../../service/notices';
-import { PROCESSES } from '../../../workers/contract';
+import { PROCESSES } from '../../../contract';
 import type { LoggedFailure, ReceivedMail, TimelineSut } from './sut';
 
 export interface ObservedTask {

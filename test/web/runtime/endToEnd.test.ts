@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startService, type RunningService } from '../../../service/main';
-import { buildTimeline, DiagramIndex, DisruptionLoader, EngineGateway, renderDeviationReport } from '../../../service/timeline';
+import { startService, type RunningService } from '../../../apps/service';
+import { buildTimeline, DiagramIndex, DisruptionLoader, EngineGateway, renderDeviationReport } from '../../../lib/timeline';
 import { DEMO, expectText, LocalWebHarness, TEST_CLOCK } from './support/LocalWebHarness';
 
 jest.setTimeout(120_000);

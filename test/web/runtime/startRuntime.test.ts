@@ -1,6 +1,6 @@
-/** `startRuntime` starts the local web next to the REST API (runtime/src/main.ts calls startLocalWeb). */
+/** `startLocalRuntime` (apps/runtime.ts) starts the local web next to the REST API. */
 import pino from 'pino';
-import { startRuntime } from '../../../runtime/src/main';
+import { startLocalRuntime as startRuntime } from '../../../apps/runtime';
 import { startLocalWeb } from '../../../runtime/web/server';
 
 test('P12: the local runtime serves the task list and cockpit on its web port, with bundles and vendor styles', async () => {

@@ -3,13 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoginThrottle } from '../../../runtime/web/auth/LoginThrottle';
-import { hashPassword, verifyPassword } from '../../../service/web/password';
+import { hashPassword, verifyPassword } from '../../../lib/auth/password';
 import { UserDirectory } from '../../../runtime/web/auth/UserDirectory';
 import { parseLocalWebConfig } from '../../../runtime/web/config';
 import { html, jsonForScript } from '../../../runtime/web/html/escape';
-import { buildTimeline } from '../../../service/timeline/buildTimeline';
-import type { InstanceDetail } from '../../../service/timeline/DisruptionLoader';
-import { formFieldKeys } from '../../../service/timeline/formSchema';
+import { buildTimeline } from '../../../lib/timeline/buildTimeline';
+import type { InstanceDetail } from '../../../lib/timeline/DisruptionLoader';
+import { formFieldKeys } from '../../../lib/timeline/formSchema';
 
 test('escaping: html`` escapes every interpolated value, nested templates stay markup', () => {
   // given user text with markup

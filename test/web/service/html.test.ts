@@ -1,4 +1,4 @@
-import { escapeHtml, escapeXml, html, linkify, paragraphs, safeUrl } from '../../../service/web/html';
+import { escapeHtml, escapeXml, html, linkify, paragraphs, safeUrl } from '../../../lib/html/html';
 
 describe('escaping helpers: everything shown in a page or a feed is escaped', () => {
   test('interpolations are escaped unless they are themselves built with html``', () => {

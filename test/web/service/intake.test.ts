@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { startRuntime } from '../../../runtime/src/main';
+import { startRuntime } from '../../../runtime/src/startRuntime';
 import { Camunda8 } from '@camunda8/sdk';
-import { deployModels } from '../../../scripts/deployModels';
-import { PROCESSES } from '../../../workers/contract';
+import { deployModels } from '../../../lib/camunda/deployModels';
+import { PROCESSES } from '../../../contract';
 import { ServiceHarness, TEST_CLOCK, eventually, freePort, screenshot, signInAsDesk, swedishDay, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 interface ReportResponse {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type ServiceConfig } from '../../../service/config';
 import { openServiceDb, type ServiceDb } from '../../../service/db';
-import { createLogger } from '../../../service/logger';
+import { createLogger } from '../../../lib/logging/logger';
 import { createWorkerServices, type WorkerServices } from '../../../workers/services';
 import { TestSmtpServer } from './TestSmtpServer';
 import { RecordedApprovals } from './RecordedApprovals';

@@ -1,5 +1,5 @@
 /**
- * The runtime as `npm run runtime` starts it: a child process (`node --import tsx runtime/src/main.ts`,
+ * The runtime as `npm run runtime` starts it: a child process (`node --import tsx apps/runtime.ts`,
  * so that a SIGKILL hits the runtime itself), configured through the environment.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +20,7 @@ export interface ChildRuntime {
 }
 
 export function runRuntime(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: ChildRuntime['exited'] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, RUNTIME_WEB: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
-import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
+import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures');
 

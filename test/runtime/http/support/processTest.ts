@@ -5,7 +5,7 @@
  */
 import { setupCamundaProcessTest } from '@camunda8/process-test';
 import { ContainerRuntimePropertiesUtil } from '@camunda8/process-test/distribution/runtime/CamundaRuntimeProperties';
-import type { RunningRuntime } from '../../../../runtime/src/main';
+import type { RunningRuntime } from '../../../../runtime/src/startRuntime';
 import { startTestRuntime } from './localRuntime';
 
 jest.mock('testcontainers', () => {

@@ -4,8 +4,8 @@ import { Camunda8 } from '@camunda8/sdk';
 import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
-import { deployModels } from '../../../../scripts/deployModels';
+import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
+import { deployModels } from '../../../../lib/camunda/deployModels';
 import { startLocalWeb, type LocalWeb } from '../../../../runtime/web/server';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');

@@ -8,11 +8,11 @@ import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig, type ServiceConfig } from '../../../../service/config';
 import { openServiceDb } from '../../../../service/db';
-import { startService, type RunningService } from '../../../../service/main';
+import { startService, type RunningService } from '../../../../apps/service';
 import { SqliteNoticeStore, SqliteSubscriberStore, type PublishNoticeInput } from '../../../../service/notices';
-import { hashPassword } from '../../../../service/web/password';
-import { startRuntime, type RunningRuntime } from '../../../../runtime/src/main';
-import { deployModels } from '../../../../scripts/deployModels';
+import { hashPassword } from '../../../../lib/auth/password';
+import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
+import { deployModels } from '../../../../lib/camunda/deployModels';
 import { TestMailServer } from './TestMailServer';
 
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };

@@ -1,4 +1,4 @@
-import { JOB_CONTRACTS, MESSAGES, NOTIFY_TEMPLATES, ROLES } from '../../workers/contract';
+import { JOB_CONTRACTS, MESSAGES, NOTIFY_TEMPLATES, ROLES } from '../../contract';
 
 /** Swedish names for the contract's ids, shown in the task list, cockpit and timeline. */
 const GROUP_LABELS: Record<string, string> = Object.fromEntries(Object.values(ROLES).map((r) => [r.group, r.label]));

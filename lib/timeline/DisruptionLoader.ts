@@ -1,5 +1,5 @@
 import type { DiagramIndex, ElementInfo } from './DiagramIndex';
-import { decodeVariables, type EngineGateway } from './EngineGateway';
+import { decodeVariables, type EngineGateway } from '../camunda/EngineGateway';
 import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from './records';
 import { displayValue, formFields, getPath } from './formSchema';
 

@@ -3,7 +3,7 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 /**
  * Password hashes: `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>` (node:crypto scrypt) – the same format as the
  * local Tasklist stand-in's users file, so one users file serves both locally.
- * `npx tsx service/web/password.ts <password>` prints a hash.
+ * `npx tsx lib/auth/password.ts <password>` prints a hash.
  */
 const KEY_LENGTH = 32;
 
@@ -34,7 +34,7 @@ export async function verifyPassword(password: string, encoded: string): Promise
 if (require.main === module) {
   const password = process.argv[2];
   if (!password) {
-    process.stderr.write('Användning: npx tsx service/web/password.ts <lösenord>\n');
+    process.stderr.write('Användning: npx tsx lib/auth/password.ts <lösenord>\n');
     process.exit(2);
   }
   void hashPassword(password).then((h) => process.stdout.write(`${h}\n`));

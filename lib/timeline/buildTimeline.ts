@@ -1,4 +1,4 @@
-import { JOB_TYPES } from '../../workers/contract/jobTypes';
+import { JOB_TYPES } from '../../contract/jobTypes';
 import { elementTypeLabel, groupLabel, jobTypeLabel, messageLabel, notifyRoleLabel, templateLabel } from './labels';
 import type { Disruption, InstanceDetail } from './DisruptionLoader';
 

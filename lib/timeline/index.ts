@@ -2,8 +2,8 @@
  * The disruption's timeline (P7) and deviation report (P8), built only from the engine's REST API v2
  * through @camunda8/sdk – usable beside the region's Camunda 8 (service) and in the local cockpit (runtime/web).
  */
-export { EngineGateway, decodeVariables, decodeValue } from './EngineGateway';
-export { EngineError } from './EngineError';
+export { EngineGateway, decodeVariables, decodeValue } from '../camunda/EngineGateway';
+export { EngineError } from '../camunda/EngineError';
 export { DiagramIndex, type ElementInfo } from './DiagramIndex';
 export { DisruptionLoader, type Disruption, type InstanceDetail } from './DisruptionLoader';
 export { buildTimeline, processLabelOf, KIND_LABELS, type TimelineEntry, type TimelineKind } from './buildTimeline';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CamundaRestClient } from '@camunda8/sdk';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 
 /** Every deployable resource: the forms first, then the processes that link them. */
 export function deployableFiles(): string[] {

@@ -1,7 +1,7 @@
 // Only the REST client: the package index also loads the gRPC, Operate, Tasklist and Optimize clients (~1.5 s).
 import { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
 import { EngineError } from './EngineError';
-import type { ElementInstance, Incident, Key, ProcessDefinition, ProcessInstance, UserTask, UserTaskForm, Variable } from './records';
+import type { ElementInstance, Incident, Key, ProcessDefinition, ProcessInstance, UserTask, UserTaskForm, Variable } from '../timeline/records';
 
 const PAGE = { from: 0, limit: 1000 };
 

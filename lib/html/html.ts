@@ -14,6 +14,16 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
 }
 
+/** Only http(s) links are rendered as links (pages and mails); anything else is shown as text. */
+export function safeHref(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Escapes text for XML (RSS, Atom); also drops characters XML 1.0 forbids. */
 export function escapeXml(value: unknown): string {
   return String(value ?? '')

@@ -1,16 +1,16 @@
 /**
- * The local runtime: a one-node Camunda 8 stand-in. `startRuntime()` starts the broker, the REST API v2,
- * the monitoring port and (optionally) the local web pages; `npm run runtime` starts it from the
- * environment (see docs/runtime.md), prints its URLs and stops cleanly on SIGINT/SIGTERM.
+ * The local runtime: a one-node Camunda 8 stand-in. `startRuntime()` starts the broker, the REST API v2 and the
+ * monitoring port; a caller may add web pages beside them (`startWeb`: apps/runtime.ts adds the Tasklist and Operate
+ * stand-ins of runtime/web). `npm run runtime` (apps/runtime.ts) starts it from the environment (docs/runtime.md).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createBroker } from './broker/createBroker';
 import type { Broker } from './broker/types';
-import { ConfigError, loadConfig, resolveConfig, type RuntimeConfig } from './config';
+import { resolveConfig, type RuntimeConfig } from './config';
 import { createRestServer } from './http/createRestServer';
 import { JobLongPoller } from './http/JobLongPoller';
 import { createMonitoringServer } from './monitoring/createMonitoringServer';
@@ -18,6 +18,11 @@ import { createMonitoringServer } from './monitoring/createMonitoringServer';
 export interface StartRuntimeOptions extends Partial<RuntimeConfig> {
   /** Logger to use (default: pino at `logLevel`). */
   logger?: Logger;
+  /**
+   * Web pages to start beside the API once it listens (when `web` is true), stopped with the runtime. The runtime
+   * itself knows none (its pages live in runtime/web and are composed in apps/runtime.ts).
+   */
+  startWeb?: StartWeb;
   /** Called as soon as the REST API and the monitoring port listen (before the web pages start). */
   onApiListening?: (addresses: { restAddress: string; monitoringAddress: string }) => void;
 }
@@ -36,24 +41,16 @@ export interface RunningRuntime {
 /** Process variables can hold personal data (callers, patients' referrals): never in the logs. */
 const LOG_REDACT = { paths: ['variables', '*.variables', 'value', '*.value', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' };
 
-function createLogger(level: RuntimeConfig['logLevel']): Logger {
+/** The runtime's logger: pino at `level`, personal data redacted. */
+export function createRuntimeLogger(level: RuntimeConfig['logLevel']): Logger {
   return pino({ level, base: { service: 'local-runtime' }, redact: LOG_REDACT });
 }
 
-interface LocalWeb {
+export interface RuntimeWeb {
   url: string;
   close(): Promise<void>;
 }
-type StartLocalWeb = (options: { port: number; host: string; restAddress: string; monitoringAddress: string; logger: Logger }) => Promise<LocalWeb>;
-
-
-/** runtime/web/server.ts of local-web, when it exists. */
-async function loadLocalWeb(): Promise<StartLocalWeb | undefined> {
-  const modulePath = path.join(__dirname, '..', 'web', 'server');
-  if (!['.ts', '.js'].some((ext) => existsSync(modulePath + ext))) return undefined;
-  const mod = (await import(modulePath)) as { startLocalWeb?: StartLocalWeb };
-  return mod.startLocalWeb;
-}
+export type StartWeb = (options: { port: number; host: string; restAddress: string; monitoringAddress: string; logger: Logger }) => Promise<RuntimeWeb>;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost';
@@ -73,9 +70,9 @@ async function listen(app: FastifyInstance, port: number, host: string, variable
 }
 
 export async function startRuntime(options: StartRuntimeOptions = {}): Promise<RunningRuntime> {
-  const { logger: givenLogger, onApiListening, ...configOptions } = options;
+  const { logger: givenLogger, onApiListening, startWeb, ...configOptions } = options;
   const config = resolveConfig(configOptions);
-  const logger = givenLogger ?? createLogger(config.logLevel);
+  const logger = givenLogger ?? createRuntimeLogger(config.logLevel);
 
   let databasePath = ':memory:';
   if (!config.inMemory) {
@@ -96,7 +93,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   let ready = false;
   const rest = await createRestServer({ broker, poller, closing, logger: logger.child({ component: 'rest' }) }, () => restPort);
   const monitoring = await createMonitoringServer(broker, logger.child({ component: 'monitoring' }), () => ready);
-  let web: LocalWeb | undefined;
+  let web: RuntimeWeb | undefined;
 
   let closed: Promise<void> | undefined;
   const close = () =>
@@ -116,13 +113,8 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     const restAddress = `http://${urlHost(config.host)}:${restPort}`;
     const monitoringAddress = `http://${urlHost(config.host)}:${monitoringPort}`;
     onApiListening?.({ restAddress, monitoringAddress });
-    if (config.web) {
-      const startLocalWeb = await loadLocalWeb();
-      if (startLocalWeb) {
-        web = await startLocalWeb({ port: config.webPort, host: config.host, restAddress, monitoringAddress, logger: logger.child({ component: 'web' }) });
-      } else {
-        logger.warn({ expected: 'runtime/web/server.ts' }, 'local web pages not available');
-      }
+    if (config.web && startWeb) {
+      web = await startWeb({ port: config.webPort, host: config.host, restAddress, monitoringAddress, logger: logger.child({ component: 'web' }) });
     }
     ready = true;
     return { restAddress, monitoringAddress, webAddress: web?.url, broker, close };
@@ -130,71 +122,4 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     await close().catch(() => undefined);
     throw err;
   }
-}
-
-async function main(): Promise<void> {
-  let config: RuntimeConfig;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const logger = createLogger(config.logLevel);
-  let runtime: RunningRuntime;
-  // from process start (module loading included) to listening
-  let apiReadyMs = NaN;
-  try {
-    runtime = await startRuntime({ ...config, logger, onApiListening: () => (apiReadyMs = Math.round(process.uptime() * 1000)) });
-  } catch (err) {
-    // a clear reason, not a stack trace (ports in use, data directory, web pages)
-    const reason = err instanceof Error ? err.message : String(err);
-    logger.fatal({ reason }, 'local runtime failed to start');
-    process.stderr.write(`The local runtime could not start: ${reason}\n`);
-    process.exit(1);
-  }
-  const readyMs = Math.round(process.uptime() * 1000);
-  logger.info(
-    { restAddress: runtime.restAddress, monitoringAddress: runtime.monitoringAddress, webAddress: runtime.webAddress, apiReadyMs, readyMs, inMemory: config.inMemory, dataDir: config.inMemory ? undefined : path.resolve(config.dataDir) },
-    'local runtime ready',
-  );
-  process.stdout.write(
-    [
-      '',
-      `  Camunda 8 REST API (ZEEBE_REST_ADDRESS)            ${runtime.restAddress}`,
-      `  Monitoring (CAMUNDA_MONITORING_API_ADDRESS)        ${runtime.monitoringAddress}`,
-      ...(runtime.webAddress ? [`  Tasklist / Operate stand-ins                       ${runtime.webAddress}`] : []),
-      `  Data                                               ${config.inMemory ? 'in memory' : path.resolve(config.dataDir)}`,
-      runtime.webAddress
-        ? `  API ready ${apiReadyMs} ms, web pages ${readyMs} ms after process start. Stop with Ctrl+C.`
-        : `  Ready ${readyMs} ms after process start. Stop with Ctrl+C.`,
-      '',
-    ].join('\n') + '\n',
-  );
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping local runtime');
-    runtime
-      .close()
-      .then(() => {
-        logger.info('local runtime stopped');
-        process.exit(0);
-      })
-      .catch((err: unknown) => {
-        logger.error({ err }, 'local runtime failed to stop cleanly');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-if (require.main === module) {
-  void main();
 }

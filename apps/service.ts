@@ -2,24 +2,22 @@ import { randomBytes } from 'node:crypto';
 import type { CamundaRestClient } from '@camunda8/sdk';
 import type { Logger } from 'pino';
 import { createCamundaClient, startWorkers, type RunningWorkers } from '../workers';
-import { captureSmtpUrl, effectiveSmtpUrl, loadConfig, type ServiceConfig } from './config';
-import { openServiceDb } from './db';
-import { ConfigError } from './errors/ConfigError';
-import { CamundaDisruptionEngine } from './intake/CamundaDisruptionEngine';
-import { IntakeService } from './intake/IntakeService';
-import { ReportStore } from './intake/ReportStore';
-import { createLogger } from './logger';
-import { Mailer } from './mail/Mailer';
-import { SmtpCapture } from './mail/SmtpCapture';
-import { SqliteNoticeStore, SqliteSubscriberStore } from './notices';
-import { createWebServer } from './web/createWebServer';
-import { DeskAuth } from './web/DeskAuth';
-import { registerIntakeRoutes } from './web/intakeRoutes';
-import { registerItRoutes } from './web/itRoutes';
-import { registerReportRoutes } from './web/reportRoutes';
-import { EngineGateway } from './timeline';
-import { registerOutboxRoutes } from './web/outboxRoutes';
-import { SubscriptionMailer } from './web/SubscriptionMailer';
+import { loadConfig, type ServiceConfig } from '../service/config';
+import { openServiceDb } from '../service/db';
+import { ConfigError } from '../lib/config/ConfigError';
+import { CamundaDisruptionEngine } from '../service/intake/CamundaDisruptionEngine';
+import { IntakeService } from '../service/intake/IntakeService';
+import { createLogger } from '../lib/logging/logger';
+import { SmtpCapture } from '../service/mail/SmtpCapture';
+import { createServiceParts } from '../service/ServiceParts';
+import { createWebServer } from '../service/web/createWebServer';
+import { DeskAuth } from '../service/web/DeskAuth';
+import { registerIntakeRoutes } from '../service/web/intakeRoutes';
+import { registerItRoutes } from '../service/web/itRoutes';
+import { registerReportRoutes } from '../service/web/reportRoutes';
+import { EngineGateway } from '../lib/timeline';
+import { registerOutboxRoutes } from '../service/web/outboxRoutes';
+import { SubscriptionMailer } from '../service/web/SubscriptionMailer';
 
 export interface StartServiceOptions {
   /** Environment to read the configuration from (default `process.env`). */
@@ -77,14 +75,13 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
     const camunda = options.camunda ?? createCamundaClient(config);
     const baseUrl = config.web.publicBaseUrl.replace(/\/+$/, '');
-    const now = options.now ?? (() => new Date());
-    const notices = new SqliteNoticeStore(db, { publicBaseUrl: baseUrl, now });
-    const subscribers = new SqliteSubscriberStore(db, { publicBaseUrl: baseUrl, now });
-    const mailer = new Mailer({ smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, connectionTimeoutMs: 10_000 }, logger);
-    cleanups.push(() => mailer.close());
+    // Built once, shared by the web server and the workers: one mailer, one outbox, one notice store, one clock.
+    const parts = createServiceParts(config, db, logger, options.now ? { now: options.now } : {});
+    const { notices, subscribers, mailer, now } = parts;
+    cleanups.push(() => parts.close());
 
     const intake = new IntakeService(
-      new ReportStore(db),
+      parts.reports,
       new CamundaDisruptionEngine(camunda, { messageTtlMs: config.web.messageTtlMs }),
       logger.child({ component: 'intake' }),
       { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, timerSettings: config.web.disruptionTimers, now },
@@ -126,7 +123,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
     let workers: RunningWorkers | undefined;
     if (options.workers !== false) {
-      workers = await startWorkers({ config, db, logger, camunda });
+      workers = await startWorkers({ config, db, logger, camunda, parts });
       cleanups.push(() => workers?.close());
     }
     logger.info({ url, publicBaseUrl: baseUrl, outbox: config.web.mailCapture, workers: Boolean(workers) }, 'service started');

@@ -1,7 +1,7 @@
-import { FORMS } from '../../workers/contract/forms';
-import { PROCESSES } from '../../workers/contract/processes';
-import { html } from '../web/html';
-import type { SafeHtml } from '../web/SafeHtml';
+import { FORMS } from '../../contract/forms';
+import { PROCESSES } from '../../contract/processes';
+import { html } from '../html/html';
+import type { SafeHtml } from '../html/SafeHtml';
 import { KIND_LABELS, processLabelOf, type TimelineEntry } from './buildTimeline';
 import type { Disruption } from './DisruptionLoader';
 import { durationBetween, formatDateTime, formatValue } from './format';

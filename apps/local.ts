@@ -13,11 +13,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
-import { ConfigError as RuntimeConfigError, loadConfig as loadRuntimeConfig } from '../runtime/src/config';
-import { startRuntime, type RunningRuntime } from '../runtime/src/main';
-import { startService, type RunningService } from '../service/main';
-import { deployableFiles, deployModels } from './deployModels';
-import { ConfigError as ServiceConfigError } from '../service/errors/ConfigError';
+import { loadConfig as loadRuntimeConfig } from '../runtime/src/config';
+import type { RunningRuntime } from '../runtime/src/startRuntime';
+import { startLocalRuntime } from './runtime';
+import { startService, type RunningService } from './service';
+import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
+import { ConfigError } from '../lib/config/ConfigError';
 
 const root = path.resolve(__dirname, '..');
 
@@ -67,10 +68,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   try {
-    say('Driftstörning Sesam – startar lokalt (P12: hela rutinen på en dator)');
+    say('Driftstörning Sesam – startar lokalt (hela rutinen på en dator)');
     say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
     const runtimeConfig = loadRuntimeConfig(process.env);
-    runtime = await startRuntime({ ...runtimeConfig, logger: logger.child({ component: 'runtime' }) });
+    runtime = await startLocalRuntime({ ...runtimeConfig, logger: logger.child({ component: 'runtime' }) });
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     say('');
     say('Demoanvändare och lösenord: docs/local-web.md. Stoppa med Ctrl-C.');
   } catch (err) {
-    if (err instanceof RuntimeConfigError || err instanceof ServiceConfigError) {
+    if (err instanceof ConfigError) {
       process.stderr.write(`Konfigurationen är felaktig:\n${err.message}\n`);
     } else {
       process.stderr.write(`Start misslyckades: ${(err as Error).message}\n`);
