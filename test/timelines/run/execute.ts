@@ -286,7 +286,9 @@ async function approve(ctx: StepContext, step: Extract<Step, { kind: 'approve' }
     typed = { ms: expectedAtMs, text: `Åter i drift ${stockholmShort(expectedAtMs)}` };
     if (form.keys.includes('prognosisExpectedAt')) {
       values.prognosisExpectedAt = new Date(expectedAtMs).toISOString();
-      if (form.keys.includes('prognosisText')) values.prognosisText = 'Enligt IT:s bedömning.';
+      // a person who types the time the form already shows leaves its comment as it is: the prognosis is unchanged
+      const sameAsShown = sameInstant(form.values.prognosisExpectedAt, expectedAtMs);
+      if (form.keys.includes('prognosisText') && !sameAsShown) values.prognosisText = 'Enligt IT:s bedömning.';
     } else if (form.keys.includes('prognosis')) {
       values.prognosis = typed.text;
     } else {
