@@ -206,6 +206,5 @@ function setPath(obj: Record<string, unknown>, path: readonly string[], value: u
 function shownDefault(type: z.ZodType): string {
   const parsed = type.safeParse(undefined);
   if (!parsed.success || parsed.data === undefined) return '–';
-  const text = typeof parsed.data === 'string' ? parsed.data : JSON.stringify(parsed.data);
-  return text.length > 60 ? '(see below)' : `\`${text}\``;
+  return `\`${typeof parsed.data === 'string' ? parsed.data : JSON.stringify(parsed.data)}\``;
 }
