@@ -57,11 +57,6 @@ export class EngineGateway {
     this.client.catch(() => undefined);
   }
 
-  /** The SDK client underneath (job workers, deployments). */
-  restClient(): Promise<CamundaRestClient> {
-    return this.client;
-  }
-
   private async call<T>(operation: string, element: string | undefined, fn: (rest: CamundaRestClient) => Promise<T>): Promise<T> {
     try {
       return await fn(await this.client);
