@@ -11,13 +11,13 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
 import { loadConfig as loadRuntimeConfig } from '../runtime/src/config';
 import type { RunningRuntime } from '../runtime/src/startRuntime';
 import { startLocalRuntime } from './runtime';
 import { startService, type RunningService } from './service';
 import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
+import { localRestClient } from '../lib/camunda/restClient';
 import { ConfigError } from '../lib/config/ConfigError';
 
 const root = path.resolve(__dirname, '..');
@@ -75,11 +75,7 @@ async function main(): Promise<void> {
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
-    const camunda = new Camunda8({
-      ZEEBE_REST_ADDRESS: runtime.restAddress,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      CAMUNDA_LOG_LEVEL: 'none',
-    }).getCamundaRestClient();
+    const camunda = await localRestClient(runtime.restAddress);
     const deployment = await deployModels(camunda, files);
     for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);

@@ -15,7 +15,7 @@ import { DeskAuth } from '../service/web/DeskAuth';
 import { registerIntakeRoutes } from '../service/web/intakeRoutes';
 import { registerItRoutes } from '../service/web/itRoutes';
 import { registerReportRoutes } from '../service/web/reportRoutes';
-import { EngineGateway } from '../lib/timeline';
+import { EngineGateway } from '../lib/camunda/EngineGateway';
 import { registerOutboxRoutes } from '../service/web/outboxRoutes';
 import { SubscriptionMailer } from '../service/web/SubscriptionMailer';
 
@@ -25,7 +25,7 @@ export interface StartServiceOptions {
   /** Parsed configuration (wins over `env`). */
   config?: ServiceConfig;
   logger?: Logger;
-  /** Engine client (default: built from `config.camunda`). */
+  /** Engine client (default: built from the SDK's own variables in `env`, with the validated `config.camunda`). */
   camunda?: CamundaRestClient;
   /** Start the job workers (default true). */
   workers?: boolean;
@@ -73,7 +73,9 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       config = { ...config, mail: { ...config.mail, capturePort: smtpCapturePort } };
     }
 
-    const camunda = options.camunda ?? createCamundaClient(config);
+    const camunda = options.camunda ?? (await createCamundaClient(config, options.env ?? process.env));
+    // The one engine gateway: the intake, the deviation report and the workers' approvals and messages.
+    const engine = new EngineGateway(camunda);
     const baseUrl = config.web.publicBaseUrl.replace(/\/+$/, '');
     // Built once, shared by the web server and the workers: one mailer, one outbox, one notice store, one clock.
     const parts = createServiceParts(config, db, logger, options.now ? { now: options.now } : {});
@@ -82,7 +84,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
     const intake = new IntakeService(
       parts.reports,
-      new CamundaDisruptionEngine(camunda, { messageTtlMs: config.web.messageTtlMs }),
+      new CamundaDisruptionEngine(engine, { messageTtlMs: config.web.messageTtlMs }),
       logger.child({ component: 'intake' }),
       { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, timerSettings: config.web.disruptionTimers, now },
     );
@@ -111,7 +113,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       plugins: [
         (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
         (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
-        (a) => registerReportRoutes(a, { intake, auth, engine: new EngineGateway(camunda), logger, now }),
+        (a) => registerReportRoutes(a, { intake, auth, engine, logger, now }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
       ],
     });
@@ -123,7 +125,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
     let workers: RunningWorkers | undefined;
     if (options.workers !== false) {
-      workers = await startWorkers({ config, db, logger, camunda, parts });
+      workers = await startWorkers({ config, db, logger, camunda, engine, parts });
       cleanups.push(() => workers?.close());
     }
     logger.info({ url, publicBaseUrl: baseUrl, outbox: config.web.mailCapture, workers: Boolean(workers) }, 'service started');

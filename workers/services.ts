@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CamundaRestClient } from '@camunda8/sdk';
+import type { EngineGateway, EngineMessage } from '../lib/camunda/EngineGateway';
 import type { ApprovalSource } from '../service/approvals/ApprovalSource';
 import { EngineApprovalSource } from '../service/approvals/EngineApprovalSource';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
@@ -40,8 +40,8 @@ export interface WorkerServices {
   subscribers: SubscriberStore;
   /** The intake's reports (personal data stays here, not in the engine): who to mail (T3, T5). */
   reports: ReportStore;
-  /** Publish a message to the engine (forward-prognosis, T2). */
-  publishMessage: (message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string; timeToLive?: number }) => Promise<void>;
+  /** Publish a message to the engine (forward-prognosis, T2); a duplicate `messageId` counts as published. */
+  publishMessage: (message: EngineMessage) => Promise<void>;
   webhook?: NoticeWebhook;
   /** Wall clock (outbox timestamps, contact times). */
   now: () => Date;
@@ -55,14 +55,14 @@ export interface WorkerServices {
 
 /**
  * The workers' services: the service's parts (built once, shared with the web server when `parts` is given) plus what
- * only the workers need (retry policy, the engine client's approvals and messages, engine time).
+ * only the workers need (retry policy, approvals and messages through the engine gateway, engine time).
  */
 export function createWorkerServices(
   config: ServiceConfig,
   db: ServiceDb,
   logger: Logger,
   overrides: Partial<WorkerServices> = {},
-  camunda?: CamundaRestClient,
+  engine?: Pick<EngineGateway, 'userTasks' | 'publishMessage'>,
   parts: ServiceParts = createServiceParts(config, db, logger, overrides.now ? { now: overrides.now } : {}),
 ): WorkerServices {
   const now = overrides.now ?? parts.now;
@@ -83,17 +83,15 @@ export function createWorkerServices(
     jobTimeoutMs,
     tasklistUrl: config.tasklistUrl,
     mailBatchSize: config.mail.batchSize,
-    approvals: camunda
-      ? new EngineApprovalSource(camunda)
+    approvals: engine
+      ? new EngineApprovalSource(engine)
       : {
           latestApproval: async () => {
             throw new DependencyMissingError('approvals (engine client)', 'publish-notice');
           },
         },
-    publishMessage: camunda
-      ? async (message) => {
-          await camunda.publishMessage({ ...message, variables: message.variables as never, timeToLive: message.timeToLive ?? config.web.messageTtlMs });
-        }
+    publishMessage: engine
+      ? (message) => engine.publishMessage({ ...message, timeToLive: message.timeToLive ?? config.web.messageTtlMs })
       : async () => {
           throw new DependencyMissingError('engine client (publish message)', 'forward-prognosis');
         },

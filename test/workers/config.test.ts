@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../lib/config/ConfigError';
-import { captureSmtpUrl, effectiveSmtpUrl, loadConfig, noticePageUrl } from '../../service/config';
+import { captureSmtpUrl, effectiveSmtpUrl, loadConfig, noticePageUrl, serviceConfigSpec } from '../../service/config';
 
 function configFile(content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -122,5 +122,62 @@ describe('service configuration: one schema over environment and file, parsed on
     // then
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('SERVICE_CONFIG_FILE');
+  });
+
+  test('each setting is declared once: no variable is read by two settings', () => {
+    // given every setting of the service's tables
+    const variables = serviceConfigSpec.settings().flatMap(({ setting }) => [setting.env, ...(setting.aliases ?? [])]).filter((v) => v !== undefined);
+    // when looking for a variable read twice
+    const twice = variables.filter((v, i) => variables.indexOf(v) !== i);
+    // then there is none
+    expect(twice).toEqual([]);
+  });
+
+  test('a value from the environment is named by its variable; one from the file by its key', () => {
+    // given
+    const file = configFile({ mail: { capturePort: 'twenty' } });
+    // when
+    const problems = problemsOf({ SERVICE_CONFIG_FILE: file, OFFICE_HOURS_END: '24:00' });
+    // then
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^mail\.capturePort: /), expect.stringMatching(/^OFFICE_HOURS_END \(onDuty\.end\): must be HH:MM/)]));
+  });
+
+  test('cross-field rules: BEARER needs CAMUNDA_OAUTH_TOKEN, BASIC user and password, ServiceNow bearer SERVICENOW_TOKEN; office hours in order', () => {
+    // given / when
+    const bearer = problemsOf({ CAMUNDA_AUTH_STRATEGY: 'BEARER', SERVICE_DESK_ADAPTER: 'servicenow', SERVICENOW_URL: 'https://itsm.example', SERVICENOW_AUTH: 'bearer' }).join('\n');
+    const basic = problemsOf({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'u', OFFICE_HOURS_START: '17:00' }).join('\n');
+    // then
+    expect(bearer).toContain('CAMUNDA_OAUTH_TOKEN is required when CAMUNDA_AUTH_STRATEGY=BEARER');
+    expect(bearer).toContain('SERVICENOW_TOKEN is required for bearer auth');
+    expect(basic).toContain('CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD are required when CAMUNDA_AUTH_STRATEGY=BASIC');
+    expect(basic).toContain('onDuty: office hours: start must be before end');
+    expect(() => loadConfig({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'u', CAMUNDA_BASIC_AUTH_PASSWORD: 'p' })).not.toThrow();
+  });
+
+  test('every secret is refused in the file by its variable: SMTP_URL, ZEEBE_CLIENT_SECRET, NOTICE_WEBHOOK_TOKEN, INTAKE_API_TOKEN', () => {
+    // given
+    const file = configFile({ mail: { smtpUrl: 'smtp://u:p@mail.region.se' }, camunda: { clientSecret: 's' }, webhook: { token: 't' }, web: { intakeApiToken: 'x'.repeat(20) } });
+    // when
+    const problems = problemsOf({ SERVICE_CONFIG_FILE: file });
+    // then
+    for (const variable of ['SMTP_URL', 'ZEEBE_CLIENT_SECRET', 'NOTICE_WEBHOOK_TOKEN', 'INTAKE_API_TOKEN']) {
+      expect(problems).toContainEqual(expect.stringContaining(`(${variable}): secrets belong in the environment`));
+    }
+  });
+
+  test('the SDK gets the engine settings we validate under its own names; the rest it reads from the environment itself', () => {
+    // given an OAuth set-up with SDK variables we do not validate
+    const env = { CAMUNDA_AUTH_STRATEGY: 'OAUTH', ZEEBE_CLIENT_ID: 'id', ZEEBE_CLIENT_SECRET: 'secret', CAMUNDA_OAUTH_URL: 'https://login.region.se/token', ZEEBE_TOKEN_AUDIENCE: 'zeebe', WORKER_NAME: 'w' };
+    // when
+    const config = loadConfig(env);
+    // then
+    expect(serviceConfigSpec.passedOn(config)).toEqual({
+      ZEEBE_REST_ADDRESS: 'http://127.0.0.1:8080',
+      CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+      ZEEBE_CLIENT_ID: 'id',
+      ZEEBE_CLIENT_SECRET: 'secret',
+      CAMUNDA_OAUTH_URL: 'https://login.region.se/token',
+    });
+    expect(Object.keys(config.camunda)).not.toContain('tokenAudience');
   });
 });

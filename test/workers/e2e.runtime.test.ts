@@ -54,7 +54,7 @@ async function setup(now?: Date): Promise<Setup> {
     WORKER_POLL_INTERVAL_MS: '100',
   });
   const db = openServiceDb(config.db.file);
-  const camunda = createCamundaClient(config);
+  const camunda = await createCamundaClient(config);
   // T1: one clock – the engine's is pinned to the same instant as the workers' own
   if (now) await camunda.pinInternalClock(now.getTime());
   const workers = await startWorkers({ config, db, logger: createLogger({ level: 'silent' }), camunda, services: now ? { now: () => now } : {} });

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
-import type { CamundaRestClient } from '@camunda8/sdk/dist/c8/lib/CamundaRestClient';
+import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
