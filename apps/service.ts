@@ -83,10 +83,12 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     cleanups.push(() => parts.close());
 
     const intake = new IntakeService(
+      db,
       parts.reports,
+      parts.disruptions,
       new CamundaDisruptionEngine(engine, { messageTtlMs: config.web.messageTtlMs }),
       logger.child({ component: 'intake' }),
-      { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, timerSettings: config.web.disruptionTimers, now },
+      { retryIntervalMs: config.web.retryIntervalMs, batchSize: config.web.intakeBatchSize, refreshIntervalMs: config.web.intakeRefreshIntervalMs, timerSettings: config.web.disruptionTimers, now },
     );
     intake.start();
     cleanups.push(() => intake.stop());

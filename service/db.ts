@@ -18,3 +18,9 @@ export function openServiceDb(file: string): ServiceDb {
   db.pragma('synchronous = NORMAL');
   return db;
 }
+
+/** Add a column to an existing table unless it is there (SQLite has no ADD COLUMN IF NOT EXISTS). */
+export function addColumn(db: Database.Database, table: string, column: string, type: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+}

@@ -13,6 +13,7 @@ import type { OnDutySchedule } from '../service/onduty/OnDutySchedule';
 import type { Outbox } from '../service/outbox/Outbox';
 import type { VendorContact } from '../service/vendor/VendorContact';
 import type { NoticeWebhook } from '../service/webhook/NoticeWebhook';
+import type { DisruptionRegistry } from '../service/intake/DisruptionRegistry';
 import type { ReportStore } from '../service/intake/ReportStore';
 import { createServiceParts, type ServiceParts } from '../service/ServiceParts';
 import type { RetryPolicy } from './jobRunner';
@@ -40,6 +41,7 @@ export interface WorkerServices {
   subscribers: SubscriberStore;
   /** The intake's reports (personal data stays here, not in the engine): who to mail (T3, T5). */
   reports: ReportStore;
+  disruptions: DisruptionRegistry;
   /** Publish a message to the engine (forward-prognosis, T2); a duplicate `messageId` counts as published. */
   publishMessage: (message: EngineMessage) => Promise<void>;
   webhook?: NoticeWebhook;

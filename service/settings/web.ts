@@ -28,8 +28,17 @@ export const webSettings = {
   }),
   mailCapture: setting({ env: 'MAIL_CAPTURE', type: flag().default(false), doc: 'local only: serve the outbox `/utkorg` with the mails the SMTP capture received' }),
   trustProxy: setting({ env: 'TRUST_PROXY', type: flag().default(false), doc: "behind the region's reverse proxy / SSO" }),
-  engineWaitMs: setting({ env: 'INTAKE_ENGINE_WAIT_MS', type: positiveInt().default(4000), doc: 'how long the desk waits for the engine before "queued"' }),
-  retryIntervalMs: setting({ env: 'INTAKE_RETRY_INTERVAL_MS', type: positiveInt().default(15_000), doc: 're-send interval of queued reports' }),
+  retryIntervalMs: setting({
+    env: 'INTAKE_RETRY_INTERVAL_MS',
+    type: positiveInt().default(5_000),
+    doc: 'longest pause between delivery attempts while the engine is unreachable (the pause doubles from 250 ms up to this)',
+  }),
+  intakeBatchSize: setting({ env: 'INTAKE_BATCH_SIZE', type: positiveInt().default(200), doc: 'most reports one `report-received` message carries to a disruption' }),
+  intakeRefreshIntervalMs: setting({
+    env: 'INTAKE_REFRESH_INTERVAL_MS',
+    type: positiveInt().default(5_000),
+    doc: "how often the intake reads the open disruptions' state (scope, restored, ended) from the engine while no report waits",
+  }),
   messageTtlMs: setting({
     env: 'MESSAGE_TTL_MS',
     type: nonNegativeInt().default(86_400_000),

@@ -58,6 +58,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     });
   };
 
+  /** The report is the one its disruption was allocated for (a new disruption). */
+  const startsNew = (stored: StoredReport) => Boolean(stored.disruptionId && intake.disruption(stored.disruptionId)?.starterReportId === stored.report.reportId);
+
   const requireSession = (request: FastifyRequest, reply: FastifyReply): DeskSession | undefined =>
     requireGroup(auth, request, reply, 'desk', '/intag');
 
@@ -123,7 +126,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!parsed.success) {
       return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox }), 400);
     }
-    const result = await intake.submit(parsed.data, session.id);
+    const result = intake.submit(parsed.data, session.id);
     return reply.redirect(`/intag/anmalan/${encodeURIComponent(result.stored.report.reportId)}`, 303);
   });
 
@@ -134,7 +137,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!stored) return reply.redirect('/intag', 303);
     return sendHtml(
       reply,
-      reportResultPage({ session, stored, notice: noticeFor(stored), script: scriptFor(stored), outbox: deps.outbox }),
+      reportResultPage({ session, stored, startsNew: startsNew(stored), notice: noticeFor(stored), script: scriptFor(stored), outbox: deps.outbox }),
     );
   });
 
@@ -155,6 +158,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     outcome: stored.outcome ?? null,
     disruptionId: stored.disruptionId ?? null,
     drill: stored.drill,
+    // Issue #12: delivery attempts so far, and when the engine took the report.
+    attempts: stored.attempts,
+    deliveredAt: stored.deliveredAt ?? null,
     tellCaller: (() => {
       const script = scriptFor(stored);
       return { situation: script.situation, noticeUrl: script.noticeUrl, lines: scriptText(script) };
@@ -165,8 +171,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!requireToken(request, reply)) return reply;
     const parsed = intakeInputSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: 'validation', message: 'Anmälan är ofullständig.', fields: fieldErrors(parsed.error) });
-    const result = await intake.submit(parsed.data, 'api');
-    return reply.code(result.queued ? 202 : 201).send(reportJson(result.stored));
+    // Issue #12: stored and assigned at once – 201 without waiting for the engine; `status` says when the engine has it.
+    const result = intake.submit(parsed.data, 'api');
+    return reply.code(201).send(reportJson(result.stored));
   });
 
   app.get<{ Params: { reportId: string } }>('/api/reports/:reportId', async (request, reply) => {

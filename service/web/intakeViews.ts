@@ -1,6 +1,7 @@
 import { PRODUCT_AREAS } from '../../contract';
 import type { CallerScript } from './callerScript';
-import type { OpenDisruption, StoredReport } from '../intake/ReportStore';
+import type { OpenDisruption } from '../intake/DisruptionRegistry';
+import type { StoredReport } from '../intake/ReportStore';
 import { CHANNEL_LABELS, PRODUCT_AREA_LABELS } from '../intake/intakeSchemas';
 import { NOTICE_STATE_LABELS, type Notice } from '../notices';
 import { html, safeUrl } from '../../lib/html/html';
@@ -144,7 +145,7 @@ ${options.recent.length === 0
 }
 
 function statusText(r: StoredReport): string {
-  if (r.status === 'pending') return 'Sparad, väntar på processmotorn';
+  if (r.status === 'pending') return r.lastError ? 'Sparad, väntar på processmotorn' : 'Registrerad, skickas till processmotorn';
   return r.outcome === 'started' ? 'Ny driftstörning startad' : 'Kopplad till pågående driftstörning';
 }
 
@@ -152,17 +153,21 @@ function statusText(r: StoredReport): string {
 export function reportResultPage(options: {
   session: { name: string; csrf: string };
   stored: StoredReport;
+  /** The report is the first of a disruption the intake allocated for it (still on its way to the engine). */
+  startsNew?: boolean;
   notice?: Notice;
   script: CallerScript;
   outbox: boolean;
 }): string {
   const { stored } = options;
-  const status =
-    stored.status === 'pending'
-      ? html`<div class="warn" role="status"><p><strong>Anmälan är sparad men har ännu inte nått processmotorn.</strong> Den skickas automatiskt så snart förbindelsen fungerar – du behöver inte logga samtalet igen.${stored.lastError ? html` (Senaste försök misslyckades.)` : html``}</p><p><a href="/intag/anmalan/${stored.report.reportId}">Kontrollera igen</a></p></div>`
-      : stored.outcome === 'started'
-        ? html`<div class="ok" role="status"><p><strong>Ny driftstörning registrerad: ${stored.disruptionId}.</strong> Nästa steg: bedöm omfattningen (uppgiften "Bedöm omfattning" i uppgiftslistan). Väljer du att Sesam inte nås av någon användare underrättas systemansvarig direkt, och leverantören kontaktas.</p></div>`
-        : html`<div class="ok" role="status"><p><strong>Kopplad till pågående driftstörning ${stored.disruptionId}.</strong></p></div>`;
+  // Issue #12: the report is assigned at once; the engine gets it moments later (or, when it is down, once it is back).
+  const startsNew = stored.status === 'pending' ? options.startsNew === true : stored.outcome === 'started';
+  const waiting = stored.status === 'pending' && stored.lastError;
+  const status = waiting
+    ? html`<div class="warn" role="status"><p><strong>Anmälan är sparad${stored.disruptionId ? html` och hör till ${stored.disruptionId}` : html``} men har ännu inte nått processmotorn.</strong> Den skickas automatiskt så snart förbindelsen fungerar – du behöver inte logga samtalet igen. (Senaste försök misslyckades.)</p><p><a href="/intag/anmalan/${stored.report.reportId}">Kontrollera igen</a></p></div>`
+    : startsNew
+      ? html`<div class="ok" role="status"><p><strong>Ny driftstörning registrerad: ${stored.disruptionId}.</strong> Nästa steg: bedöm omfattningen (uppgiften "Bedöm omfattning" i uppgiftslistan). Väljer du att Sesam inte nås av någon användare underrättas systemansvarig direkt, och leverantören kontaktas.</p></div>`
+      : html`<div class="ok" role="status"><p><strong>Kopplad till pågående driftstörning ${stored.disruptionId}.</strong></p></div>`;
   const body = html`
 ${signOutForm(options.session)}
 ${stored.drill ? html`<p class="drill" role="note">ÖVNING – den här anmälan hör till en övning.</p>` : html``}

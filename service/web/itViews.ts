@@ -1,5 +1,5 @@
 import { MESSAGES } from '../../contract';
-import type { OpenDisruption } from '../intake/ReportStore';
+import type { OpenDisruption } from '../intake/DisruptionRegistry';
 import type { ItMessageName } from '../intake/intakeSchemas';
 import { NOTICE_STATE_LABELS, type Notice } from '../notices';
 import { html } from '../../lib/html/html';

@@ -123,7 +123,6 @@ export class TimelineSut {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       INTAKE_API_TOKEN: API_TOKEN,
       SESSION_SECRET: 'a-session-secret-for-timeline-tests-0123456789',
-      INTAKE_ENGINE_WAIT_MS: '8000',
       INTAKE_RETRY_INTERVAL_MS: '200',
       // Long polling answers at once when a job appears; the interval only matters between two polls.
       WORKER_POLL_INTERVAL_MS: '5',

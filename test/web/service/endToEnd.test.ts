@@ -69,9 +69,7 @@ describe('end to end: a call becomes an approved, published notice that reaches 
     expect(raw('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
     // when: the next caller reaches the desk (P1, R16)
-    const next = (await (
-      await h.api('/api/reports', { method: 'POST', body: { reporterName: 'Olle Andersson', reporterPhone: '040-987 65 43' } })
-    ).json()) as { outcome: string; disruptionId: string; tellCaller: { noticeUrl: string; lines: string[] } };
+    const next = (await h.report({ reporterName: 'Olle Andersson', reporterPhone: '040-987 65 43' })) as unknown as { outcome: string; disruptionId: string; tellCaller: { noticeUrl: string; lines: string[] } };
     // then: the call attaches, and the desk points the caller at the published notice itself
     expect(next.outcome).toBe('attached');
     expect(next.disruptionId).toBe(report.disruptionId);

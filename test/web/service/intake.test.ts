@@ -78,13 +78,18 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
 
   test('P1: a second report attaches to the open disruption (report-received, correlationKey = disruptionId)', async () => {
     // given
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const first = (await h.report(call)) as unknown as ReportResponse;
     // when
     const response = await h.api('/api/reports', { method: 'POST', body: { ...call, reporterName: 'Olle Andersson', reporterPhone: undefined, reporterEmail: 'olle@skane.example', channel: 'e-mail' } });
-    const second = (await response.json()) as ReportResponse;
-    // then
+    const answer = (await response.json()) as ReportResponse;
+    const second = (await eventually(async () => {
+      const r = (await (await h.api(`/api/reports/${answer.reportId}`)).json()) as ReportResponse;
+      return r.status === 'delivered' ? r : undefined;
+    })) as ReportResponse;
+    // then: answered at once with the disruption it belongs to (issue #12), then delivered to it
     expect(first).toMatchObject({ status: 'delivered', outcome: 'started', disruptionId: `SESAM-${today()}-1` });
     expect(response.status).toBe(201);
+    expect(answer).toMatchObject({ disruptionId: first.disruptionId });
     expect(second).toMatchObject({ status: 'delivered', outcome: 'attached', disruptionId: first.disruptionId });
     expect(second.tellCaller.lines.join('\n')).toContain('30 000');
     const instances = await activeDisruptions();
@@ -94,12 +99,12 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
 
   test('R17 P2: IT reports a prognosis and the restoration; after restoration a new report starts a new disruption', async () => {
     // given
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const first = (await h.report(call)) as unknown as ReportResponse;
     const id = first.disruptionId!;
     // when
     const prognosis = await h.api(`/api/disruptions/${id}/messages/prognosis-received`, { method: 'POST', body: { prognosis: { expectedAt: '2026-11-25T14:30:00+01:00', text: 'Ny server startas' } } });
     const restored = await h.api(`/api/disruptions/${id}/messages/system-restored`, { method: 'POST', body: {} });
-    const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const next = (await h.report(call)) as unknown as ReportResponse;
     // then
     expect(prognosis.status).toBe(202);
     expect(restored.status).toBe(202);
@@ -109,20 +114,20 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
   test('P2: a disruption restored outside the intake API (restoredAt on the instance) takes no new reports', async () => {
     // given: IT's restoration reached the instance some other way than our API (here: set on the process scope
     // through the engine's API, as a correlated `system-restored` message leaves it)
-    await h.api('/api/reports', { method: 'POST', body: call });
+    await h.report(call);
     const [instance] = await activeDisruptions();
     const key = String(instance.processInstanceKey);
     await h.camunda!.updateElementInstanceVariables({ elementInstanceKey: key, variables: { restoredAt: new Date().toISOString() } });
     await eventually(async () => ((await variable(key, 'restoredAt')) ? true : undefined));
     // when
-    const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const next = (await h.report(call)) as unknown as ReportResponse;
     // then
     expect(next).toMatchObject({ outcome: 'started', disruptionId: `SESAM-${today()}-2` });
   });
 
   test('R12 P2: the IT message API refuses unknown disruptions, unknown messages, bad input and a missing token', async () => {
     // given
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const first = (await h.report(call)) as unknown as ReportResponse;
     // when
     const unknownDisruption = await h.api('/api/disruptions/SESAM-19990101-9/messages/system-restored', { method: 'POST', body: {} });
     const unknownMessage = await h.api(`/api/disruptions/${first.disruptionId}/messages/launch-rockets`, { method: 'POST', body: {} });
@@ -140,17 +145,16 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
     // given
     const alarm = { channel: 'monitor', symptom: 'Syntetisk inloggning i webSesam misslyckas sedan 08:02' };
     // when
-    const response = await h.api('/api/reports', { method: 'POST', body: alarm });
+    const answer = await h.report(alarm);
     // then
-    expect(response.status).toBe(201);
-    await expect(response.json()).resolves.toMatchObject({ outcome: 'started', disruptionId: `SESAM-${today()}-1` });
+    expect(answer).toMatchObject({ outcome: 'started', disruptionId: `SESAM-${today()}-1` });
     const [instance] = await activeDisruptions();
     await expect(variable(String(instance.processInstanceKey), 'summary')).resolves.toBe(alarm.symptom);
   });
 
   test('R18, T4: when only the desk has lost contact, the desk tells callers so – never that Sesam works for them', async () => {
     // given: the desk's own report (only the desk lost contact), assessed as desk-only, with its notice published
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: { channel: 'other', deskOnly: true, symptom: 'Vår förbindelse till Sesam är bruten' } })).json()) as ReportResponse;
+    const first = (await h.report({ channel: 'other', deskOnly: true, symptom: 'Vår förbindelse till Sesam är bruten' })) as unknown as ReportResponse;
     const published = h.publish({ disruptionId: first.disruptionId!, kind: 'desk-only', state: 'identified', title: 'Hjälpmedel Administration når inte Sesam', body: 'Administrationen saknar kontakt.' });
     // when
     const answer = (await (await h.api(`/api/reports/${first.reportId}`)).json()) as ReportResponse & { tellCaller: { situation: string } };
@@ -166,9 +170,9 @@ describe('intake for the desk → the engine (local runtime with the real bpmn/ 
 
   test('P9: a drill report starts a separate drill disruption and never attaches to a real one', async () => {
     // given
-    const real = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const real = (await h.report(call)) as unknown as ReportResponse;
     // when
-    const drill = (await (await h.api('/api/reports', { method: 'POST', body: { ...call, drill: true } })).json()) as ReportResponse;
+    const drill = (await h.report({ ...call, drill: true })) as unknown as ReportResponse;
     // then
     expect(real.disruptionId).toBe(`SESAM-${today()}-1`);
     expect(drill).toMatchObject({ outcome: 'started', disruptionId: `OVNING-SESAM-${today()}-1` });
@@ -182,7 +186,7 @@ describe('T4: reports attach only where they fit (with the job workers)', () => 
     // given an open disruption the desk has assessed as desk-only (3c)
     const h = await new ServiceHarness({ runtime: true, workers: true }).start();
     try {
-    const deskReport = (await (await h.api('/api/reports', { method: 'POST', body: { channel: 'other', deskOnly: true, symptom: 'Vår förbindelse är bruten' } })).json()) as ReportResponse;
+    const deskReport = (await h.report({ channel: 'other', deskOnly: true, symptom: 'Vår förbindelse är bruten' })) as unknown as ReportResponse;
     const camunda = h.camunda!;
     const assess = await eventually(async () => (await camunda.searchUserTasks({ filter: { elementId: 'UserTask_AssessScope', state: 'CREATED' } })).items[0]);
     await camunda.completeUserTask({ userTaskKey: String(assess.userTaskKey), variables: { scope: 'desk-only', summary: 'Bara administrationen saknar kontakt.' } });
@@ -192,8 +196,8 @@ describe('T4: reports attach only where they fit (with the job workers)', () => 
       return v.items.some((i) => i.value === '"desk-only"') ? true : undefined;
     });
     // when a prescriber calls who cannot reach Sesam, and then another desk report comes in
-    const prescriber = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse & { tellCaller: { situation: string } };
-    const deskAgain = (await (await h.api('/api/reports', { method: 'POST', body: { channel: 'other', deskOnly: true, symptom: 'Fortfarande bruten' } })).json()) as ReportResponse;
+    const prescriber = (await h.report(call)) as unknown as ReportResponse & { tellCaller: { situation: string } };
+    const deskAgain = (await h.report({ channel: 'other', deskOnly: true, symptom: 'Fortfarande bruten' })) as unknown as ReportResponse;
     // then the prescriber's report starts a new disruption, with the full call script; the desk report attaches to the 3c one
     expect(prescriber).toMatchObject({ status: 'delivered', outcome: 'started', disruptionId: `SESAM-${today()}-2` });
     expect(prescriber.tellCaller.situation).toBe('disruption');
@@ -214,7 +218,7 @@ describe('configured timer values (P6, R17, P4, P3)', () => {
     const h = await new ServiceHarness({ runtime: true, env: { BACKUP_ROUTINE_AFTER: 'PT2H', SLA_RESTORE_TIME: 'PT6H' } }).start();
     try {
       // when
-      await h.api('/api/reports', { method: 'POST', body: call });
+      await h.report(call);
       // then
       const [instance] = (await h.camunda!.searchProcessInstances({ filter: { processDefinitionId: PROCESSES.disruption, state: 'ACTIVE' } })).items;
       const vars = await h.camunda!.searchVariables({ filter: { processInstanceKey: String(instance.processInstanceKey) }, page: { from: 0, limit: 200 } });
@@ -235,15 +239,21 @@ describe('intake when the engine cannot be reached (P1: never lose a report)', (
   test('P1: the report is stored, the desk is told it is queued, and it is delivered once the engine is back', async () => {
     // given
     const enginePort = await freePort();
-    const h = await new ServiceHarness({ engineAddress: `http://127.0.0.1:${enginePort}`, env: { INTAKE_ENGINE_WAIT_MS: '1500' } }).start();
+    const h = await new ServiceHarness({ engineAddress: `http://127.0.0.1:${enginePort}` }).start();
     let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
     try {
       // when
       const response = await h.api('/api/reports', { method: 'POST', body: call });
       const queued = (await response.json()) as ReportResponse;
-      // then
-      expect(response.status).toBe(202);
-      expect(queued).toMatchObject({ status: 'queued', disruptionId: null });
+      // then: answered at once (issue #12: the engine is not waited for), with the disruption it was allocated
+      expect(response.status).toBe(201);
+      expect(queued).toMatchObject({ status: 'queued', outcome: null, disruptionId: `SESAM-${today()}-1` });
+      // and the engine's failure is known: the desk sees the report waiting
+      const waiting = await eventually(async () => {
+        const r = (await (await h.api(`/api/reports/${queued.reportId}`)).json()) as ReportResponse & { attempts?: number };
+        return r.status === 'queued' && (r.attempts ?? 0) > 0 ? r : undefined;
+      });
+      expect(waiting).toMatchObject({ status: 'queued', disruptionId: `SESAM-${today()}-1` });
       // when the engine comes up
       runtime = await startRuntime({ inMemory: true, restPort: enginePort, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
       await deployModels(new Camunda8({ ZEEBE_REST_ADDRESS: runtime.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient());
@@ -320,8 +330,14 @@ describe('the intake is for the desk only', () => {
     await page.keyboard.press('Enter');
     // then: stored (the engine is not reachable in this suite: queued, never lost)
     await page.getByRole('heading', { name: 'Samtalet är loggat' }).waitFor({ timeout: 15_000 });
-    await expect(page.getByText('Anmälan är sparad men har ännu inte nått processmotorn.').isVisible()).resolves.toBe(true);
+    // answered at once with the disruption allocated for the call (issue #12); the caller is told what to do
+    await expect(page.getByRole('status').innerText()).resolves.toContain(`SESAM-${today()}-1`);
     await expect(page.getByRole('region', { name: 'Säg till den som ringer' }).innerText()).resolves.toContain('30 000');
+    // and once delivery has failed, the page says the report waits for the engine
+    await eventually(async () => {
+      await page.reload();
+      return (await page.getByText(/Anmälan är sparad och hör till SESAM-\d{8}-1 men har ännu inte nått processmotorn\./).isVisible()) ? true : undefined;
+    });
     await screenshot(page, 'intake-queued-keyboard');
   });
 

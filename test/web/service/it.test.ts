@@ -18,7 +18,7 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
 
   test('R17 P2 P4 T2: the system owner acknowledges, reports a prognosis (a time in Swedish time) and the restoration; the next call starts a new disruption', async () => {
     // given
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const first = (await h.report(call)) as unknown as ReportResponse;
     const id = first.disruptionId!;
     await signIn(page, h.url, 'sara.systemowner', '/it');
     const section = page.getByRole('region', { name: id });
@@ -36,7 +36,7 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
     // then
     await expect(page.getByRole('status').innerText()).resolves.toBe(`Skickat: Sesam åter i drift för ${id}.`);
     await expect(page.getByText('Inga pågående driftstörningar.').isVisible()).resolves.toBe(true);
-    const next = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const next = (await h.report(call)) as unknown as ReportResponse;
     expect(next.outcome).toBe('started');
     expect(next.disruptionId).not.toBe(id);
 
@@ -51,7 +51,7 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
 
   test('R17, T2: a prognosis without a time gets a Swedish error at the field and nothing is sent', async () => {
     // given
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const first = (await h.report(call)) as unknown as ReportResponse;
     await signIn(page, h.url, 'sara.systemowner', '/it');
     // when
     await page.getByRole('region', { name: first.disruptionId! }).getByRole('button', { name: 'Rapportera prognos' }).click();
@@ -63,7 +63,7 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
 
   test('R12 R3: VO Hjälpmedel may only pass on IT\'s instructions; the desk cannot open /it; the system owner cannot log calls', async () => {
     // given
-    const first = (await (await h.api('/api/reports', { method: 'POST', body: call })).json()) as ReportResponse;
+    const first = (await h.report(call)) as unknown as ReportResponse;
     const id = first.disruptionId!;
     await signIn(page, h.url, 'vera.vo', '/it');
     const section = page.getByRole('region', { name: id });

@@ -118,7 +118,6 @@ export class ServiceHarness {
       DESK_USERS_FILE: usersFile,
       INTAKE_API_TOKEN: API_TOKEN,
       SESSION_SECRET: 'a-session-secret-for-tests-only-0123456789',
-      INTAKE_ENGINE_WAIT_MS: '8000',
       INTAKE_RETRY_INTERVAL_MS: '200',
       LOG_LEVEL: 'silent',
       ...(this.options.mailCapture ? { MAIL_CAPTURE: 'true' } : {}),
@@ -176,6 +175,20 @@ export class ServiceHarness {
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? API_TOKEN}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     return fetch(`${this.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  }
+
+  /**
+   * Log a report through `POST /api/reports` and wait until the engine has it (issue #12: the intake answers at once
+   * and delivers in the background): the answer to `GET /api/reports/<id>` once its status is `delivered`.
+   */
+  async report(body: unknown, timeoutMs = 15_000): Promise<Record<string, unknown> & { reportId: string }> {
+    const posted = await this.api('/api/reports', { method: 'POST', body });
+    if (posted.status !== 201) throw new Error(`POST /api/reports answered ${posted.status}: ${await posted.text()}`);
+    const { reportId } = (await posted.json()) as { reportId: string };
+    return eventually(async () => {
+      const answer = (await (await this.api(`/api/reports/${encodeURIComponent(reportId)}`)).json()) as Record<string, unknown> & { reportId: string };
+      return answer.status === 'delivered' ? answer : undefined;
+    }, timeoutMs);
   }
 
   async stop(): Promise<void> {
