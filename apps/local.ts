@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   try {
-    say('Driftstörning Sesam – startar lokalt (P12: hela rutinen på en dator)');
+    say('Driftstörning Sesam – startar lokalt (hela rutinen på en dator)');
     say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
     const runtimeConfig = loadRuntimeConfig(process.env);
     runtime = await startLocalRuntime({ ...runtimeConfig, logger: logger.child({ component: 'runtime' }) });

@@ -97,7 +97,8 @@ export const JOB_CONTRACTS = {
     label: 'Kontrollera om systemansvarig är i tjänst',
     rules: ['R14', 'P5'],
     headers: z.object({}),
-    input: disruptionSchema.extend({ engineNow: noticeContextSchema.shape.engineNow, acknowledgementTimeout: z.string().optional() }),
+    // T1: decided on the engine's clock – the model must map `engineNow` (`=string(now())`) into this job
+    input: disruptionSchema.extend({ engineNow: z.string().min(1), acknowledgementTimeout: z.string().optional() }),
     output: z.object({
       systemOwnerOnDuty: z.boolean(),
       /** P4, T6: when the acknowledgement is due (engine time + acknowledgementTimeout), in Europe/Stockholm. */

@@ -19,7 +19,7 @@ export async function handleCreateServiceDeskTicket(job: WorkerJob, services: Wo
     const { result, duplicate } = await services.outbox.once<ServiceDeskTicket>(
       'ticket',
       { disruptionId: input.disruptionId, purpose: 'service-desk-ticket', recipient: adapter.name, update: 'once' },
-      () => adapter.openTicket({ reference, context: mailContext(input, services), reportCount: input.reportCount ?? 1 }),
+      (key) => adapter.openTicket({ reference, context: mailContext(input, services), reportCount: input.reportCount ?? 1, outboxKey: key }),
       { drill: input.drill },
     );
     log.info({ adapter: adapter.name, ticketId: result.ticketId, created: result.created, duplicate }, 'service-desk ticket');

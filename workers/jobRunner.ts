@@ -2,7 +2,7 @@ import type { CamundaRestApiTypes } from '@camunda8/sdk';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { InvalidJobInputError } from '../service/errors/InvalidJobInputError';
-import { DependencyMissingError } from '../service/errors/DependencyMissingError';
+import { JobError } from '../service/errors/JobError';
 import { maskPersonalData } from '../lib/logging/logger';
 import { OutboxBusyError } from '../service/errors/OutboxBusyError';
 
@@ -92,7 +92,7 @@ function issuesOf(error: z.ZodError): string[] {
 
 /** Errors that retrying will not fix: an incident right away. */
 function isPermanent(err: unknown): boolean {
-  return err instanceof InvalidJobInputError || err instanceof DependencyMissingError || (err instanceof Error && err.name === 'NoticeStoreError');
+  return err instanceof JobError && !err.retryable;
 }
 
 export interface JobSpec<I, H> {

@@ -5,7 +5,6 @@ import { JOB_CONTRACTS, JOB_TYPES, NOTIFY_TEMPLATES, type NotifyRole, type Notif
 import { RoleDirectory } from '../service/directory/RoleDirectory';
 import { renderMail } from '../service/mail/MailContent';
 import { callListMail, notifyMail } from '../service/mail/templates';
-import { outboxKey } from '../service/outbox/Outbox';
 import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { StoredReport } from '../service/intake/ReportStore';
 import { mailContext } from './mailContext';
@@ -69,7 +68,7 @@ async function sendDeskCallList(template: NotifyTemplate, input: z.infer<typeof 
   );
   for (const desk of services.directory.recipients('desk')) {
     const parts = { disruptionId: input.disruptionId, purpose, recipient: desk.email, update };
-    await services.outbox.once('mail', parts, () => services.mailer.send({ ...rendered, to: [desk.email], outboxKey: outboxKey(parts), drill: input.drill }), { drill: input.drill });
+    await services.outbox.once('mail', parts, (key) => services.mailer.send({ ...rendered, to: [desk.email], outboxKey: key, drill: input.drill }), { drill: input.drill });
   }
   for (const r of pending) services.outbox.record('mail', { disruptionId: input.disruptionId, purpose: `${purpose}-entry`, recipient: r.reportId, update: 'once' }, { listedIn: update }, { drill: input.drill });
   log.info({ template, callListEntries: pending.length }, 'desk asked to call prescribers without e-mail');
@@ -96,7 +95,7 @@ export async function handleNotifyRole(job: WorkerJob, services: WorkerServices)
       const { duplicate } = await services.outbox.once(
         'mail',
         parts,
-        () => services.mailer.send({ ...rendered, to: [to], outboxKey: outboxKey(parts), drill: input.drill }),
+        (key) => services.mailer.send({ ...rendered, to: [to], outboxKey: key, drill: input.drill }),
         { drill: input.drill },
       );
       if (!duplicate) sent += 1;

@@ -5,7 +5,6 @@ import { MailDeliveryError } from '../service/errors/MailDeliveryError';
 import { NoticeNotApprovedError } from '../service/errors/NoticeNotApprovedError';
 import { renderMail } from '../service/mail/MailContent';
 import { noticeUpdateMail } from '../service/mail/templates';
-import { outboxKey } from '../service/outbox/Outbox';
 import { runJob, type JobAck, type JobOutcome, type WorkerJob } from './jobRunner';
 import { APPROVAL_TASK_ELEMENT_ID } from '../service/approvals/ApprovalSource';
 import { ApprovalNotVisibleError } from '../service/errors/ApprovalNotVisibleError';
@@ -116,7 +115,7 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
         const { duplicate } = await services.outbox.once(
           'mail',
           parts,
-          () => services.mailer.send({ ...rendered, to: [s.email], outboxKey: outboxKey(parts), drill: input.drill, headers: services.subscribers.unsubscribeHeaders(s) }),
+          (key) => services.mailer.send({ ...rendered, to: [s.email], outboxKey: key, drill: input.drill, headers: services.subscribers.unsubscribeHeaders(s) }),
           { drill: input.drill },
         );
         if (!duplicate) sent += 1;

@@ -48,9 +48,9 @@ export interface WorkerServices {
   /**
    * The engine's time for a job (T1): what business decisions (on duty, stand-ins) are made for, so that a drill on
    * the local runtime's simulated clock (P9) or a test's pinned clock decides on its own time. From the `engineNow`
-   * variable (a `=now()` input mapping in the model); else the job's deadline minus the job timeout; else the wall clock.
+   * variable (a `=string(now())` input mapping in the model); else the service's clock.
    */
-  engineTime: (job: { deadline?: unknown; variables?: Record<string, unknown> }) => Date;
+  engineTime: (job: { variables?: Record<string, unknown> }) => Date;
 }
 
 /**
@@ -67,14 +67,13 @@ export function createWorkerServices(
 ): WorkerServices {
   const now = overrides.now ?? parts.now;
   const jobTimeoutMs = config.camunda.jobTimeoutMs;
+  // T1: business time is the engine's, from the `engineNow` input mapping (`=string(now())`) the models give the jobs
+  // that decide by time (on duty, stand-ins); a job without it is decided on the service's clock.
   const engineTime =
     overrides.engineTime ??
-    ((job: { deadline?: unknown; variables?: Record<string, unknown> }) => {
+    ((job: { variables?: Record<string, unknown> }) => {
       const fromModel = Date.parse(String(job.variables?.engineNow ?? ''));
-      if (Number.isFinite(fromModel)) return new Date(fromModel);
-      if (overrides.now) return now();
-      const deadline = Number(job.deadline);
-      return Number.isFinite(deadline) && deadline > jobTimeoutMs ? new Date(deadline - jobTimeoutMs) : now();
+      return Number.isFinite(fromModel) ? new Date(fromModel) : now();
     });
   const { close: _close, ...shared } = parts;
   return {

@@ -1,8 +1,11 @@
+import { JobError } from './JobError';
+
 /**
  * A job's variables or headers do not match the contract. Not retryable: the job is failed with
  * `retries: 0` so that an operator sees an incident naming the bad fields.
  */
-export class InvalidJobInputError extends Error {
+export class InvalidJobInputError extends JobError {
+  readonly retryable = false;
   constructor(
     readonly jobType: string,
     /** `variables` or `headers`. */

@@ -1,5 +1,8 @@
+import { JobError } from './JobError';
+
 /** The SMTP server could not be reached or refused a mail. Technical fault: the job is retried. */
-export class MailDeliveryError extends Error {
+export class MailDeliveryError extends JobError {
+  readonly retryable = true;
   constructor(
     /** The outbox key of the mail (what it was for), never the recipient's address alone. */
     readonly outboxKey: string,

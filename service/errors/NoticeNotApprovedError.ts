@@ -8,10 +8,10 @@ export class NoticeNotApprovedError extends Error {
   ) {
     super(
       reason === 'not-approved'
-        ? 'Driftinformationen är inte godkänd av systemansvarig (R3)'
+        ? 'Driftinformationen är inte godkänd av systemansvarig'
         : reason === 'no-assignee'
-          ? 'Godkännandeuppgiften slutfördes utan tilldelad användare; ta uppgiften och godkänn igen (R3)'
-          : `Godkännaren ${approvedBy ?? '(okänd)'} tillhör inte gruppen systemansvariga (R3)`,
+          ? 'Godkännandeuppgiften slutfördes utan tilldelad användare; ta uppgiften och godkänn igen'
+          : `Godkännaren ${approvedBy ?? '(okänd)'} tillhör inte gruppen systemansvariga`,
     );
     this.name = 'NoticeNotApprovedError';
   }

@@ -1,5 +1,8 @@
+import { JobError } from './JobError';
+
 /** The service desk (ITSM) could not be reached or answered with an error. Technical fault: retried. */
-export class ServiceDeskError extends Error {
+export class ServiceDeskError extends JobError {
+  readonly retryable = true;
   constructor(
     readonly adapter: string,
     readonly operation: 'lookup' | 'create',

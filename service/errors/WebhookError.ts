@@ -1,5 +1,8 @@
+import { JobError } from './JobError';
+
 /** The configured notice webhook (the region's CMS) failed. Technical fault: retried. */
-export class WebhookError extends Error {
+export class WebhookError extends JobError {
+  readonly retryable = true;
   constructor(
     readonly url: string,
     readonly status: number | undefined,

@@ -1,7 +1,6 @@
 import type { Mailer } from '../mail/Mailer';
 import { renderMail } from '../mail/MailContent';
 import { serviceDeskTicketMail } from '../mail/templates';
-import { outboxKey } from '../outbox/Outbox';
 import type { ServiceDeskAdapter, ServiceDeskTicket, ServiceDeskTicketRequest } from './ServiceDeskAdapter';
 
 /**
@@ -19,8 +18,7 @@ export class EmailServiceDeskAdapter implements ServiceDeskAdapter {
 
   async openTicket(request: ServiceDeskTicketRequest): Promise<ServiceDeskTicket> {
     const rendered = renderMail(serviceDeskTicketMail({ ...request.context, reportCount: request.reportCount }, request.reference));
-    const key = outboxKey({ disruptionId: request.context.disruptionId, purpose: 'service-desk-ticket', recipient: this.intakeEmail, update: 'once' });
-    await this.mailer.send({ ...rendered, to: [this.intakeEmail], outboxKey: key, drill: request.context.drill });
+    await this.mailer.send({ ...rendered, to: [this.intakeEmail], outboxKey: request.outboxKey, drill: request.context.drill });
     return { ticketId: `${request.context.drill ? 'ÖVNING-' : ''}E-POST-${request.context.disruptionId}`, created: true };
   }
 }

@@ -7,6 +7,8 @@ export interface ServiceDeskTicketRequest {
   context: MailContext;
   /** Number of reports so far (no personal data goes to the service desk). */
   reportCount: number;
+  /** The outbox key of this ticket: an e-mail ticket's Message-ID is derived from it (a resend is the same mail). */
+  outboxKey: string;
 }
 
 export interface ServiceDeskTicket {

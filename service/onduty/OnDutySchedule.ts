@@ -75,7 +75,7 @@ export class OnDutySchedule {
     const when = `${WEEKDAYS_SV[weekday]} ${date} kl. ${time}`;
     const offDuty = (reason: string): OnDutyDecision => ({
       onDuty: false,
-      reason: `${reason} – kontakta enhetschef och Servicedesk (R14)`,
+      reason: `${reason} – kontakta enhetschef och Servicedesk`,
       contact: `${this.unitManagerName} (enhetschef) och Servicedesk 30 000`,
       localDate: date,
       localTime: time,

@@ -88,15 +88,16 @@ export class Outbox {
   }
 
   /**
-   * Perform `effect` once for `parts`. Returns its result and whether it had been done before.
-   * If `effect` throws, the entry is marked failed and the error is rethrown (the job is retried).
+   * Perform `effect` once for `parts`; the effect gets the outbox key (a mail derives its Message-ID from it, a ticket
+   * its reference). Returns its result and whether it had been done before. If `effect` throws, the entry is marked
+   * failed and the error is rethrown (the job is retried).
    */
-  async once<T>(kind: OutboxKind, parts: OutboxKeyParts, effect: () => Promise<T>, options: { drill?: boolean } = {}): Promise<{ result: T; duplicate: boolean }> {
+  async once<T>(kind: OutboxKind, parts: OutboxKeyParts, effect: (key: string) => Promise<T>, options: { drill?: boolean } = {}): Promise<{ result: T; duplicate: boolean }> {
     const key = outboxKey(parts);
     const claim = this.claim(key, kind, parts, options.drill ?? false);
     if (claim.done) return { result: claim.result as T, duplicate: true };
     try {
-      const result = await effect();
+      const result = await effect(key);
       this.db
         .prepare(`UPDATE outbox SET status = 'done', result_json = ?, done_at = ?, lease_until = NULL, last_error = NULL WHERE key = ?`)
         .run(JSON.stringify(result ?? null), this.now().toISOString(), key);

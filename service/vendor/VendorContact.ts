@@ -1,7 +1,7 @@
 import type { Mailer } from '../mail/Mailer';
 import { renderMail } from '../mail/MailContent';
 import { vendorContactMail, type MailContext } from '../mail/templates';
-import { outboxKey, type Outbox } from '../outbox/Outbox';
+import type { Outbox } from '../outbox/Outbox';
 
 export interface VendorSettings {
   name: string;
@@ -24,8 +24,8 @@ export class VendorContact {
     const { result, duplicate } = await this.outbox.once(
       'mail',
       parts,
-      async () => {
-        const sent = await this.mailer.send({ ...renderMail(vendorContactMail(ctx, this.vendor)), to: [this.vendor.supportEmail], outboxKey: outboxKey(parts), drill: ctx.drill, replyTo });
+      async (key) => {
+        const sent = await this.mailer.send({ ...renderMail(vendorContactMail(ctx, this.vendor)), to: [this.vendor.supportEmail], outboxKey: key, drill: ctx.drill, replyTo });
         return { contactedAt: this.now().toISOString(), messageId: sent.messageId };
       },
       { drill: ctx.drill },

@@ -111,18 +111,32 @@ describe('on duty (R14, P5): office hours in Europe/Stockholm, Swedish public ho
 });
 
 describe('check-system-owner-on-duty worker (R14, P5)', () => {
+  test('T1: a job without engineNow (a model that forgot the input mapping) fails at once, naming the variable', async () => {
+    // given a check-system-owner-on-duty job whose model maps no engineNow
+    const h = await startHarness();
+    try {
+      const { job, calls } = fakeJob(CHECK_SYSTEM_OWNER_ON_DUTY, DISRUPTION);
+      // when
+      await handleCheckSystemOwnerOnDuty(job, h.services);
+      // then an incident names the missing variable
+      expect(calls.fail).toEqual([expect.objectContaining({ retries: 0, errorMessage: expect.stringContaining('engineNow') })]);
+    } finally {
+      await h.close();
+    }
+  });
+
   test('R14, P5: the worker completes with the decision, the Swedish reason and whom to contact', async () => {
     // given Juldagen as the worker's clock
     const h = await startHarness({}, { now: () => new Date('2026-12-25T10:00:00+01:00') });
     try {
-      const { job, calls } = fakeJob(CHECK_SYSTEM_OWNER_ON_DUTY, DISRUPTION);
+      const { job, calls } = fakeJob(CHECK_SYSTEM_OWNER_ON_DUTY, { ...DISRUPTION, engineNow: '2026-12-25T10:00:00+01:00' });
       // when
       await handleCheckSystemOwnerOnDuty(job, h.services);
       // then
       expect(calls.complete).toEqual([
         {
           systemOwnerOnDuty: false,
-          systemOwnerOnDutyReason: 'Helgdag: Juldagen (fredag 2026-12-25 kl. 10:00) – kontakta enhetschef och Servicedesk (R14)',
+          systemOwnerOnDutyReason: 'Helgdag: Juldagen (fredag 2026-12-25 kl. 10:00) – kontakta enhetschef och Servicedesk',
           systemOwnerContact: 'Enhetschef IT (enhetschef) och Servicedesk 30 000',
         },
       ]);
@@ -131,15 +145,13 @@ describe('check-system-owner-on-duty worker (R14, P5)', () => {
     }
   });
 
-  test('P5, P9: without an injected clock the decision follows the engine\'s time (the job\'s deadline minus the job timeout), e.g. a drill\'s simulated clock', async () => {
-    // given the engine's clock at Midsommarafton 10:00 (the job was activated then, with the 60 s default timeout)
-    const h = await startHarness();
+  test('P5, P9, T1: the decision follows the engine\'s time (engineNow, mapped from `=string(now())` in the model), not the service\'s, e.g. a drill\'s simulated clock', async () => {
+    // given the engine's clock at Midsommarafton 10:00, the service's clock on an ordinary Tuesday
+    const h = await startHarness({}, { now: () => new Date('2026-11-24T10:00:00+01:00') });
     try {
-      const activatedAt = new Date('2026-06-19T10:00:00+02:00').getTime();
-      const { job, calls } = fakeJob(CHECK_SYSTEM_OWNER_ON_DUTY, DISRUPTION);
-      const onEngineClock = { ...job, deadline: String(activatedAt + 60_000) } as typeof job;
+      const { job, calls } = fakeJob(CHECK_SYSTEM_OWNER_ON_DUTY, { ...DISRUPTION, engineNow: '2026-06-19T10:00:00+02:00' });
       // when
-      await handleCheckSystemOwnerOnDuty(onEngineClock, h.services);
+      await handleCheckSystemOwnerOnDuty(job, h.services);
       // then
       expect(calls.complete[0]).toMatchObject({ systemOwnerOnDuty: false, systemOwnerOnDutyReason: expect.stringContaining('Helgdag: Midsommarafton (fredag 2026-06-19 kl. 10:00)') });
     } finally {

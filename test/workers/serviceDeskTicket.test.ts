@@ -103,8 +103,8 @@ describe('ServiceNow adapter with bearer auth (a local HTTP server stands in for
       const adapter = new ServiceNowAdapter({ baseUrl: url, auth: { kind: 'bearer', token: 'tok-123' } });
       const context = { ...DISRUPTION, noticeUrl: 'http://localhost:3000/driftinfo' };
       // when
-      const a = await adapter.openTicket({ reference: 'driftstorning-sesam:X1', context: { ...context, disruptionId: 'X1' }, reportCount: 1 });
-      const b = await adapter.openTicket({ reference: 'driftstorning-sesam:X1', context: { ...context, disruptionId: 'X1' }, reportCount: 1 });
+      const a = await adapter.openTicket({ reference: 'driftstorning-sesam:X1', context: { ...context, disruptionId: 'X1' }, reportCount: 1, outboxKey: 'X1|service-desk-ticket|servicenow|once' });
+      const b = await adapter.openTicket({ reference: 'driftstorning-sesam:X1', context: { ...context, disruptionId: 'X1' }, reportCount: 1, outboxKey: 'X1|service-desk-ticket|servicenow|once' });
       // then
       expect(a).toEqual({ ticketId: 'INC0010001', created: true });
       expect(b).toEqual({ ticketId: 'INC0010001', created: false });

@@ -68,7 +68,7 @@ export function instancePage(
   <a class="button" href="/cockpit/instances/${inst.processInstanceKey}/report">Avvikelserapport</a>
 </div>
 <dl class="facts">
-  <div><dt>Process (P10)</dt><dd>${processLabelOf(d)}</dd></div>
+  <div><dt>Process (version)</dt><dd>${processLabelOf(d)}</dd></div>
   <div><dt>Instans</dt><dd>${inst.processInstanceKey}</dd></div>
   <div><dt>Startad</dt><dd>${formatDateTime(inst.startDate)}</dd></div>
   <div><dt>Avslutad</dt><dd>${formatDateTime(inst.endDate) || '–'}</dd></div>
