@@ -1,6 +1,7 @@
+import { isAny } from 'bpmnlint-utils';
 import { JOB_CONTRACTS, type JobType } from '../../contract';
 import type { RuleFactory } from '../types';
-import { extension, extensions, is } from '../util';
+import { extension, extensions } from '../util';
 
 /**
  * Every service task has a job type from the contract and the headers that job type's contract
@@ -8,7 +9,7 @@ import { extension, extensions, is } from '../util';
  */
 const rule: RuleFactory = () => ({
   check(node, reporter) {
-    if (!is(node, 'bpmn:ServiceTask') && !is(node, 'bpmn:SendTask') && !is(node, 'bpmn:BusinessRuleTask') && !is(node, 'bpmn:ScriptTask')) return;
+    if (!isAny(node, ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask'])) return;
     const def = extension(node, 'zeebe:TaskDefinition');
     const type = def?.get('type') as string | undefined;
     if (!type) {

@@ -9,7 +9,7 @@ import { callerScript, scriptText } from './callerScript';
 import type { DeskAuth, DeskSession } from './DeskAuth';
 import { landingFor, requireGroup, safeNext } from './staffAccess';
 import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from './intakeViews';
-import { RateLimiter } from './RateLimiter';
+import { signInKey } from '../../lib/web/rateLimitKeys';
 
 export interface IntakeRoutesDeps {
   intake: IntakeService;
@@ -34,7 +34,8 @@ function str(v: unknown): string | undefined {
  */
 export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps): void {
   const { intake, auth, notices, baseUrl } = deps;
-  const loginLimiter = new RateLimiter(10, 15 * 60_000);
+  // Ten sign-in attempts (any outcome) per account and client address in 15 minutes.
+  const loginLimit = app.createRateLimit({ max: 10, timeWindow: 15 * 60_000, keyGenerator: (request) => signInKey(request, 'account+address') });
   const noticePageUrl = `${baseUrl}/driftinfo`;
 
   const noticeFor = (stored: StoredReport) => {
@@ -77,7 +78,9 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     const password = str(body.password) ?? '';
     const next = safeNext(body.nasta);
     if (!auth.hasUsers) return sendHtml(reply, loginPage({ notConfigured: true }), 503);
-    if (!loginLimiter.take(`${request.ip}:${userId}`)) {
+    const limit = await loginLimit(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(limit.ttlInSeconds));
       return sendHtml(reply, loginPage({ userId, next, error: 'För många inloggningsförsök. Vänta en stund och försök igen.' }), 429);
     }
     const user = userId && password ? await auth.login(userId, password) : undefined;

@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { NOTICE_STATE_LABELS, emailSchema, type NoticeStore, type SubscriberStore } from '../notices';
 import { atomFeed, jsonFeed, rssFeed, type FeedEntry, type FeedOptions } from './feeds';
 import { html } from '../../lib/html/html';
-import { EMBED_CSP } from './securityHeaders';
+import { EMBED_HEADERS } from './securityHeaders';
 import { EMBED_SCRIPT } from './embedScript';
 import { embedPage, messagePage, noticeDetailPage, noticeHref, noticePage, subscriptionForm } from './noticeViews';
-import { RateLimiter } from './RateLimiter';
+import { clientAddress } from '../../lib/web/rateLimitKeys';
 import type { ConfirmationSender } from './SubscriptionMailer';
 
 export interface NoticeRoutesDeps {
@@ -34,7 +34,8 @@ function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply
  */
 export function registerNoticeRoutes(app: FastifyInstance, deps: NoticeRoutesDeps): void {
   const { notices, subscribers, baseUrl } = deps;
-  const subscribeLimiter = new RateLimiter(10, 10 * 60_000);
+  // Ten subscription requests per client address in ten minutes (each may send a mail).
+  const subscribeLimit = app.createRateLimit({ max: 10, timeWindow: 10 * 60_000, keyGenerator: clientAddress });
   const listOptions = (drill: boolean) => (drill ? { onlyDrill: true } : {});
 
   const renderMain = (request: FastifyRequest, subscription = subscriptionForm()) => {
@@ -110,9 +111,9 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: NoticeRoutesDep
         })),
       });
   });
-  app.get('/driftinfo/embed', async (request, reply) => {
+  app.get('/driftinfo/embed', EMBED_HEADERS, async (request, reply) => {
     const drill = wantsDrill(request);
-    reply.header('content-security-policy', EMBED_CSP).header('cache-control', 'public, max-age=60');
+    reply.header('cache-control', 'public, max-age=60');
     return sendHtml(reply, embedPage(notices.current(listOptions(drill)), notices.activeBackupRoutine(listOptions(drill)), baseUrl));
   });
   app.get('/driftinfo/embed.js', async (_request, reply) =>
@@ -127,7 +128,9 @@ export function registerNoticeRoutes(app: FastifyInstance, deps: NoticeRoutesDep
     if (!parsed.success) {
       return sendHtml(reply, renderMain(request, subscriptionForm({ email: raw, error: 'Ange en giltig e-postadress, till exempel namn@skane.se.' })), 400);
     }
-    if (!subscribeLimiter.take(request.ip)) {
+    const limit = await subscribeLimit(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(limit.ttlInSeconds));
       return sendHtml(reply, messagePage('För många försök', html`<p>Vänta en stund och försök igen.</p>`, 'warn'), 429);
     }
     const result = subscribers.subscribe(parsed.data);

@@ -1,22 +1,38 @@
+import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import { securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
 
 /** Pages: no scripts at all, styles only from our stylesheet, no framing. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/** The embeddable status (R4): may be framed by intranet start pages and Hemvist. */
-export const EMBED_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors *";
+export const PAGE_CSP: CspDirectives = {
+  'default-src': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'form-action': ["'self'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
 
-/** Security headers on every response; routes may loosen frame-ancestors (embed) by setting their own CSP. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', PAGE_CSP);
-    if (!reply.hasHeader('x-frame-options') && !String(reply.getHeader('content-security-policy')).includes('frame-ancestors *')) {
-      reply.header('x-frame-options', 'DENY');
-    }
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
+/** The embeddable status (R4): may be framed by intranet start pages and Hemvist. */
+export const EMBED_CSP: CspDirectives = {
+  'default-src': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ['*'],
+};
+
+/** Route options of the embeddable status: its own CSP and no X-Frame-Options (helmet's per-route settings). */
+export const EMBED_HEADERS = { helmet: { contentSecurityPolicy: { useDefaults: false, directives: EMBED_CSP }, xFrameOptions: false } } as const;
+
+/**
+ * Security headers on every response (@fastify/helmet, lib/web/securityHeaders.ts); the embed route loosens
+ * frame-ancestors with `EMBED_HEADERS`. Permissions-Policy (which helmet does not write) and a default
+ * `Cache-Control: no-store` are added here.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, securityHeaders(PAGE_CSP));
+  app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
-    reply.header('cross-origin-opener-policy', 'same-origin');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });

@@ -2,7 +2,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoginThrottle } from '../../../runtime/web/auth/LoginThrottle';
 import { hashPassword, verifyPassword } from '../../../lib/auth/password';
 import { UserDirectory } from '../../../runtime/web/auth/UserDirectory';
 import { parseLocalWebConfig } from '../../../runtime/web/config';
@@ -103,19 +102,4 @@ test('P7: the timeline is in time order, same instant in key order, an instanceâ
   // then it reads start, A, child start, C1, C2, child end, B, late
   expect(entries.map((e) => e.title)).toEqual(['Rutinen startade (Rutin v3)', 'A', 'Delprocess startade: Rutin v3', 'C1', 'C2', 'Delprocessen Rutin v3 avslutades', 'B', 'late']);
   expect(entries.filter((e) => e.inChild).length).toBe(4);
-});
-
-test('sign-in throttle: five failed sign-ins lock the user id; a success clears the count', () => {
-  // given a throttle of five failures
-  const throttle = new LoginThrottle(5, 60_000, 60_000);
-  // when four sign-ins fail, it is still open; a success clears them
-  for (let i = 0; i < 4; i++) throttle.recordFailure('Desk');
-  expect(throttle.lockedFor('desk')).toBe(0);
-  throttle.recordSuccess('desk');
-  for (let i = 0; i < 4; i++) throttle.recordFailure('desk');
-  expect(throttle.lockedFor('desk')).toBe(0);
-  // when the fifth fails, the id is locked (and only that id)
-  throttle.recordFailure('desk');
-  expect(throttle.lockedFor('desk')).toBeGreaterThan(0);
-  expect(throttle.lockedFor('systemansvarig')).toBe(0);
 });
