@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -19,7 +18,7 @@ import { sendPage, wantsJson } from './routes/requestHelpers';
 import { taskRoutes } from './routes/taskRoutes';
 import { DisruptionLoader } from '../../lib/timeline/DisruptionLoader';
 import { messagePage } from './views/layout';
-import { securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
+import { registerHelmet, securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
 import { SignInThrottle, type SignInThrottleOptions } from '../../lib/auth/SignInThrottle';
 import type { WebContext } from './WebContext';
 
@@ -74,7 +73,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
   const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1024 * 1024 });
   await app.register(formbody);
   await app.register(cookie);
-  await app.register(helmet, securityHeaders(LOCAL_WEB_CSP));
+  registerHelmet(app, securityHeaders(LOCAL_WEB_CSP));
   await app.register(rateLimit, { global: false });
 
   const engine = new EngineGateway(config.restAddress, config.monitoringAddress);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Scope } from '../../contract';
-import { addColumn } from '../db';
+import { addColumn, prepare } from '../db';
 
 /** A disruption as the intake knows it (P1): allocated by the intake, then started in (or adopted from) the engine. */
 export interface OpenDisruption {
@@ -58,28 +58,26 @@ export class DisruptionRegistry {
   }
 
   get(disruptionId: string): OpenDisruption | undefined {
-    const row = this.db.prepare('SELECT * FROM intake_disruptions WHERE disruption_id = ?').get(disruptionId) as DisruptionRow | undefined;
+    const row = prepare(this.db, 'SELECT * FROM intake_disruptions WHERE disruption_id = ?').get(disruptionId) as DisruptionRow | undefined;
     return row ? toDisruption(row) : undefined;
   }
 
   /** Disruptions that take new reports (not restored, not closed) of a kind (drill or not), newest first. */
   openOf(drill: boolean): OpenDisruption[] {
     return (
-      this.db
-        .prepare(`SELECT * FROM intake_disruptions WHERE drill = ? AND restored_at IS NULL AND closed_at IS NULL ORDER BY reported_at DESC, seq DESC`)
+      prepare(this.db, `SELECT * FROM intake_disruptions WHERE drill = ? AND restored_at IS NULL AND closed_at IS NULL ORDER BY reported_at DESC, seq DESC`)
         .all(drill ? 1 : 0) as DisruptionRow[]
     ).map(toDisruption);
   }
 
   /** Every disruption not yet closed (restored ones too: their instance still runs), newest first. */
   running(): OpenDisruption[] {
-    return (this.db.prepare('SELECT * FROM intake_disruptions WHERE closed_at IS NULL ORDER BY reported_at DESC, seq DESC').all() as DisruptionRow[]).map(toDisruption);
+    return (prepare(this.db, 'SELECT * FROM intake_disruptions WHERE closed_at IS NULL ORDER BY reported_at DESC, seq DESC').all() as DisruptionRow[]).map(toDisruption);
   }
 
   /** Disruptions that take new reports (not restored, not closed), newest first, with their number of reports. */
   openWithCounts(): (OpenDisruption & { reportCount: number })[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepare(this.db,
         `SELECT d.*, (SELECT COUNT(*) FROM intake_reports r WHERE r.disruption_id = d.disruption_id) AS report_count
          FROM intake_disruptions d WHERE d.restored_at IS NULL AND d.closed_at IS NULL ORDER BY d.reported_at DESC`,
       )
@@ -90,17 +88,16 @@ export class DisruptionRegistry {
   /** The latest disruptions, open or not, newest first (merged allocations left out: they never ran). */
   recent(limit = 20): OpenDisruption[] {
     return (
-      this.db.prepare('SELECT * FROM intake_disruptions WHERE merged_into IS NULL ORDER BY reported_at DESC LIMIT ?').all(limit) as DisruptionRow[]
+      prepare(this.db, 'SELECT * FROM intake_disruptions WHERE merged_into IS NULL ORDER BY reported_at DESC LIMIT ?').all(limit) as DisruptionRow[]
     ).map(toDisruption);
   }
 
   /** Allocate the next id of the day (`SESAM-20261125-1`, drills `OVNING-SESAM-20261125-1`, P9) for a report. */
   allocate(day: string, drill: boolean, reportedAt: string, starterReportId: string): OpenDisruption {
-    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM intake_disruptions WHERE day = ? AND drill = ?').get(day, drill ? 1 : 0) as { seq: number | null };
+    const row = prepare(this.db, 'SELECT MAX(seq) AS seq FROM intake_disruptions WHERE day = ? AND drill = ?').get(day, drill ? 1 : 0) as { seq: number | null };
     const seq = (row.seq ?? 0) + 1;
     const disruptionId = `${drill ? 'OVNING-' : ''}SESAM-${day}-${seq}`;
-    this.db
-      .prepare(
+    prepare(this.db,
         `INSERT INTO intake_disruptions (disruption_id, process_instance_key, drill, reported_at, day, seq, starter_report_id) VALUES (?, '', ?, ?, ?, ?, ?)`,
       )
       .run(disruptionId, drill ? 1 : 0, reportedAt, day, seq, starterReportId);
@@ -110,32 +107,31 @@ export class DisruptionRegistry {
   /** A disruption started elsewhere (another intake, a monitor), adopted so that reports attach to it (P1). */
   adopt(d: { disruptionId: string; processInstanceKey: string; drill: boolean; reportedAt: string }): void {
     const match = /(\d{8})-(\d+)$/.exec(d.disruptionId);
-    this.db
-      .prepare(`INSERT OR IGNORE INTO intake_disruptions (disruption_id, process_instance_key, drill, reported_at, day, seq) VALUES (?, ?, ?, ?, ?, ?)`)
+    prepare(this.db, `INSERT OR IGNORE INTO intake_disruptions (disruption_id, process_instance_key, drill, reported_at, day, seq) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(d.disruptionId, d.processInstanceKey, d.drill ? 1 : 0, d.reportedAt, match?.[1] ?? 'adopted', match ? Number(match[2]) : 0);
   }
 
   /** The engine started the allocated disruption. */
   started(disruptionId: string, processInstanceKey: string): void {
-    this.db.prepare('UPDATE intake_disruptions SET process_instance_key = ? WHERE disruption_id = ?').run(processInstanceKey, disruptionId);
+    prepare(this.db, 'UPDATE intake_disruptions SET process_instance_key = ? WHERE disruption_id = ?').run(processInstanceKey, disruptionId);
   }
 
   /** The allocation is given up for a disruption started elsewhere; the caller moves its reports (P1). */
   merge(disruptionId: string, into: string, at: string): void {
-    this.db.prepare('UPDATE intake_disruptions SET merged_into = ?, closed_at = COALESCE(closed_at, ?) WHERE disruption_id = ?').run(into, at, disruptionId);
+    prepare(this.db, 'UPDATE intake_disruptions SET merged_into = ?, closed_at = COALESCE(closed_at, ?) WHERE disruption_id = ?').run(into, at, disruptionId);
   }
 
   /** The scope the desk assessed, as read from the engine (T4). */
   recordScope(disruptionId: string, scope: Scope): void {
-    this.db.prepare('UPDATE intake_disruptions SET scope = ? WHERE disruption_id = ?').run(scope, disruptionId);
+    prepare(this.db, 'UPDATE intake_disruptions SET scope = ? WHERE disruption_id = ?').run(scope, disruptionId);
   }
 
   markRestored(disruptionId: string, at: string): void {
-    this.db.prepare('UPDATE intake_disruptions SET restored_at = COALESCE(restored_at, ?) WHERE disruption_id = ?').run(at, disruptionId);
+    prepare(this.db, 'UPDATE intake_disruptions SET restored_at = COALESCE(restored_at, ?) WHERE disruption_id = ?').run(at, disruptionId);
   }
 
   markClosed(disruptionId: string, at: string): void {
-    this.db.prepare('UPDATE intake_disruptions SET closed_at = COALESCE(closed_at, ?) WHERE disruption_id = ?').run(at, disruptionId);
+    prepare(this.db, 'UPDATE intake_disruptions SET closed_at = COALESCE(closed_at, ?) WHERE disruption_id = ?').run(at, disruptionId);
   }
 }
 

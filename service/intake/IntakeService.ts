@@ -88,6 +88,8 @@ export class IntakeService {
 
   /** Start delivering (and re-reading the open disruptions' state) in the background, until `stop()`. */
   start(): void {
+    // Reports an earlier version stored without a disruption are assigned now (it assigned them at delivery).
+    for (const stored of this.store.unassignedPending()) this.assignment.reassign(stored);
     this.delivery.start();
   }
 

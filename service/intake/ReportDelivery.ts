@@ -144,15 +144,18 @@ export class ReportDelivery {
     this.lastRefreshMs = Date.now();
   }
 
-  /** 2. Waiting reports whose disruption cannot take them any more (P1, P2, T4). */
+  /** 2. Waiting reports whose disruption cannot take them any more (P1, P2, T4); only such disruptions' reports are read. */
   private moveMisplaced(): void {
-    for (const stored of this.reports.pending(10_000)) {
-      const d = stored.disruptionId ? this.disruptions.get(stored.disruptionId) : undefined;
-      if (d && !this.misplaced(stored, d)) continue;
-      const to = this.assignment.reassign(stored);
-      this.logger.info({ reportId: stored.report.reportId, from: stored.disruptionId, to }, 'report moved to the disruption it fits');
+    for (const disruptionId of this.reports.disruptionsWithPending()) {
+      const d = this.disruptions.get(disruptionId);
+      if (d && !d.closedAt && !d.restoredAt && d.scope !== 'desk-only') continue;
+      for (const stored of this.reports.ofDisruption(disruptionId)) {
+        if (stored.status !== 'pending' || (d && !this.misplaced(stored, d))) continue;
+        const to = this.assignment.reassign(stored);
+        this.logger.info({ reportId: stored.report.reportId, from: disruptionId, to }, 'report moved to the disruption it fits');
+      }
       // An allocation left without reports never starts.
-      if (d && !d.processInstanceKey && this.reports.ofDisruption(d.disruptionId).length === 0) this.disruptions.markClosed(d.disruptionId, this.options.now().toISOString());
+      if (d && !d.processInstanceKey && this.reports.ofDisruption(disruptionId).length === 0) this.disruptions.markClosed(disruptionId, this.options.now().toISOString());
     }
   }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../../contract';
-import { addColumn } from '../db';
+import { addColumn, prepare } from '../db';
 
 /** Delivery state of a report: stored first, then handed to the engine (P1). Never lost. */
 export type ReportStatus = 'pending' | 'delivered';
@@ -69,51 +69,55 @@ export class ReportStore {
 
   /** Store a report, assigned to its disruption (the caller decides which, in the same transaction). */
   add(report: Report, drill: boolean, submittedBy: string, disruptionId: string): void {
-    this.db
-      .prepare(
+    prepare(this.db,
         `INSERT INTO intake_reports (report_id, payload, drill, status, submitted_by, received_at, disruption_id) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
       )
       .run(report.reportId, JSON.stringify(report), drill ? 1 : 0, submittedBy, report.receivedAt, disruptionId);
   }
 
   get(reportId: string): StoredReport | undefined {
-    const row = this.db.prepare('SELECT * FROM intake_reports WHERE report_id = ?').get(reportId) as ReportRow | undefined;
+    const row = prepare(this.db, 'SELECT * FROM intake_reports WHERE report_id = ?').get(reportId) as ReportRow | undefined;
     return row ? toReport(row) : undefined;
   }
 
   /** Reports the engine does not have yet, oldest first. */
   pending(limit = 100): StoredReport[] {
-    return (this.db.prepare(`SELECT * FROM intake_reports WHERE status = 'pending' ORDER BY received_at, rowid LIMIT ?`).all(limit) as ReportRow[]).map(toReport);
+    return (prepare(this.db, `SELECT * FROM intake_reports WHERE status = 'pending' ORDER BY received_at, rowid LIMIT ?`).all(limit) as ReportRow[]).map(toReport);
   }
 
   pendingCount(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM intake_reports WHERE status = 'pending'`).get() as { n: number }).n;
+    return (prepare(this.db, `SELECT COUNT(*) AS n FROM intake_reports WHERE status = 'pending'`).get() as { n: number }).n;
+  }
+
+  /** Waiting reports with no disruption (stored by an earlier version, which assigned at delivery). */
+  unassignedPending(): StoredReport[] {
+    return (prepare(this.db, `SELECT * FROM intake_reports WHERE status = 'pending' AND disruption_id IS NULL ORDER BY received_at, rowid`).all() as ReportRow[]).map(toReport);
   }
 
   /** Disruptions with reports the engine does not have yet. */
   disruptionsWithPending(): string[] {
-    return (this.db.prepare(`SELECT DISTINCT disruption_id AS id FROM intake_reports WHERE status = 'pending' AND disruption_id IS NOT NULL`).all() as { id: string }[]).map(
+    return (prepare(this.db, `SELECT DISTINCT disruption_id AS id FROM intake_reports WHERE status = 'pending' AND disruption_id IS NOT NULL`).all() as { id: string }[]).map(
       (r) => r.id,
     );
   }
 
   recent(limit = 20): StoredReport[] {
-    return (this.db.prepare('SELECT * FROM intake_reports ORDER BY received_at DESC, rowid DESC LIMIT ?').all(limit) as ReportRow[]).map(toReport);
+    return (prepare(this.db, 'SELECT * FROM intake_reports ORDER BY received_at DESC, rowid DESC LIMIT ?').all(limit) as ReportRow[]).map(toReport);
   }
 
   /** Every report assigned to a disruption, oldest first (T3: who is told Sesam works again). */
   ofDisruption(disruptionId: string): StoredReport[] {
-    return (this.db.prepare(`SELECT * FROM intake_reports WHERE disruption_id = ? ORDER BY received_at, rowid`).all(disruptionId) as ReportRow[]).map(toReport);
+    return (prepare(this.db, `SELECT * FROM intake_reports WHERE disruption_id = ? ORDER BY received_at, rowid`).all(disruptionId) as ReportRow[]).map(toReport);
   }
 
   /** A pending report goes to another disruption (its own was closed, restored before the call, or did not fit, T4). */
   reassign(reportId: string, disruptionId: string): void {
-    this.db.prepare(`UPDATE intake_reports SET disruption_id = ?, batch_id = NULL WHERE report_id = ? AND status = 'pending'`).run(disruptionId, reportId);
+    prepare(this.db, `UPDATE intake_reports SET disruption_id = ?, batch_id = NULL WHERE report_id = ? AND status = 'pending'`).run(disruptionId, reportId);
   }
 
   /** Every pending report of a disruption goes to another (P1: an allocation merged into a disruption started elsewhere). */
   moveAll(from: string, to: string): void {
-    this.db.prepare(`UPDATE intake_reports SET disruption_id = ?, batch_id = NULL WHERE disruption_id = ? AND status = 'pending'`).run(to, from);
+    prepare(this.db, `UPDATE intake_reports SET disruption_id = ?, batch_id = NULL WHERE disruption_id = ? AND status = 'pending'`).run(to, from);
   }
 
   /**
@@ -122,11 +126,10 @@ export class ReportStore {
    */
   claimReceipts(disruptionId: string, claimKey: string): StoredReport[] {
     const claim = this.db.transaction(() => {
-      const rows = this.db
-        .prepare(`SELECT * FROM intake_reports WHERE disruption_id = ? AND (receipt_claim IS NULL OR receipt_claim = ?) ORDER BY received_at, rowid`)
+      const rows = prepare(this.db, `SELECT * FROM intake_reports WHERE disruption_id = ? AND (receipt_claim IS NULL OR receipt_claim = ?) ORDER BY received_at, rowid`)
         .all(disruptionId, claimKey) as ReportRow[];
       const mine = rows.map(toReport).filter((r) => r.report.reporterEmail);
-      const mark = this.db.prepare('UPDATE intake_reports SET receipt_claim = ? WHERE report_id = ?');
+      const mark = prepare(this.db, 'UPDATE intake_reports SET receipt_claim = ? WHERE report_id = ?');
       for (const r of mine) mark.run(claimKey, r.report.reportId);
       return mine;
     });
@@ -135,8 +138,7 @@ export class ReportStore {
 
   /** The report that started its disruption was taken by the engine. */
   markStarted(reportId: string, disruptionId: string, at: string): void {
-    this.db
-      .prepare(`UPDATE intake_reports SET status = 'delivered', outcome = 'started', disruption_id = ?, delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE report_id = ?`)
+    prepare(this.db, `UPDATE intake_reports SET status = 'delivered', outcome = 'started', disruption_id = ?, delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE report_id = ?`)
       .run(disruptionId, at, reportId);
   }
 
@@ -147,21 +149,20 @@ export class ReportStore {
    */
   nextBatch(disruptionId: string, limit: number, excluding?: string): { batchId: string; reports: StoredReport[] } | undefined {
     const form = this.db.transaction(() => {
-      const open = this.db.prepare(`SELECT batch_id FROM intake_reports WHERE disruption_id = ? AND status = 'pending' AND batch_id IS NOT NULL LIMIT 1`).get(disruptionId) as
+      const open = prepare(this.db, `SELECT batch_id FROM intake_reports WHERE disruption_id = ? AND status = 'pending' AND batch_id IS NOT NULL LIMIT 1`).get(disruptionId) as
         | { batch_id: string }
         | undefined;
       let batchId = open?.batch_id;
       if (!batchId) {
         batchId = randomUUID();
-        const formed = this.db
-          .prepare(
+        const formed = prepare(this.db,
             `UPDATE intake_reports SET batch_id = ? WHERE report_id IN (
                SELECT report_id FROM intake_reports WHERE disruption_id = ? AND status = 'pending' AND batch_id IS NULL AND report_id IS NOT ? ORDER BY received_at, rowid LIMIT ?)`,
           )
           .run(batchId, disruptionId, excluding ?? null, limit);
         if (formed.changes === 0) return undefined;
       }
-      const reports = (this.db.prepare(`SELECT * FROM intake_reports WHERE batch_id = ? AND status = 'pending' ORDER BY received_at, rowid`).all(batchId) as ReportRow[]).map(toReport);
+      const reports = (prepare(this.db, `SELECT * FROM intake_reports WHERE batch_id = ? AND status = 'pending' ORDER BY received_at, rowid`).all(batchId) as ReportRow[]).map(toReport);
       return { batchId, reports };
     });
     return form.immediate();
@@ -169,8 +170,7 @@ export class ReportStore {
 
   /** The engine took the batch: its reports are attached (P1). */
   markBatchDelivered(batchId: string, disruptionId: string, at: string): number {
-    return this.db
-      .prepare(
+    return prepare(this.db,
         `UPDATE intake_reports SET status = 'delivered', outcome = 'attached', disruption_id = ?, delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE batch_id = ? AND status = 'pending'`,
       )
       .run(disruptionId, at, batchId).changes;
@@ -178,7 +178,7 @@ export class ReportStore {
 
   /** A delivery attempt failed: every pending report shows it (attempts, last error) until the engine takes it. */
   markAttemptFailed(error: string): void {
-    this.db.prepare(`UPDATE intake_reports SET attempts = attempts + 1, last_error = ? WHERE status = 'pending'`).run(error.slice(0, 500));
+    prepare(this.db, `UPDATE intake_reports SET attempts = attempts + 1, last_error = ? WHERE status = 'pending'`).run(error.slice(0, 500));
   }
 }
 

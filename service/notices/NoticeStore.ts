@@ -6,6 +6,7 @@ import { RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../cont
 import { isFinalState } from './labels';
 import { NoticeStoreError } from './NoticeStoreError';
 import { NoticeClosedError } from './NoticeClosedError';
+import { prepare } from '../db';
 
 interface NoticeRow {
   id: string;
@@ -105,16 +106,16 @@ export class SqliteNoticeStore implements NoticeStore {
 
   closeDisruption(disruptionId: string): ClosedDisruption {
     const close = this.db.transaction((): ClosedDisruption => {
-      this.db.prepare('INSERT OR IGNORE INTO notice_disruptions_closed (disruption_id, closed_at) VALUES (?, ?)').run(disruptionId, this.now().toISOString());
-      const { closed_at } = this.db.prepare('SELECT closed_at FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) as { closed_at: string };
-      const kinds = this.db.prepare('SELECT kind FROM notices WHERE disruption_id = ? ORDER BY created_at, id').all(disruptionId) as { kind: NoticeKind }[];
+      prepare(this.db, 'INSERT OR IGNORE INTO notice_disruptions_closed (disruption_id, closed_at) VALUES (?, ?)').run(disruptionId, this.now().toISOString());
+      const { closed_at } = prepare(this.db, 'SELECT closed_at FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) as { closed_at: string };
+      const kinds = prepare(this.db, 'SELECT kind FROM notices WHERE disruption_id = ? ORDER BY created_at, id').all(disruptionId) as { kind: NoticeKind }[];
       return { disruptionId, publishedKinds: kinds.map((k) => k.kind), closedAt: closed_at };
     });
     return close.immediate();
   }
 
   private isClosed(disruptionId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) !== undefined;
+    return prepare(this.db, 'SELECT 1 FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) !== undefined;
   }
 
   urlOf(noticeId: string): string {
@@ -137,28 +138,25 @@ export class SqliteNoticeStore implements NoticeStore {
     const publishedAt = this.now().toISOString();
 
     const tx = this.db.transaction((): PublishResult => {
-      const existing = this.db
-        .prepare('SELECT update_number FROM notice_updates WHERE notice_id = ? AND idempotency_key = ?')
+      const existing = prepare(this.db, 'SELECT update_number FROM notice_updates WHERE notice_id = ? AND idempotency_key = ?')
         .get(noticeId, idempotencyKey) as { update_number: number } | undefined;
       if (existing) return { noticeId, updateNumber: existing.update_number, url: this.urlOf(noticeId), created: false };
 
       if (!isFinalState(input.state) && this.isClosed(input.disruptionId)) {
         throw new NoticeClosedError({ disruptionId: input.disruptionId, kind: input.kind, state: input.state });
       }
-      const notice = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
+      const notice = prepare(this.db, 'SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
       if (notice && Boolean(notice.drill) !== input.drill) {
         throw new NoticeStoreError('A drill notice and a real notice cannot share an id', { noticeId });
       }
       const updateNumber = notice ? notice.last_update + 1 : 1;
       if (notice) {
-        this.db.prepare('UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(publishedAt, updateNumber, noticeId);
+        prepare(this.db, 'UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(publishedAt, updateNumber, noticeId);
       } else {
-        this.db
-          .prepare('INSERT INTO notices (id, disruption_id, kind, drill, created_at, updated_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        prepare(this.db, 'INSERT INTO notices (id, disruption_id, kind, drill, created_at, updated_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(noticeId, input.disruptionId, input.kind, input.drill ? 1 : 0, publishedAt, publishedAt, updateNumber);
       }
-      this.db
-        .prepare(
+      prepare(this.db,
           `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, prognosis_at, links, approved_by, approved_at, published_at, idempotency_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -187,15 +185,14 @@ export class SqliteNoticeStore implements NoticeStore {
    * notice gets "Har upphört", a disruption or desk-only notice "Åtgärdat" – with the same approval, in the same transaction.
    */
   private endOtherNotices(input: z.output<typeof publishNoticeInputSchema>, resolvingId: string, key: string, at: string): void {
-    const others = this.db.prepare('SELECT * FROM notices WHERE disruption_id = ? AND id != ? AND drill = ?').all(input.disruptionId, resolvingId, input.drill ? 1 : 0) as NoticeRow[];
+    const others = prepare(this.db, 'SELECT * FROM notices WHERE disruption_id = ? AND id != ? AND drill = ?').all(input.disruptionId, resolvingId, input.drill ? 1 : 0) as NoticeRow[];
     for (const other of others) {
-      const latest = this.db.prepare('SELECT state FROM notice_updates WHERE notice_id = ? AND update_number = ?').get(other.id, other.last_update) as { state: NoticeState };
+      const latest = prepare(this.db, 'SELECT state FROM notice_updates WHERE notice_id = ? AND update_number = ?').get(other.id, other.last_update) as { state: NoticeState };
       if (isFinalState(latest.state) || other.kind === 'maintenance') continue;
       const backup = other.kind === 'backup-routine';
       const updateNumber = other.last_update + 1;
-      this.db.prepare('UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(at, updateNumber, other.id);
-      this.db
-        .prepare(
+      prepare(this.db, 'UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(at, updateNumber, other.id);
+      prepare(this.db,
           `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, prognosis_at, links, approved_by, approved_at, published_at, idempotency_key)
            VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`,
         )
@@ -217,14 +214,13 @@ export class SqliteNoticeStore implements NoticeStore {
   }
 
   get(id: string): Notice | undefined {
-    const row = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(id) as NoticeRow | undefined;
+    const row = prepare(this.db, 'SELECT * FROM notices WHERE id = ?').get(id) as NoticeRow | undefined;
     return row ? this.toNotice(row) : undefined;
   }
 
   list(options: ListOptions = {}): Notice[] {
     const { where, params } = this.drillFilter(options);
-    const rows = this.db
-      .prepare(`SELECT * FROM notices ${where} ORDER BY updated_at DESC, id LIMIT ?`)
+    const rows = prepare(this.db, `SELECT * FROM notices ${where} ORDER BY updated_at DESC, id LIMIT ?`)
       .all(...params, options.limit ?? 200) as NoticeRow[];
     return rows.map((r) => this.toNotice(r));
   }
@@ -261,7 +257,7 @@ export class SqliteNoticeStore implements NoticeStore {
 
   private toNotice(row: NoticeRow): Notice {
     const updates = (
-      this.db.prepare('SELECT * FROM notice_updates WHERE notice_id = ? ORDER BY update_number DESC').all(row.id) as UpdateRow[]
+      prepare(this.db, 'SELECT * FROM notice_updates WHERE notice_id = ? ORDER BY update_number DESC').all(row.id) as UpdateRow[]
     ).map((u) => this.toUpdate(u));
     const latest = updates[0];
     return {

@@ -186,6 +186,12 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     return reply.send(reportJson(stored));
   });
 
+  // Issue #12: the delivery's state for monitors and the desk's systems: reports waiting for the engine, its health.
+  app.get('/api/intake/status', async (request, reply) => {
+    if (!requireToken(request, reply)) return reply;
+    return reply.header('cache-control', 'no-store').send({ queued: intake.queuedCount(), engine: intake.engineHealth() });
+  });
+
   app.post<{ Params: { disruptionId: string; name: string } }>('/api/disruptions/:disruptionId/messages/:name', async (request, reply) => {
     if (!requireToken(request, reply)) return reply;
     const { disruptionId, name } = request.params;

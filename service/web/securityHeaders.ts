@@ -1,6 +1,5 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import { securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
+import { registerHelmet, securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
 
 /** Pages: no scripts at all, styles only from our stylesheet, no framing. */
 export const PAGE_CSP: CspDirectives = {
@@ -22,15 +21,15 @@ export const EMBED_CSP: CspDirectives = {
 };
 
 /** Route options of the embeddable status: its own CSP and no X-Frame-Options (helmet's per-route settings). */
-export const EMBED_HEADERS = { helmet: { contentSecurityPolicy: { useDefaults: false, directives: EMBED_CSP }, xFrameOptions: false } } as const;
+export const EMBED_HEADERS = { config: { helmet: { contentSecurityPolicy: { useDefaults: false as const, directives: EMBED_CSP }, xFrameOptions: false as const } } };
 
 /**
- * Security headers on every response (@fastify/helmet, lib/web/securityHeaders.ts); the embed route loosens
+ * Security headers on every response (helmet, lib/web/securityHeaders.ts); the embed route loosens
  * frame-ancestors with `EMBED_HEADERS`. Permissions-Policy (which helmet does not write) and a default
  * `Cache-Control: no-store` are added here.
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, securityHeaders(PAGE_CSP));
+  registerHelmet(app, securityHeaders(PAGE_CSP));
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
