@@ -1,9 +1,8 @@
 /**
- * Benchmark of the workers' heaviest job: publish-notice mailing every confirmed subscriber (R4, P3)
- * through pooled SMTP, via the outbox, to a real local SMTP server (smtp-server). Also measures the
- * re-delivered job (all effects already done: outbox look-ups only).
- * Run: `npx tsx bench/workers-publish.ts` (BENCH_SUBSCRIBERS, default 1000).
- * Goal: ≥ 100 subscriber mails/s on one core; a re-delivered job ≤ 1 s for 1000 subscribers.
+ * The fan-out (R4, P3, issue #12): publish-notice mailing every confirmed subscriber through pooled SMTP, via the
+ * outbox, to a real local SMTP server (smtp-server). Also measures the re-delivered job (every effect already done:
+ * outbox look-ups only, no mail twice).
+ * Run: `npm run bench -- fanout` (BENCH_SUBSCRIBERS, default 5,000). Goal: 5,000 subscribers ≤ 10 s, 0 duplicates.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +14,11 @@ import { openServiceDb } from '../service/db';
 import { createLogger } from '../lib/logging/logger';
 import { createWorkerServices } from '../workers/services';
 import { handlePublishNotice, PUBLISH_NOTICE } from '../workers/publishNotice';
+import { loadAverage, report } from './support/figures';
 import type { WorkerJob } from '../workers/jobRunner';
 
-const N = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
+const N = Number(process.env.BENCH_SUBSCRIBERS ?? 5000);
+const SECTION = `Fan-out to ${N} subscribers (publish-notice, pooled SMTP, outbox)`;
 
 function job(jobKey: string, variables: Record<string, unknown>): { job: WorkerJob; outcome: () => string } {
   let outcome = 'none';
@@ -60,14 +61,20 @@ async function main(): Promise<void> {
   const again = job('1', variables);
   await handlePublishNotice(again.job, services);
   const t2 = performance.now();
-  const seconds = (t1 - t0) / 1000;
-  console.log(`publish-notice to ${N} subscribers (batch ${config.mail.batchSize}, pool ${config.mail.poolMaxConnections}): ${first.outcome()}, ${received} mails in ${seconds.toFixed(2)} s = ${(received / seconds).toFixed(0)} mails/s`);
-  console.log(`re-delivered job: ${again.outcome()}, ${received} mails in total (exactly once), ${(t2 - t1).toFixed(0)} ms`);
-  console.log(`RSS growth: ${((process.memoryUsage().rss - mem0) / 1024 / 1024).toFixed(1)} MB`);
+  process.stdout.write(`\n## ${SECTION} (load average ${loadAverage()})\n`);
+  const firstReceived = received;
+  report(SECTION, `first delivery (${first.outcome()})`, t1 - t0, 'ms', { op: '≤', value: 10_000 }, `${firstReceived} mails, ${(firstReceived / ((t1 - t0) / 1000)).toFixed(0)} mails/s, batch ${config.mail.batchSize}, pool ${config.mail.poolMaxConnections}`);
+  report(SECTION, 'mails missing after the first delivery', N - firstReceived, '', { op: '≤', value: 0 });
+  report(SECTION, `re-delivered job (${again.outcome()})`, t2 - t1, 'ms', { op: '≤', value: 2_000 });
+  report(SECTION, 'mails sent twice', received - firstReceived, '', { op: '≤', value: 0 });
+  report(SECTION, 'memory growth (RSS)', (process.memoryUsage().rss - mem0) / 1024 / 1024, 'MB');
   services.mailer.close();
   await new Promise<void>((r) => smtp.close(() => r()));
   db.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
