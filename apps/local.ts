@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on the local runtime, on one machine (P12).
  *
- * 1. starts the local runtime (Camunda 8 REST API v2 stand-in, monitoring port, Tasklist/Operate stand-ins),
+ * 1. starts the local runtime (Camunda 8 REST API v2 stand-in, monitoring port, Tasklist/Operate stand-ins) on its own
+ *    thread, so the service's event loop never waits behind the engine (apps/runtimeThread.ts),
  * 2. deploys every process in bpmn/ and every form in forms/ through @camunda8/sdk,
  * 3. starts the service (job workers, notice page with feeds, intake, local SMTP capture and outbox),
  * 4. prints the URLs, and stops everything on Ctrl-C.
@@ -13,8 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig as loadRuntimeConfig } from '../runtime/src/config';
-import type { RunningRuntime } from '../runtime/src/startRuntime';
-import { startLocalRuntime } from './runtime';
+import { startRuntimeThread, type RuntimeThread } from './runtimeThread';
 import { startService, type RunningService } from './service';
 import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
 import { localRestClient } from '../lib/camunda/restClient';
@@ -27,7 +27,7 @@ function say(line: string): void {
 }
 
 /** Local defaults for the service; any variable already set in the environment wins. */
-export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress'>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const local: Record<string, string> = {
     ZEEBE_REST_ADDRESS: runtime.restAddress,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
@@ -48,7 +48,7 @@ export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv 
 
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { service: 'driftstorning-sesam' } });
-  let runtime: RunningRuntime | undefined;
+  let runtime: RuntimeThread | undefined;
   let service: RunningService | undefined;
   const stop = async (code: number) => {
     say('\nStoppar ...');
@@ -70,8 +70,9 @@ async function main(): Promise<void> {
   try {
     say('Driftstörning Sesam – startar lokalt (hela rutinen på en dator)');
     say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
-    const runtimeConfig = loadRuntimeConfig(process.env);
-    runtime = await startLocalRuntime({ ...runtimeConfig, logger: logger.child({ component: 'runtime' }) });
+    // Checked here first, so a bad setting is reported before the thread starts.
+    loadRuntimeConfig(process.env);
+    runtime = await startRuntimeThread({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, logger.child({ component: 'runtime' }));
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
