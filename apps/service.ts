@@ -12,6 +12,7 @@ import { SmtpCapture } from '../service/mail/SmtpCapture';
 import { createServiceParts } from '../service/ServiceParts';
 import { createWebServer } from '../service/web/createWebServer';
 import { DeskAuth } from '../service/web/DeskAuth';
+import { StaffSessionStore } from '../service/web/StaffSessionStore';
 import { registerIntakeRoutes } from '../service/web/intakeRoutes';
 import { registerItRoutes } from '../service/web/itRoutes';
 import { registerReportRoutes } from '../service/web/reportRoutes';
@@ -95,9 +96,11 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
     if (!config.web.sessionSecret) logger.warn({}, 'SESSION_SECRET not set: desk sessions end when the service restarts');
     const secret = config.web.sessionSecret ?? randomBytes(32).toString('base64url');
+    const clock = () => now().getTime();
     const auth = new DeskAuth({
       usersFile: config.web.deskUsersFile,
       secret,
+      sessions: new StaffSessionStore(db, clock),
       apiToken: config.web.intakeApiToken,
       secureCookies: baseUrl.startsWith('https://'),
     });
@@ -113,10 +116,10 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       trustProxy: config.web.trustProxy,
       cookieSecret: secret,
       plugins: [
-        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
+        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger, clock }),
         (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
         (a) => registerReportRoutes(a, { intake, auth, engine, logger, now }),
-        ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
+        ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture, auth })] : []),
       ],
     });
     await app.listen({ port: config.web.port, host: config.web.host });

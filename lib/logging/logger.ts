@@ -1,34 +1,14 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { maskPersonalData, PERSONAL_KEYS } from '../privacy/personalData';
 
 /**
  * The service's logger. No personal data in logs: e-mail addresses, names, phone numbers and the
- * personal fields of reports are redacted by path (`redact`), and any e-mail address or Swedish phone
- * number that slips into a message or an error text is masked by the `logMethod` hook.
+ * personal fields of reports are redacted by path (`redact`, keys from lib/privacy), and any e-mail address, Swedish
+ * phone number or personnummer that slips into a message or an error text is masked by the `logMethod` hook.
  *
  * Convention: fields first, message second, `err` for errors; per job a child logger
  * `child({ jobKey, jobType, processInstanceKey })`.
  */
-
-const PERSONAL_KEYS = [
-  'email',
-  'emails',
-  'to',
-  'cc',
-  'bcc',
-  'from',
-  'replyTo',
-  'recipient',
-  'recipients',
-  'displayName',
-  'phone',
-  'reporterName',
-  'reporterEmail',
-  'reporterPhone',
-  'approvedBy',
-  'reports',
-  'subscriber',
-  'subscribers',
-];
 
 /** Redaction paths: each personal key at the top level and up to two levels deep. */
 export const REDACT_PATHS = [
@@ -42,14 +22,8 @@ export const REDACT_PATHS = [
   'report.name',
 ];
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-/** Swedish phone numbers (07x-xxx xx xx, +46 …, 040-…); the service desk's "30 000" is not personal. */
-const PHONE = /(?:\+46|0046|\b0)[\s-]?\d{1,3}(?:[\s-]?\d{2,3}){2,4}\b/g;
-
-/** Mask e-mail addresses and phone numbers in free text. */
-export function maskPersonalData(text: string): string {
-  return text.replace(EMAIL, '[e-post]').replace(PHONE, '[telefon]');
-}
+/** Mask personnummer, e-mail addresses and phone numbers in free text (lib/privacy). */
+export { maskPersonalData };
 
 function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskPersonalData(value);

@@ -20,6 +20,7 @@ import { DisruptionLoader } from '../../lib/timeline/DisruptionLoader';
 import { messagePage } from './views/layout';
 import { registerHelmet, securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
 import { SignInThrottle, type SignInThrottleOptions } from '../../lib/auth/SignInThrottle';
+import { STAFF_SIGN_IN_THROTTLE } from '../../lib/auth/signInPolicy';
 import type { WebContext } from './WebContext';
 
 export interface LocalWebOptions {
@@ -57,8 +58,8 @@ export const LOCAL_WEB_CSP: CspDirectives = {
   'frame-ancestors': ["'none'"],
 };
 
-/** Five failed sign-ins for a user id within 15 minutes lock it for 5 minutes; a success forgets the failures. */
-export const LOGIN_THROTTLE: SignInThrottleOptions = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 5 * 60_000, scope: 'account' };
+/** Per user id and address, and per address: a growing wait after repeated failures, never a lock-out (issue #10). */
+export const LOGIN_THROTTLE: SignInThrottleOptions = STAFF_SIGN_IN_THROTTLE;
 
 /** Paths reachable without signing in. */
 const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/logout$/, /^\/assets\//, /^\/vendor\//, /^\/healthz$/];
@@ -84,7 +85,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     loader: new DisruptionLoader(engine, diagrams),
     users: UserDirectory.fromFile(config.usersFile),
     sessions: new SessionStore(),
-    loginThrottle: new SignInThrottle(app, LOGIN_THROTTLE),
+    loginThrottle: new SignInThrottle(LOGIN_THROTTLE),
     pollIntervalMs: config.pollIntervalMs,
     logger,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { setting } from '../../lib/config/Setting';
-import { flag, nonNegativeInt, port, positiveInt } from '../../lib/config/valueTypes';
+import { flag, nonNegativeInt, port, positiveInt, trustedProxies } from '../../lib/config/valueTypes';
 
 /** The service web: notice page, feeds, subscriptions, intake, /it (docs/service-web.md). */
 
@@ -27,7 +27,11 @@ export const webSettings = {
     doc: 'signs the desk session cookie (≥ 32 characters)',
   }),
   mailCapture: setting({ env: 'MAIL_CAPTURE', type: flag().default(false), doc: 'local only: serve the outbox `/utkorg` with the mails the SMTP capture received' }),
-  trustProxy: setting({ env: 'TRUST_PROXY', type: flag().default(false), doc: "behind the region's reverse proxy / SSO" }),
+  trustProxy: setting({
+    env: 'TRUST_PROXY',
+    type: trustedProxies(),
+    doc: "behind the region's reverse proxy / SSO: its addresses or CIDRs, comma-separated (`10.0.0.2`, `10.0.0.0/24`); only their `X-Forwarded-For` is believed. `true` and hop counts are refused",
+  }),
   retryIntervalMs: setting({
     env: 'INTAKE_RETRY_INTERVAL_MS',
     type: positiveInt().default(5_000),

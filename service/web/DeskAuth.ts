@@ -1,8 +1,9 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../../lib/auth/password';
+import type { StaffSessionStore } from './StaffSessionStore';
 
 const usersFileSchema = z.object({
   users: z.array(
@@ -35,11 +36,12 @@ export interface DeskAuthOptions {
   allowedGroups?: string[];
   /** Signs the session cookie and derives CSRF tokens. */
   secret: string;
+  /** Where sessions live on the server (signing out ends them). */
+  sessions: StaffSessionStore;
   /** Bearer token for the JSON API (IT, monitors, other systems). */
   apiToken?: string;
   secureCookies: boolean;
   sessionTtlMs?: number;
-  now?: () => number;
 }
 
 export const SESSION_COOKIE = 'sesam_intag';
@@ -49,14 +51,14 @@ function digest(value: string): Buffer {
 }
 
 /**
- * The desk's sign-in for the intake: users with hashed passwords from configuration, a signed, HttpOnly,
- * SameSite=Strict session cookie, and a CSRF token per session. In production the region's SSO sits in front.
+ * The desk's sign-in for the intake: users with hashed passwords from configuration, a session kept on the server
+ * ({@link StaffSessionStore}) whose id travels in a signed, HttpOnly, SameSite=Strict cookie, and a CSRF token per
+ * session. Signing out ends the session on the server. In production the region's SSO sits in front.
  * Also checks the API bearer token (`INTAKE_API_TOKEN`).
  */
 export class DeskAuth {
   private readonly users: Map<string, { name: string; passwordHash: string; groups: string[] }>;
   private readonly ttlMs: number;
-  private readonly now: () => number;
   /** Hash compared when the user does not exist, so timing does not tell whether a user exists. */
   private readonly dummyHash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -69,7 +71,6 @@ export class DeskAuth {
         .map((u) => [u.id, { name: u.name, passwordHash: u.passwordHash, groups: u.groups.filter((g) => allowed.includes(g)) }]),
     );
     this.ttlMs = options.sessionTtlMs ?? 10 * 3600 * 1000;
-    this.now = options.now ?? Date.now;
   }
 
   /** Is any way of signing in configured? */
@@ -92,9 +93,12 @@ export class DeskAuth {
     return user && ok ? { id: userId.trim(), name: user.name, groups: user.groups } : undefined;
   }
 
-  startSession(reply: FastifyReply, user: DeskUser): void {
-    const value = Buffer.from(JSON.stringify({ u: user.id, n: user.name, e: this.now() + this.ttlMs, r: randomBytes(8).toString('hex') })).toString('base64url');
-    reply.setCookie(SESSION_COOKIE, value, {
+  /** Start a session for `user` (ending the one this browser had). */
+  startSession(request: FastifyRequest, reply: FastifyReply, user: DeskUser): void {
+    const previous = this.sessionId(request);
+    if (previous) this.options.sessions.end(previous);
+    const id = this.options.sessions.create(user.id, this.ttlMs);
+    reply.setCookie(SESSION_COOKIE, id, {
       signed: true,
       httpOnly: true,
       sameSite: 'strict',
@@ -104,23 +108,28 @@ export class DeskAuth {
     });
   }
 
-  endSession(reply: FastifyReply): void {
+  /** Sign out: the session ends on the server, so its cookie opens nothing any more; the cookie is cleared too. */
+  endSession(request: FastifyRequest, reply: FastifyReply): void {
+    const id = this.sessionId(request);
+    if (id) this.options.sessions.end(id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
-  session(request: FastifyRequest): DeskSession | undefined {
+  /** The session id of this request's cookie, when its signature holds. */
+  private sessionId(request: FastifyRequest): string | undefined {
     const raw = request.cookies[SESSION_COOKIE];
     if (!raw) return undefined;
     const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return undefined;
-    try {
-      const data = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as { u: string; n: string; e: number };
-      const user = this.users.get(data.u);
-      if (typeof data.e !== 'number' || data.e < this.now() || !user) return undefined;
-      return { id: data.u, name: user.name, groups: user.groups, csrf: createHmac('sha256', this.options.secret).update(`csrf:${unsigned.value}`).digest('base64url') };
-    } catch {
-      return undefined;
-    }
+    return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+  }
+
+  session(request: FastifyRequest): DeskSession | undefined {
+    const id = this.sessionId(request);
+    if (!id) return undefined;
+    const stored = this.options.sessions.get(id);
+    const user = stored ? this.users.get(stored.userId) : undefined;
+    if (!stored || !user) return undefined;
+    return { id: stored.userId, name: user.name, groups: user.groups, csrf: createHmac('sha256', this.options.secret).update(`csrf:${id}`).digest('base64url') };
   }
 
   checkCsrf(session: DeskSession, token: unknown): boolean {

@@ -12,11 +12,11 @@ import { SERVICE_CSS } from './styles';
 export interface WebServerDeps extends NoticeRoutesDeps {
   logger: Logger;
   /**
-   * fastify's `trustProxy`: whose X-Forwarded-For to believe – the proxies' addresses or CIDRs (only those), or `true`
-   * for anyone (then any client chooses its own address). Every rate-limit key uses the address fastify derives from it.
-   * (A hop count trusts nobody in fastify 5.12: it cannot tell a proxy from a client.)
+   * fastify's `trustProxy`: whose X-Forwarded-For to believe – the proxies' addresses or CIDRs (only those; `TRUST_PROXY`),
+   * or nobody. Never `true` (then any client chooses its own address) nor a hop count (fastify 5.12 trusts nobody for a
+   * number: it cannot tell a proxy from a client). Every throttle key uses the address fastify derives from it.
    */
-  trustProxy?: boolean | string | string[];
+  trustProxy?: false | string[];
   /** Secret that signs cookies (desk sessions). */
   cookieSecret: string;
   /** Further route sets (intake, outbox), registered after the notice page. */

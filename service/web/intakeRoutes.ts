@@ -9,7 +9,8 @@ import { callerScript, scriptText } from './callerScript';
 import type { DeskAuth, DeskSession } from './DeskAuth';
 import { landingFor, requireGroup, safeNext } from './staffAccess';
 import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from './intakeViews';
-import { signInKey } from '../../lib/web/rateLimitKeys';
+import { SignInThrottle } from '../../lib/auth/SignInThrottle';
+import { STAFF_SIGN_IN_THROTTLE, swedishWait } from '../../lib/auth/signInPolicy';
 
 export interface IntakeRoutesDeps {
   intake: IntakeService;
@@ -18,6 +19,8 @@ export interface IntakeRoutesDeps {
   baseUrl: string;
   outbox: boolean;
   logger: Logger;
+  /** The sign-in throttle's clock (epoch ms); default the wall clock. */
+  clock?: () => number;
 }
 
 function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
@@ -34,8 +37,8 @@ function str(v: unknown): string | undefined {
  */
 export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDeps): void {
   const { intake, auth, notices, baseUrl } = deps;
-  // Ten sign-in attempts (any outcome) per account and client address in 15 minutes.
-  const loginLimit = app.createRateLimit({ max: 10, timeWindow: 15 * 60_000, keyGenerator: (request) => signInKey(request, 'account+address') });
+  // Issue #10: failed sign-ins slow down the account from that address and the address (never lock the owner out).
+  const throttle = new SignInThrottle({ ...STAFF_SIGN_IN_THROTTLE, now: deps.clock ?? Date.now });
   const noticePageUrl = `${baseUrl}/driftinfo`;
 
   const noticeFor = (stored: StoredReport) => {
@@ -78,17 +81,19 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     const password = str(body.password) ?? '';
     const next = safeNext(body.nasta);
     if (!auth.hasUsers) return sendHtml(reply, loginPage({ notConfigured: true }), 503);
-    const limit = await loginLimit(request);
-    if (!limit.isAllowed && limit.isExceeded) {
-      reply.header('retry-after', String(limit.ttlInSeconds));
-      return sendHtml(reply, loginPage({ userId, next, error: 'För många inloggningsförsök. Vänta en stund och försök igen.' }), 429);
+    const waitMs = throttle.lockedFor(request);
+    if (waitMs > 0) {
+      reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+      return sendHtml(reply, loginPage({ userId, next, error: `För många misslyckade inloggningar. Försök igen om ${swedishWait(waitMs)}.` }), 429);
     }
     const user = userId && password ? await auth.login(userId, password) : undefined;
     if (!user) {
+      throttle.recordFailure(request);
       deps.logger.info({ outcome: 'refused' }, 'staff login');
       return sendHtml(reply, loginPage({ userId, next, error: 'Fel användarnamn eller lösenord.' }), 401);
     }
-    auth.startSession(reply, user);
+    throttle.recordSuccess(request);
+    auth.startSession(request, reply, user);
     deps.logger.info({ userId: user.id, outcome: 'ok' }, 'staff login');
     return reply.redirect(landingFor(user, next), 303);
   });
@@ -96,7 +101,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
   app.post('/intag/logga-ut', async (request, reply) => {
     const session = auth.session(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    if (session && auth.checkCsrf(session, body._csrf)) auth.endSession(reply);
+    if (session && auth.checkCsrf(session, body._csrf)) auth.endSession(request, reply);
     return reply.redirect('/intag/logga-in', 303);
   });
 

@@ -49,7 +49,7 @@ const FIELD_LABELS: Record<string, string> = {
   channel: 'Hur kom anmälan in?',
 };
 
-function signOutForm(session: { name: string; csrf: string }): SafeHtml {
+export function signOutForm(session: { name: string; csrf: string }): SafeHtml {
   return html`<form method="post" action="/intag/logga-ut" class="meta">Inloggad som <strong>${session.name}</strong> <input type="hidden" name="_csrf" value="${session.csrf}"> <button type="submit" class="secondary">Logga ut</button></form>`;
 }
 

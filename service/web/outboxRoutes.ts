@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { CapturedMail } from '../mail/SmtpCapture';
 import { html, linkify } from '../../lib/html/html';
 import { page, time } from './layout';
+import type { DeskAuth } from './DeskAuth';
+import { requireGroup, STAFF_GROUPS } from './staffAccess';
+import { signOutForm } from './intakeViews';
 
 export interface CapturedMailSource {
   list(limit?: number): CapturedMail[];
@@ -17,12 +20,15 @@ const NAV = [
 /**
  * Local only (MAIL_CAPTURE=true): the mails the local SMTP capture received, to see what the routine sent.
  * Mail bodies are shown as text (the HTML part is never rendered); links in the text can be followed, e.g. a
- * subscription's confirmation link.
+ * subscription's confirmation link. Signed-in staff only (issue #10): the mails hold subscribers' addresses and their
+ * confirmation and unsubscribe links.
  */
-export function registerOutboxRoutes(app: FastifyInstance, deps: { capture: CapturedMailSource }): void {
-  app.get('/utkorg', async (_request, reply) => {
+export function registerOutboxRoutes(app: FastifyInstance, deps: { capture: CapturedMailSource; auth: DeskAuth }): void {
+  app.get('/utkorg', async (request, reply) => {
+    const session = requireGroup(deps.auth, request, reply, STAFF_GROUPS, '/utkorg');
+    if (!session) return reply;
     const mails = deps.capture.list(200);
-    const body = html`<h1>Utkorg (lokal)</h1>
+    const body = html`${signOutForm(session)}<h1>Utkorg (lokal)</h1>
 <p>E-post som rutinen har skickat och som den lokala e-postfångsten tagit emot. Ingenting här har lämnat datorn. Övningar är märkta.</p>
 ${mails.length === 0
     ? html`<p>Inga e-postmeddelanden ännu.</p>`
@@ -33,6 +39,8 @@ ${mails.length === 0
   });
 
   app.get<{ Params: { id: string } }>('/utkorg/:id', async (request, reply) => {
+    const session = requireGroup(deps.auth, request, reply, STAFF_GROUPS, '/utkorg');
+    if (!session) return reply;
     const mail = deps.capture.list(1000).find((m) => String(m.id) === request.params.id);
     if (!mail) {
       return reply
@@ -40,7 +48,7 @@ ${mails.length === 0
         .type('text/html; charset=utf-8')
         .send(page({ title: BRAND, body: html`<h1>Meddelandet finns inte</h1><p><a href="/utkorg">Till utkorgen</a></p>`, nav: NAV, brand: BRAND }));
     }
-    const body = html`<p><a href="/utkorg">← Utkorgen</a></p>
+    const body = html`${signOutForm(session)}<p><a href="/utkorg">← Utkorgen</a></p>
 ${mail.drill ? html`<p class="drill" role="note">ÖVNING</p>` : html``}
 <h1>${mail.subject || '(inget ämne)'}</h1>
 <dl><dt>Från</dt><dd>${mail.from}</dd><dt>Till</dt><dd>${mail.to.join(', ')}</dd><dt>Mottaget</dt><dd>${time(mail.receivedAt)}</dd></dl>

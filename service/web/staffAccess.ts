@@ -4,7 +4,10 @@ import { html } from '../../lib/html/html';
 import { page } from './layout';
 
 /** Where a signed-in user may be sent after sign-in (never an arbitrary URL). */
-const LANDINGS = ['/intag', '/it'] as const;
+const LANDINGS = ['/intag', '/it', '/utkorg'] as const;
+
+/** Every group that may sign in to the service's pages (the outbox is for any of them). */
+export const STAFF_GROUPS = ['desk', 'system-owner', 'assistive-devices-operation'];
 
 export function safeNext(value: unknown): string | undefined {
   return typeof value === 'string' && (LANDINGS as readonly string[]).includes(value) ? value : undefined;
@@ -14,6 +17,7 @@ export function safeNext(value: unknown): string | undefined {
 export function landingFor(user: Pick<DeskUser, 'groups'>, next?: string): string {
   if (next === '/intag' && user.groups.includes('desk')) return next;
   if (next === '/it' && (user.groups.includes('system-owner') || user.groups.includes('assistive-devices-operation'))) return next;
+  if (next === '/utkorg' && user.groups.some((g) => STAFF_GROUPS.includes(g))) return next;
   return user.groups.includes('desk') ? '/intag' : '/it';
 }
 

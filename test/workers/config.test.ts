@@ -180,4 +180,22 @@ describe('service configuration: one schema over environment and file, parsed on
     });
     expect(Object.keys(config.camunda)).not.toContain('tokenAudience');
   });
+
+  test('issue #10: TRUST_PROXY names the proxies (addresses, CIDRs); true and hop counts are refused, since they would believe any client', () => {
+    // given the documented production setting of before, a hop count, and the proxies themselves
+    // when parsed
+    const everyone = problemsOf({ TRUST_PROXY: 'true' });
+    const hops = problemsOf({ TRUST_PROXY: '2' });
+    const typo = problemsOf({ TRUST_PROXY: '10.0.0.2, 10.0.0.300/24' });
+    const listed = loadConfig({ TRUST_PROXY: ' 10.0.0.2, 10.1.0.0/16 ,fd00::/8,loopback' }).web.trustProxy;
+    const fromFile = loadConfig({ SERVICE_CONFIG_FILE: configFile({ web: { trustProxy: ['192.0.2.1', '2001:db8::/32'] } }) }).web.trustProxy;
+    // then
+    expect(everyone).toEqual([expect.stringMatching(/TRUST_PROXY.*true would believe any client's X-Forwarded-For/)]);
+    expect(hops).toEqual([expect.stringMatching(/TRUST_PROXY.*a hop count trusts nobody/)]);
+    expect(typo).toEqual([expect.stringContaining('"10.0.0.300/24" is not an IP address')]);
+    expect(listed).toEqual(['10.0.0.2', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+    expect(fromFile).toEqual(['192.0.2.1', '2001:db8::/32']);
+    expect(loadConfig({}).web.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).web.trustProxy).toBe(false);
+  });
 });

@@ -6,14 +6,34 @@ import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
 import { loginPage } from '../views/loginPage';
 import { sendPage } from './requestHelpers';
+import { swedishWait } from '../../../lib/auth/signInPolicy';
 
 export const SESSION_COOKIE = 'lw_session';
 const LOGIN_CSRF_COOKIE = 'lw_login_csrf';
 /** The local web's own cookies: HttpOnly, SameSite=Strict, for the whole site (unsigned: the values are random tokens). */
 const COOKIE: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'strict' };
 
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/tasks';
+const HOME = '/tasks';
+const SELF = 'http://local-web.invalid';
+
+/**
+ * Where to go after signing in: a page of this site, as the browser will read it (issue #10: `/\t/evil.example` was
+ * `//evil.example` to a browser, which drops tabs and newlines and reads `\` as `/`). The path is normalised by the
+ * URL parser, must stay on this origin and lead to the task list or the cockpit; anything else goes to the task list.
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || next.length > 2000 || !next.startsWith('/')) return HOME;
+  // Control characters and backslashes have no place in our links; browsers would drop or turn them.
+  if ([...next].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f' || c === '\\')) return HOME;
+  let url: URL;
+  try {
+    url = new URL(next, SELF);
+  } catch {
+    return HOME;
+  }
+  if (url.origin !== SELF) return HOME;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return /^\/(?:tasks|cockpit)(?:[/?#]|$)/.test(path) ? path : HOME;
 }
 
 /** Sign in and out. Login CSRF: a double-submit token (cookie + hidden field), before any session exists. */
@@ -40,16 +60,15 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
       reply.setCookie(LOGIN_CSRF_COOKIE, fresh, COOKIE);
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Sidan var för gammal. Försök logga in igen.' }), 403);
     }
-    const waitMs = await ctx.loginThrottle.lockedFor(req);
+    const waitMs = ctx.loginThrottle.lockedFor(req);
     if (waitMs > 0) {
       reply.setCookie(LOGIN_CSRF_COOKIE, fresh, COOKIE);
-      const minutes = Math.ceil(waitMs / 60_000);
       reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
-      return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: `För många misslyckade inloggningar. Försök igen om ${minutes} min.` }), 429);
+      return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: `För många misslyckade inloggningar. Försök igen om ${swedishWait(waitMs)}.` }), 429);
     }
     const user = userId && password ? await ctx.users.authenticate(userId, password) : undefined;
     if (!user) {
-      if (userId) await ctx.loginThrottle.recordFailure(req);
+      if (userId) ctx.loginThrottle.recordFailure(req);
       ctx.logger.info({ event: 'login-failed' }, 'sign-in refused');
       reply.setCookie(LOGIN_CSRF_COOKIE, fresh, COOKIE);
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Fel användarnamn eller lösenord.' }), 401);

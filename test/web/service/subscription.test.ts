@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { ServiceHarness, screenshot, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
+import { DESK_USER, ServiceHarness, screenshot, signIn, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 function linkIn(text: string, path: string): string {
   const match = new RegExp(`https?://[^\\s]+${path}[^\\s]*`).exec(text);
@@ -87,8 +87,8 @@ describe('e-mail subscription: double opt-in and one-click unsubscribe (R4, P3)'
       await page.getByLabel('E-postadress').fill('nils@skane.example');
       await page.getByRole('button', { name: 'Prenumerera' }).click();
       await page.getByRole('heading', { name: 'Bekräfta din prenumeration' }).waitFor();
-      // when
-      await page.goto(`${h.url}/utkorg`);
+      // when (the outbox is for signed-in staff, issue #10)
+      await signIn(page, h.url, DESK_USER.id, '/utkorg');
       await page.getByRole('link', { name: 'Bekräfta din prenumeration på driftinformation för Sesam' }).click();
       await screenshot(page, 'outbox-confirmation-mail');
       await page.getByRole('link', { name: /\/driftinfo\/prenumeration\/bekrafta\// }).click();

@@ -6,7 +6,10 @@ import type { IntakeService } from '../../../../service/intake/IntakeService';
 import { SqliteNoticeStore, SqliteSubscriberStore } from '../../../../service/notices';
 import { createWebServer } from '../../../../service/web/createWebServer';
 import { DeskAuth } from '../../../../service/web/DeskAuth';
+import { StaffSessionStore } from '../../../../service/web/StaffSessionStore';
 import { registerIntakeRoutes } from '../../../../service/web/intakeRoutes';
+import { registerOutboxRoutes } from '../../../../service/web/outboxRoutes';
+import type { CapturedMail } from '../../../../service/mail/SmtpCapture';
 
 /** The desk user of these tests (as ServiceHarness's, without loading the browser and the runtime). */
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };
@@ -17,15 +20,15 @@ let cachedHash: string | undefined;
 
 /**
  * The service's web server in the test's process, for `inject` (no port, no browser, no engine): the notice page with
- * in-memory SQLite stores and the desk's sign-in. Mails are recorded, not sent; the intake service is absent (the
- * sign-in routes never reach it).
+ * in-memory SQLite stores and the desk's sign-in (and, given captured mails, the outbox). Mails are recorded, not sent;
+ * the intake service is absent (the sign-in routes never reach it).
  */
 export class InProcessWeb {
   readonly confirmations: string[] = [];
   app!: FastifyInstance;
   private db!: ServiceDb;
 
-  constructor(private readonly options: { trustProxy?: boolean | string | string[] } = {}) {}
+  constructor(private readonly options: { trustProxy?: false | string[]; outbox?: CapturedMail[] } = {}) {}
 
   async start(): Promise<this> {
     cachedHash ??= await hashPassword(DESK_USER.password);
@@ -37,7 +40,7 @@ export class InProcessWeb {
       users: [{ id: DESK_USER.id, name: 'Anna Andersson', groups: ['desk'], passwordHash: cachedHash }],
       secret: 'a-session-secret-for-tests-only-0123456789',
       secureCookies: false,
-      now: () => TEST_CLOCK.getTime(),
+      sessions: new StaffSessionStore(this.db, () => Date.now()),
     });
     this.app = await createWebServer({
       notices,
@@ -48,7 +51,10 @@ export class InProcessWeb {
       now: () => TEST_CLOCK,
       cookieSecret: 'a-cookie-secret-for-tests-only-0123456789',
       ...(this.options.trustProxy !== undefined ? { trustProxy: this.options.trustProxy } : {}),
-      plugins: [(a) => registerIntakeRoutes(a, { intake: {} as IntakeService, auth, notices, baseUrl: publicBaseUrl, outbox: false, logger })],
+      plugins: [
+        (a) => registerIntakeRoutes(a, { intake: {} as IntakeService, auth, notices, baseUrl: publicBaseUrl, outbox: Boolean(this.options.outbox), logger }),
+        ...(this.options.outbox ? [(a: FastifyInstance) => registerOutboxRoutes(a, { capture: { list: () => this.options.outbox! }, auth })] : []),
+      ],
     });
     await this.app.ready();
     return this;

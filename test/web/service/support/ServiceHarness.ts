@@ -230,7 +230,7 @@ export async function signInAsDesk(page: Page, baseUrl: string): Promise<void> {
 }
 
 /** Sign in as one of the harness's users (all have the same password) and land on `landing`. */
-export async function signIn(page: Page, baseUrl: string, userId: string, landing: '/intag' | '/it'): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, userId: string, landing: '/intag' | '/it' | '/utkorg'): Promise<void> {
   await page.goto(`${baseUrl}${landing}`);
   await page.getByLabel('Användarnamn').fill(userId);
   await page.getByLabel('Lösenord').fill(DESK_USER.password);
