@@ -1,10 +1,13 @@
 import { NOTICE_STATE_LABELS, type Notice, type NoticeUpdate } from '../notices';
-import { escapeXml, html, paragraphs, safeUrl } from '../../lib/html/html';
+import { escapeHtml, escapeXml, html, paragraphs, safeUrl } from '../../lib/html/html';
 
 /**
  * Feeds of the notice updates (R4, P3): RSS 2.0, Atom 1.0 and JSON Feed 1.1. One entry per update.
- * Titles are plain text (escaped once for XML); content is an HTML fragment built with `html` (so user
- * text is HTML-escaped) and then escaped again for XML – a `<script>` in a notice stays text everywhere.
+ * Content is an HTML fragment built with `html` (so user text is HTML-escaped) and then escaped again for XML – a
+ * `<script>` in a notice stays text everywhere. Titles too (issue #10: escaped once, an RSS title held a raw
+ * `<img onerror>` after XML decoding, and many readers render titles as HTML): RSS and Atom titles are HTML-escaped,
+ * then XML-escaped (Atom says so: `type="html"`), so a reader shows the text whether it reads the title as text or
+ * as HTML; a JSON Feed title is plain text by its spec, with `<` and `>` as ‹ › so that no reader finds a tag in it.
  */
 
 export type FeedEntry = NoticeUpdate & { notice: Notice };
@@ -20,6 +23,16 @@ const FEED_DESCRIPTION = 'Driftinformation för beställningssystemen Sesam S2, 
 
 function entryTitle(e: FeedEntry): string {
   return `${e.notice.drill ? 'ÖVNING: ' : ''}[${NOTICE_STATE_LABELS[e.state]}] ${e.title}${e.updateNumber > 1 ? ` (uppdatering ${e.updateNumber})` : ''}`;
+}
+
+/** A title for RSS and Atom: HTML-escaped, then XML-escaped (readers that render titles as HTML show the text). */
+function markupTitle(e: FeedEntry): string {
+  return escapeXml(escapeHtml(entryTitle(e)));
+}
+
+/** A title for JSON Feed (plain text): no `<` or `>` a reader rendering it as HTML could take for a tag. */
+function plainTitle(e: FeedEntry): string {
+  return entryTitle(e).replace(/</g, '‹').replace(/>/g, '›');
 }
 
 function entryUrl(e: FeedEntry): string {
@@ -58,7 +71,7 @@ export function rssFeed(entries: FeedEntry[], o: FeedOptions): string {
   const items = entries
     .map(
       (e) => `<item>
-<title>${escapeXml(entryTitle(e))}</title>
+<title>${markupTitle(e)}</title>
 <link>${escapeXml(entryUrl(e))}</link>
 <guid isPermaLink="false">${escapeXml(entryId(e, o.baseUrl))}</guid>
 <pubDate>${new Date(e.publishedAt).toUTCString()}</pubDate>
@@ -89,7 +102,7 @@ export function atomFeed(entries: FeedEntry[], o: FeedOptions): string {
     .map(
       (e) => `<entry>
 <id>${escapeXml(entryId(e, o.baseUrl))}</id>
-<title type="text">${escapeXml(entryTitle(e))}</title>
+<title type="html">${markupTitle(e)}</title>
 <link rel="alternate" type="text/html" href="${escapeXml(entryUrl(e))}"/>
 <published>${escapeXml(new Date(e.publishedAt).toISOString())}</published>
 <updated>${escapeXml(new Date(e.publishedAt).toISOString())}</updated>
@@ -126,7 +139,7 @@ export function jsonFeed(entries: FeedEntry[], o: FeedOptions): string {
       items: entries.map((e) => ({
         id: entryId(e, o.baseUrl),
         url: entryUrl(e),
-        title: entryTitle(e),
+        title: plainTitle(e),
         content_html: entryHtml(e),
         content_text: entryText(e),
         date_published: new Date(e.publishedAt).toISOString(),

@@ -56,7 +56,7 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     expect((await changed.text()).match(/<entry>/g)).toHaveLength(2);
   });
 
-  test('R3: a notice containing <script> shows as text in the page and in every feed', async () => {
+  test('R3, issue #10: a notice containing <script> shows as text in the page and in every feed, titles too (also for readers that render titles as HTML)', async () => {
     // given
     const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
     h.publish({ title: `Rubrik ${evil}`, body: `Text ${evil}`, prognosis: evil });
@@ -77,8 +77,15 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
         atom.querySelector('entry > content')?.textContent ?? '',
         json.items[0].content_html,
       ];
+      // Issue #10: many readers render titles as HTML – after XML decoding a title must hold no markup.
+      const titles = [rss.querySelector('item > title')?.textContent ?? '', atom.querySelector('entry > title')?.textContent ?? '', json.items[0].title];
       return {
-        titles: [rss.querySelector('item > title')?.textContent, atom.querySelector('entry > title')?.textContent, json.items[0].title],
+        titles,
+        atomTitleType: atom.querySelector('entry > title')?.getAttribute('type'),
+        titlesAsHtml: titles.map((t) => {
+          const doc = asHtml(t);
+          return { text: doc.body.textContent ?? '', elements: doc.body.querySelectorAll('*').length };
+        }),
         rendered: contents.map((c) => {
           const doc = asHtml(c);
           return { text: doc.body.textContent ?? '', scripts: doc.querySelectorAll('script').length, images: doc.querySelectorAll('img').length };
@@ -93,7 +100,12 @@ describe('notice page and feeds (R3, R4, R21, R22, P3, P9)', () => {
     expect(pageText).toContain('Text <script>');
     await expect(page.locator('main script, main img').count()).resolves.toBe(0);
     expect(feeds.xmlErrors).toEqual([0, 0]);
-    for (const title of feeds.titles) expect(title).toContain('Rubrik <script>window.__pwned = 1</script>');
+    for (const title of feeds.titles) expect(title).not.toMatch(/[<>]/);
+    expect(feeds.atomTitleType).toBe('html');
+    // RSS and Atom: a reader rendering the title as HTML shows exactly the text; JSON Feed's plain-text title reads the same
+    expect(feeds.titlesAsHtml[0]).toEqual({ text: `[Felsökning pågår] Rubrik ${evil}`, elements: 0 });
+    expect(feeds.titlesAsHtml[1]).toEqual({ text: `[Felsökning pågår] Rubrik ${evil}`, elements: 0 });
+    expect(feeds.titlesAsHtml[2]).toEqual({ text: '[Felsökning pågår] Rubrik ‹script›window.__pwned = 1‹/script›‹img src=x onerror="window.__pwned = 2"›', elements: 0 });
     for (const r of feeds.rendered) {
       expect(r.scripts).toBe(0);
       expect(r.images).toBe(0);
