@@ -112,3 +112,16 @@ function strip(value: unknown, depth: number): unknown {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = PERSONAL_KEY_SET.has(k) ? MASKS.hidden : strip(v, depth - 1);
   return out;
 }
+
+/** A copy of a JSON value with every personnummer-like string in it masked (free text on its way to the engine). */
+export function maskPersonnummerDeep<T>(value: T): T {
+  const mask = (v: unknown): unknown => {
+    if (typeof v === 'string') return maskPersonnummer(v);
+    if (Array.isArray(v)) return v.map(mask);
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, mask(x)]));
+    }
+    return v;
+  };
+  return mask(value) as T;
+}

@@ -151,7 +151,8 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     } else {
       logger.error({ err: error, path: req.url }, 'unexpected error in the local web');
     }
-    if (wantsJson(req)) return reply.code(status).header('cache-control', 'no-store').send({ status, message });
+    const fields = error instanceof HttpError ? error.context.fields : undefined;
+    if (wantsJson(req)) return reply.code(status).header('cache-control', 'no-store').send({ status, message, ...(fields ? { fields } : {}) });
     const title = status === 403 ? 'Åtkomst nekad' : status === 404 ? 'Finns inte' : status === 401 ? 'Inte inloggad' : 'Det gick inte';
     const back = status === 401 ? { href: '/login', label: 'Logga in' } : { href: req.auth ? '/tasks' : '/login', label: 'Tillbaka' };
     return sendPage(reply, messagePage({ user: req.auth?.user, csrfToken: req.auth?.session.csrfToken }, title, message, back), status);

@@ -6,7 +6,9 @@ import { decodeValue } from '../../../lib/camunda/variables';
 import type { UserTask } from '../../../lib/timeline/records';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
-import { formFieldKeys, formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
+import { formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
+import { maskPersonnummerDeep } from '../../../lib/privacy/personalData';
+import { checkSubmission } from '../forms/checkSubmission';
 import { taskListPage, type TaskRow, type TaskView } from '../views/taskListPage';
 import { taskPage } from '../views/taskPage';
 import { auth, flashFrom, keyParam, pageContext, sendPage, wantsJson } from './requestHelpers';
@@ -170,9 +172,10 @@ export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (task.state !== 'CREATED') throw new HttpError(409, 'Uppgiften är inte längre öppen.');
     if (task.assignee && task.assignee !== user.id) throw new HttpError(409, `Uppgiften är tilldelad ${task.assignee}. Ta uppgiften först.`);
 
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const submitted = body.variables ?? {};
-    if (typeof submitted !== 'object' || submitted === null || Array.isArray(submitted)) {
+    // The browser posts `{ variables }` (JSON); anything else carries no values (and a form with required fields refuses it).
+    const body = req.body;
+    const submitted = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).variables : undefined;
+    if (submitted !== undefined && (submitted === null || typeof submitted !== 'object' || Array.isArray(submitted))) {
       throw new HttpError(400, 'Formulärets data saknas eller är felaktig.');
     }
     let schema: unknown;
@@ -181,15 +184,22 @@ export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
     } catch (err) {
       if (!(err instanceof EngineError && err.status === 404)) throw err;
     }
-    const variables: Record<string, unknown> = {};
+    let variables: Record<string, unknown> = {};
     if (schema) {
-      // Only the form's own fields reach the process: a crafted POST cannot set other variables.
-      // Field validation (required, patterns, conditions) is form-js's in the browser; the workers validate with zod.
-      const allowed = new Set(formFieldKeys(schema));
-      for (const [k, v] of Object.entries(submitted as Record<string, unknown>)) if (allowed.has(k)) variables[k] = v;
-      for (const f of formFields(schema)) {
-        if (SIGNED_IN_USER_FIELDS.has(f.path[f.path.length - 1])) setPath(variables, f.path, user.id);
+      // Issue #10: checked here against the task's form – required, types, options, patterns, conditions – before anything
+      // reaches the engine; only the form's visible, writable fields pass (a crafted POST cannot set other variables), and
+      // `approvedBy` is the signed-in user whatever was sent (R3).
+      const taskVariables = await ctx.engine.userTaskVariables(key, task.elementInstanceKey).catch(() => ({}) as Record<string, unknown>);
+      const check = checkSubmission(schema, submitted ?? {}, {
+        taskVariables,
+        forced: (path) => (SIGNED_IN_USER_FIELDS.has(path[path.length - 1]) ? user.id : undefined),
+      });
+      if (Object.keys(check.errors).length > 0) {
+        ctx.logger.info({ userId: user.id, userTaskKey: key, fields: Object.keys(check.errors), event: 'task-form-refused' }, 'task form refused');
+        throw new HttpError(400, `Formuläret har fel. ${Object.values(check.errors).join(' ')}`, { fields: check.errors });
       }
+      // Issue #10: a personnummer typed into free text does not reach the engine.
+      variables = maskPersonnummerDeep(check.variables);
     }
     if (!task.assignee) await claim(ctx, key, user);
     await ctx.engine.completeUserTask(key, variables);

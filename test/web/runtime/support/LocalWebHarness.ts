@@ -35,7 +35,8 @@ export class LocalWebHarness {
   private contexts: BrowserContext[] = [];
   private sequence = 0;
 
-  async start(): Promise<void> {
+  /** Starts the runtime, the local web and (unless `browser: false`, for tests that speak HTTP only) chromium. */
+  async start(options: { browser?: boolean } = {}): Promise<void> {
     mkdirSync(ARTIFACTS, { recursive: true });
     const logger = pino({ level: 'silent' });
     this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger });
@@ -55,7 +56,7 @@ export class LocalWebHarness {
     await this.client.pinInternalClock(TEST_CLOCK.getTime());
     // The real models, UTF-8 safe (the SDK's deployResourcesFromFiles garbles å/ä/ö).
     await deployModels(this.client);
-    this.browser = await chromium.launch(CHROMIUM_OPTIONS);
+    if (options.browser !== false) this.browser = await chromium.launch(CHROMIUM_OPTIONS);
   }
 
   async stop(): Promise<void> {
