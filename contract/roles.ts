@@ -16,6 +16,13 @@ export const ROLES = {
 } as const;
 
 export type RoleKey = keyof typeof ROLES;
+
+/**
+ * The groups whose work needs the reporters' personal data (issue #10): the desk calls prescribers back (R16, P2), the
+ * system owner handles the disruption (R11), VO Hjälpmedel assists prescribers (R5). The unit manager and Aktiv
+ * Ortopedteknik see disruptions without it (masked in the cockpit).
+ */
+export const PERSONAL_DATA_GROUPS: readonly string[] = [ROLES.desk.group, ROLES.systemOwner.group, ROLES.assistiveDevicesOperation.group];
 export const CANDIDATE_GROUPS = Object.values(ROLES).map((r) => r.group);
 export type CandidateGroup = (typeof ROLES)[RoleKey]['group'];
 

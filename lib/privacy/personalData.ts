@@ -13,7 +13,7 @@ export const MASKS = { personnummer: '[personnummer]', email: '[e-post]', phone:
  * digits without a separator (10 or 12), or with a space. Groups: century, year, month, day, separator, number.
  * Not when glued to letters, digits, `-` or `_` on either side (a disruption id `SESAM-20261125-1234` is not one).
  */
-const PERSONNUMMER = /(?<![\p{L}\p{N}_-])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\p{L}\p{N}_])(?!-\d)/gu;
+const PERSONNUMMER = /(?<![\p{L}\p{N}_-])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+ ]?)(\d{4})(?![\p{L}\p{N}_])(?!-[\p{L}\p{N}_])/gu;
 
 function plausibleDate(month: string, day: string): boolean {
   const m = Number(month);

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { MESSAGES, type Report } from '../../contract';
 import { stockholmText } from '../../lib/time/stockholmTime';
+import { maskPersonnummer, maskPersonnummerDeep } from '../../lib/privacy/personalData';
 import type { DisruptionEngine } from './DisruptionEngine';
 import type { DisruptionRegistry } from './DisruptionRegistry';
 import { EngineHealth, type EngineHealthState } from './EngineHealth';
@@ -73,12 +74,14 @@ export class IntakeService {
       receivedAt: this.now().toISOString(),
       channel: input.channel,
       deskOnly: input.deskOnly,
-      ...(input.reporterName ? { reporterName: input.reporterName } : {}),
+      // Issue #10: a patient's personnummer said on the phone does not belong in the routine: masked in free text before
+      // it is stored, reaches the engine (`summary`) or a mail.
+      ...(input.reporterName ? { reporterName: maskPersonnummer(input.reporterName) } : {}),
       ...(input.reporterEmail ? { reporterEmail: input.reporterEmail } : {}),
       ...(input.reporterPhone ? { reporterPhone: input.reporterPhone } : {}),
-      ...(input.unit ? { unit: input.unit } : {}),
+      ...(input.unit ? { unit: maskPersonnummer(input.unit) } : {}),
       ...(input.productArea ? { productArea: input.productArea } : {}),
-      ...(input.symptom ? { symptom: input.symptom } : {}),
+      ...(input.symptom ? { symptom: maskPersonnummer(input.symptom) } : {}),
     };
     const stored = this.assignment.add(report, input.drill, submittedBy);
     this.logger.info({ reportId: report.reportId, channel: report.channel, drill: input.drill, disruptionId: stored.disruptionId }, 'report stored');
@@ -147,7 +150,8 @@ export class IntakeService {
     // An allocation that merged into a disruption started elsewhere (P1): the message goes to that one.
     const target = mine?.mergedInto ?? disruptionId;
     const at = this.now().toISOString();
-    const vars = { ...variables };
+    // Issue #10: free text from IT (instructions, prognosis text, names) reaches the engine without a personnummer.
+    const vars = maskPersonnummerDeep({ ...variables });
     if (name === MESSAGES.prognosisReceived) {
       // T2, T6: the prognosis as the routine holds it: the expected time, in Swedish for forms and mails, and where it came from.
       const p = vars.prognosis as { expectedAt: string; text?: string };

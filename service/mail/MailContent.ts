@@ -1,11 +1,13 @@
 import { escapeHtml, safeHref } from '../../lib/html/html';
+import { maskPersonnummer, maskPersonnummerDeep } from '../../lib/privacy/personalData';
 
 /** Structured mail content, rendered once as plain text and once as (escaped) HTML. */
 export type MailBlock =
   | { kind: 'banner'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'facts'; rows: Array<[label: string, value: string]> }
-  | { kind: 'list'; items: string[] }
+  /** `verbatim`: items the service validated itself (the call list's phone numbers), never masked. */
+  | { kind: 'list'; items: string[]; verbatim?: boolean }
   | { kind: 'links'; heading: string; links: Array<{ title: string; url: string }> };
 
 export interface MailContent {
@@ -58,13 +60,21 @@ function htmlBlock(b: MailBlock): string {
   }
 }
 
-/** Render content as plain text and HTML. All dynamic text is escaped in the HTML part. */
+/**
+ * Render content as plain text and HTML. All dynamic text is escaped in the HTML part. No mail carries a personnummer
+ * (issue #10): any personnummer-like string in the subject or the blocks is masked before rendering – free text may come
+ * from Camunda's own Tasklist, which this service does not check – except in verbatim lists (validated phone numbers).
+ */
 export function renderMail(content: MailContent): RenderedMail {
-  const text = content.blocks.map(textBlock).join('\n\n') + '\n';
+  const masked: MailContent = {
+    subject: maskPersonnummer(content.subject),
+    blocks: content.blocks.map((b) => (b.kind === 'list' && b.verbatim ? b : maskPersonnummerDeep(b))),
+  };
+  const text = masked.blocks.map(textBlock).join('\n\n') + '\n';
   const html =
-    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>` +
+    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(masked.subject)}</title></head>` +
     `<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.4;color:#1a1a1a">` +
-    content.blocks.map(htmlBlock).join('\n') +
+    masked.blocks.map(htmlBlock).join('\n') +
     `</body></html>`;
-  return { subject: content.subject, text, html };
+  return { subject: masked.subject, text, html };
 }

@@ -210,7 +210,8 @@ export function callListMail(template: NotifyTemplate, ctx: MailContext, entries
         ? 'Ring och berätta att Sesam fungerar igen och att beställningar kan göras som vanligt.'
         : `Ring och berätta att driftstörningen är känd, hänvisa till driftinformationen för prognos och be dem avvakta. De kan också anmäla felet till IT: ${SERVICE_DESK_TEXT}`,
     ),
-    { kind: 'list', items },
+    // Names and units were masked at the intake (issue #10); the phone numbers were validated there and stay as typed.
+    { kind: 'list', items, verbatim: true },
     facts({ ...ctx, reportCount: undefined }),
   ]);
 }

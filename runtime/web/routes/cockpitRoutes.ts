@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { ROLES } from '../../../contract/roles';
+import { PERSONAL_DATA_GROUPS, ROLES } from '../../../contract/roles';
+import { needsPersonalData, withoutPersonalDataFor } from '../../../lib/timeline/privacy';
+import type { Disruption } from '../../../lib/timeline/DisruptionLoader';
 import type { LocalUser } from '../auth/UserDirectory';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
@@ -16,6 +18,14 @@ const RETRY_GROUPS: string[] = [ROLES.assistiveDevicesOperation.group, ROLES.sys
 
 export function canRetry(user: LocalUser): boolean {
   return user.groups.some((g) => RETRY_GROUPS.includes(g));
+}
+
+/**
+ * Issue #10: the reporters' personal data is shown only to the groups whose work needs it (contract/roles.ts); the unit
+ * manager and Aktiv Ortopedteknik see the disruption with it masked – variables, decisions, timeline, report.
+ */
+function asSeenBy(user: LocalUser, disruption: Disruption): Disruption {
+  return needsPersonalData(user.groups, PERSONAL_DATA_GROUPS) ? disruption : withoutPersonalDataFor(disruption);
 }
 
 export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -73,8 +83,9 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/cockpit/instances/:key', async (req, reply) => {
     const { user } = auth(req);
     const key = keyParam((req.params as Record<string, unknown>).key);
-    const [disruption, clock] = await Promise.all([ctx.loader.load(key), ctx.engine.clock()]);
-    if (!disruption) throw new HttpError(404, 'Processinstansen finns inte.');
+    const [loaded, clock] = await Promise.all([ctx.loader.load(key), ctx.engine.clock()]);
+    if (!loaded) throw new HttpError(404, 'Processinstansen finns inte.');
+    const disruption = asSeenBy(user, loaded);
     let diagram: DiagramModel | undefined;
     try {
       diagram = diagramModel(disruption.root, await ctx.engine.processDefinitionXml(disruption.root.instance.processDefinitionKey));
@@ -94,8 +105,9 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/cockpit/instances/:key/report', async (req, reply) => {
     const { user } = auth(req);
     const key = keyParam((req.params as Record<string, unknown>).key);
-    const [disruption, clock] = await Promise.all([ctx.loader.load(key), ctx.engine.clock()]);
-    if (!disruption) throw new HttpError(404, 'Processinstansen finns inte.');
+    const [loaded, clock] = await Promise.all([ctx.loader.load(key), ctx.engine.clock()]);
+    if (!loaded) throw new HttpError(404, 'Processinstansen finns inte.');
+    const disruption = asSeenBy(user, loaded);
     ctx.logger.info({ userId: user.id, processInstanceKey: key, event: 'report-exported' }, 'deviation report exported');
     return sendPage(reply, reportPage({ disruption, timeline: buildTimeline(disruption), user, clock: clock ?? realNow() }));
   });
