@@ -79,7 +79,11 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     const engine = new EngineGateway(camunda);
     const baseUrl = config.web.publicBaseUrl.replace(/\/+$/, '');
     // Built once, shared by the web server and the workers: one mailer, one outbox, one notice store, one clock.
-    const parts = createServiceParts(config, db, logger, options.now ? { now: options.now } : {});
+    const parts = createServiceParts(config, db, logger, {
+      ...(options.now ? { now: options.now } : {}),
+      // The capture runs here on this file: a mail in doubt is settled by looking it up (issue #10).
+      ...(smtpCapturePort !== undefined ? { captureLedger: (messageId: string) => capture.has(messageId) } : {}),
+    });
     const { notices, subscribers, mailer, now } = parts;
     cleanups.push(() => parts.close());
 

@@ -41,11 +41,24 @@ export interface ServiceParts {
   close(): void;
 }
 
-export function createServiceParts(config: ServiceConfig, db: ServiceDb, logger: Logger, options: { now?: () => Date } = {}): ServiceParts {
+export interface ServicePartsOptions {
+  now?: () => Date;
+  /** When this process runs the local SMTP capture on `db`: whether it stored a Message-ID (settles mails in doubt). */
+  captureLedger?: (messageId: string) => boolean;
+}
+
+export function createServiceParts(config: ServiceConfig, db: ServiceDb, logger: Logger, options: ServicePartsOptions = {}): ServiceParts {
   const now = options.now ?? (() => new Date());
   const publicBaseUrl = config.web.publicBaseUrl.replace(/\/+$/, '');
   const mailer = new Mailer(
-    { smtpUrl: effectiveSmtpUrl(config), captureUrl: captureSmtpUrl(config), from: config.mail.from, poolMaxConnections: config.mail.poolMaxConnections, connectionTimeoutMs: 10_000 },
+    {
+      smtpUrl: effectiveSmtpUrl(config),
+      captureUrl: captureSmtpUrl(config),
+      from: config.mail.from,
+      poolMaxConnections: config.mail.poolMaxConnections,
+      connectionTimeoutMs: 10_000,
+      ...(options.captureLedger ? { captureLedger: options.captureLedger } : {}),
+    },
     logger,
   );
   const outbox = new Outbox(db, { leaseMs: config.outbox.leaseMs, now });

@@ -20,7 +20,7 @@ export async function handleCreateServiceDeskTicket(job: WorkerJob, services: Wo
     const { result, duplicate } = await services.outbox.once<ServiceDeskTicket>(
       'ticket',
       { disruptionId: input.disruptionId, purpose: 'service-desk-ticket', recipient: adapter.name, update: 'once' },
-      (key) => adapter.openTicket({ reference, context: mailContext(input, services), reportCount: input.reportCount ?? 1, outboxKey: key }),
+      (key, attempt) => adapter.openTicket({ reference, context: mailContext(input, services), reportCount: input.reportCount ?? 1, outboxKey: key, attempt }),
       { drill: input.drill },
     );
     log.info({ adapter: adapter.name, ticketId: result.ticketId, created: result.created, duplicate }, 'service-desk ticket');

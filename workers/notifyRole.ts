@@ -69,7 +69,7 @@ async function sendDeskCallList(template: NotifyTemplate, input: z.infer<typeof 
   );
   for (const desk of services.directory.recipients('desk')) {
     const parts = { disruptionId: input.disruptionId, purpose, recipient: desk.email, update };
-    await services.outbox.once('mail', parts, (key) => services.mailer.send({ ...rendered, to: [desk.email], outboxKey: key, drill: input.drill }), { drill: input.drill });
+    await services.outbox.once('mail', parts, (key, attempt) => services.mailer.send({ ...rendered, to: [desk.email], outboxKey: key, drill: input.drill }, attempt), { drill: input.drill });
   }
   for (const r of pending) services.outbox.record('mail', { disruptionId: input.disruptionId, purpose: `${purpose}-entry`, recipient: r.reportId, update: 'once' }, { listedIn: update }, { drill: input.drill });
   log.info({ template, callListEntries: pending.length }, 'desk asked to call prescribers without e-mail');
@@ -96,7 +96,7 @@ export async function handleNotifyRole(job: WorkerJob, services: WorkerServices)
       const { duplicate } = await services.outbox.once(
         'mail',
         parts,
-        (key) => services.mailer.send({ ...rendered, to: [to], outboxKey: key, drill: input.drill }),
+        (key, attempt) => services.mailer.send({ ...rendered, to: [to], outboxKey: key, drill: input.drill }, attempt),
         { drill: input.drill },
       );
       if (!duplicate) sent += 1;

@@ -116,7 +116,7 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
         const { duplicate } = await services.outbox.once(
           'mail',
           parts,
-          (key) => services.mailer.send({ ...rendered, to: [s.email], outboxKey: key, drill: input.drill, headers: services.subscribers.unsubscribeHeaders(s) }),
+          (key, attempt) => services.mailer.send({ ...rendered, to: [s.email], outboxKey: key, drill: input.drill, headers: services.subscribers.unsubscribeHeaders(s) }, attempt),
           { drill: input.drill },
         );
         if (!duplicate) sent += 1;

@@ -18,7 +18,7 @@ export class EmailServiceDeskAdapter implements ServiceDeskAdapter {
 
   async openTicket(request: ServiceDeskTicketRequest): Promise<ServiceDeskTicket> {
     const rendered = renderMail(serviceDeskTicketMail({ ...request.context, reportCount: request.reportCount }, request.reference));
-    await this.mailer.send({ ...rendered, to: [this.intakeEmail], outboxKey: request.outboxKey, drill: request.context.drill });
+    await this.mailer.send({ ...rendered, to: [this.intakeEmail], outboxKey: request.outboxKey, drill: request.context.drill }, request.attempt);
     return { ticketId: `${request.context.drill ? 'ÖVNING-' : ''}E-POST-${request.context.disruptionId}`, created: true };
   }
 }

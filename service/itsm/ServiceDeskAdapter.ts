@@ -1,4 +1,5 @@
 import type { MailContext } from '../mail/templates';
+import type { EffectAttempt } from '../outbox/Outbox';
 
 /** An incident to open at the service desk (R14). */
 export interface ServiceDeskTicketRequest {
@@ -9,6 +10,8 @@ export interface ServiceDeskTicketRequest {
   reportCount: number;
   /** The outbox key of this ticket: an e-mail ticket's Message-ID is derived from it (a resend is the same mail). */
   outboxKey: string;
+  /** The outbox's attempt (an e-mail ticket reports its hand-over and settles an attempt in doubt). */
+  attempt?: EffectAttempt;
 }
 
 export interface ServiceDeskTicket {

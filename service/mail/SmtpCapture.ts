@@ -59,7 +59,16 @@ export class SmtpCapture {
       html TEXT NOT NULL,
       drill INTEGER NOT NULL DEFAULT 0,
       raw TEXT NOT NULL
-    )`);
+    );
+    CREATE INDEX IF NOT EXISTS captured_mail_message_id ON captured_mail (message_id);`);
+  }
+
+  /**
+   * Did the capture store a mail with this Message-ID? It stores a mail before it answers 250, so a mail it does not have
+   * was not accepted: the outbox settles a mail in doubt with this (issue #10).
+   */
+  has(messageId: string): boolean {
+    return prepare(this.db, `SELECT 1 FROM captured_mail WHERE message_id = ? LIMIT 1`).get(messageId) !== undefined;
   }
 
   /** Listen on `port` (0 = ephemeral) on 127.0.0.1; resolves with the bound port. */
@@ -93,6 +102,7 @@ export class SmtpCapture {
                   raw.toString('utf8'),
                 );
               this.logger?.debug({ recipients: rcpt.length }, 'captured mail stored');
+              // Stored first, answered second: a mail the capture does not have was not accepted (see `has`).
               callback();
             })
             .catch((err: unknown) => {

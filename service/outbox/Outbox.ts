@@ -1,6 +1,6 @@
 import type { ServiceDb } from '../db';
 import { OutboxBusyError } from '../errors/OutboxBusyError';
-import { prepare } from '../db';
+import { addColumn, prepare } from '../db';
 
 /** What an effect is for: the outbox key. Two deliveries of the same job produce the same key. */
 export interface OutboxKeyParts {
@@ -19,6 +19,20 @@ export function outboxKey(p: OutboxKeyParts): string {
 
 export type OutboxKind = 'mail' | 'ticket' | 'webhook';
 
+/** One attempt at an effect, as the outbox hands it to the effect. */
+export interface EffectAttempt {
+  /** The outbox key (a mail's Message-ID, a ticket's reference derive from it). */
+  key: string;
+  /**
+   * Earlier attempts that ended in doubt: handed over (the receiver may have accepted), and then no answer – the
+   * process died, or the connection broke before the reply. 0 normally. The effect decides what to do (the mailer looks
+   * the mail up in the local capture, or sends it once more with the same Message-ID, never a third time).
+   */
+  inDoubt: number;
+  /** Call the moment the receiver could first accept the effect (a mail: its data is complete). Written at once. */
+  handedOver(): void;
+}
+
 export interface OutboxEntry {
   key: string;
   kind: OutboxKind;
@@ -31,6 +45,10 @@ export interface OutboxEntry {
   createdAt: string;
   doneAt: string | null;
   drill: boolean;
+  /** When the latest attempt was handed over (the receiver could accept it from then on). */
+  handedAt: string | null;
+  /** Attempts that ended in doubt (see {@link EffectAttempt.inDoubt}). */
+  inDoubt: number;
 }
 
 interface Row {
@@ -46,6 +64,8 @@ interface Row {
   created_at: string;
   done_at: string | null;
   drill: number;
+  handed_at: string | null;
+  in_doubt: number;
 }
 
 /**
@@ -57,9 +77,11 @@ interface Row {
  *   (technical, the job is retried and then finds it done).
  * - absent, `failed`, or a lease that ran out (the worker died) → claimed and performed.
  *
- * The remaining window – the process dies after the SMTP server accepted a mail but before `done` is
- * written – is closed for tickets by looking the ticket up by the disruption's reference before creating
- * it; for mails, the Message-ID is derived from the key so a second copy is recognisable as the same mail.
+ * Issue #10 narrows the window "the receiver accepted, the process died before `done`": an attempt is marked
+ * *handed over* the moment the receiver could first accept it (a mail: when its data is complete, before the SMTP end of
+ * data). After a crash, an entry that was never handed over cannot have been accepted and is simply performed; one that
+ * was is *in doubt*, and the effect is told so ({@link EffectAttempt.inDoubt}): the mailer looks the mail up in the
+ * local capture, or sends it once more with the same Message-ID. Tickets are looked up by the disruption's reference.
  */
 export class Outbox {
   private readonly now: () => Date;
@@ -86,29 +108,41 @@ export class Outbox {
       drill INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS outbox_disruption ON outbox (disruption_id, created_at);`);
+    addColumn(db, 'outbox', 'handed_at', 'TEXT');
+    addColumn(db, 'outbox', 'in_doubt', 'INTEGER NOT NULL DEFAULT 0');
   }
 
   /**
    * Perform `effect` once for `parts`; the effect gets the outbox key (a mail derives its Message-ID from it, a ticket
-   * its reference). Returns its result and whether it had been done before. If `effect` throws, the entry is marked
-   * failed and the error is rethrown (the job is retried).
+   * its reference) and the attempt (in doubt? call `handedOver`). Returns its result and whether it had been done before.
+   * If `effect` throws, the entry is marked failed and the error is rethrown (the job is retried); an error that says the
+   * receiver may have accepted it all the same (`possiblyAccepted: true`) leaves the attempt in doubt.
    */
-  async once<T>(kind: OutboxKind, parts: OutboxKeyParts, effect: (key: string) => Promise<T>, options: { drill?: boolean } = {}): Promise<{ result: T; duplicate: boolean }> {
+  async once<T>(kind: OutboxKind, parts: OutboxKeyParts, effect: (key: string, attempt: EffectAttempt) => Promise<T>, options: { drill?: boolean } = {}): Promise<{ result: T; duplicate: boolean }> {
     const key = outboxKey(parts);
     const claim = this.claim(key, kind, parts, options.drill ?? false);
     if (claim.done) return { result: claim.result as T, duplicate: true };
+    const attempt: EffectAttempt = {
+      key,
+      inDoubt: claim.inDoubt,
+      handedOver: () => {
+        prepare(this.db, `UPDATE outbox SET handed_at = ? WHERE key = ? AND status = 'in-flight'`).run(this.now().toISOString(), key);
+      },
+    };
     try {
-      const result = await effect(key);
+      const result = await effect(key, attempt);
       prepare(this.db, `UPDATE outbox SET status = 'done', result_json = ?, done_at = ?, lease_until = NULL, last_error = NULL WHERE key = ?`)
         .run(JSON.stringify(result ?? null), this.now().toISOString(), key);
       return { result, duplicate: false };
     } catch (err) {
-      prepare(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, lease_until = NULL WHERE key = ?`).run(String((err as Error)?.message ?? err).slice(0, 2000), key);
+      const possiblyAccepted = (err as { possiblyAccepted?: unknown } | null)?.possiblyAccepted === true;
+      prepare(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, lease_until = NULL, handed_at = CASE WHEN ? THEN handed_at ELSE NULL END WHERE key = ?`)
+        .run(String((err as Error)?.message ?? err).slice(0, 2000), possiblyAccepted ? 1 : 0, key);
       throw err;
     }
   }
 
-  private claim(key: string, kind: OutboxKind, parts: OutboxKeyParts, drill: boolean): { done: true; result: unknown } | { done: false } {
+  private claim(key: string, kind: OutboxKind, parts: OutboxKeyParts, drill: boolean): { done: true; result: unknown } | { done: false; inDoubt: number } {
     const now = this.now();
     const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
     return this.db.transaction(() => {
@@ -118,12 +152,14 @@ export class Outbox {
             `INSERT INTO outbox (key, kind, disruption_id, purpose, status, attempts, lease_until, created_at, drill) VALUES (?, ?, ?, ?, 'in-flight', 1, ?, ?, ?)`,
           )
           .run(key, kind, parts.disruptionId, parts.purpose, leaseUntil, now.toISOString(), drill ? 1 : 0);
-        return { done: false as const };
+        return { done: false as const, inDoubt: 0 };
       }
       if (row.status === 'done') return { done: true as const, result: row.result_json ? JSON.parse(row.result_json) : null };
       if (row.status === 'in-flight' && row.lease_until && row.lease_until > now.toISOString()) throw new OutboxBusyError(key, row.lease_until);
-      prepare(this.db, `UPDATE outbox SET status = 'in-flight', attempts = attempts + 1, lease_until = ? WHERE key = ?`).run(leaseUntil, key);
-      return { done: false as const };
+      // The attempt before was handed over and never answered (a crash, a broken connection): in doubt.
+      const inDoubt = (row.in_doubt ?? 0) + (row.handed_at ? 1 : 0);
+      prepare(this.db, `UPDATE outbox SET status = 'in-flight', attempts = attempts + 1, lease_until = ?, handed_at = NULL, in_doubt = ? WHERE key = ?`).run(leaseUntil, inDoubt, key);
+      return { done: false as const, inDoubt };
     })();
   }
 
@@ -162,6 +198,8 @@ export class Outbox {
       createdAt: r.created_at,
       doneAt: r.done_at,
       drill: r.drill === 1,
+      handedAt: r.handed_at ?? null,
+      inDoubt: r.in_doubt ?? 0,
     }));
   }
 }

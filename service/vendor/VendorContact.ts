@@ -24,8 +24,8 @@ export class VendorContact {
     const { result, duplicate } = await this.outbox.once(
       'mail',
       parts,
-      async (key) => {
-        const sent = await this.mailer.send({ ...renderMail(vendorContactMail(ctx, this.vendor)), to: [this.vendor.supportEmail], outboxKey: key, drill: ctx.drill, replyTo });
+      async (key, attempt) => {
+        const sent = await this.mailer.send({ ...renderMail(vendorContactMail(ctx, this.vendor)), to: [this.vendor.supportEmail], outboxKey: key, drill: ctx.drill, replyTo }, attempt);
         return { contactedAt: this.now().toISOString(), messageId: sent.messageId };
       },
       { drill: ctx.drill },
