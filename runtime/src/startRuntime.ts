@@ -41,9 +41,9 @@ export interface RunningRuntime {
 /** Process variables can hold personal data (callers, patients' referrals): never in the logs. */
 const LOG_REDACT = { paths: ['variables', '*.variables', 'value', '*.value', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' };
 
-/** The runtime's logger: pino at `level`, personal data redacted. */
-export function createRuntimeLogger(level: RuntimeConfig['logLevel']): Logger {
-  return pino({ level, base: { service: 'local-runtime' }, redact: LOG_REDACT });
+/** The runtime's logger: pino at `level`, personal data redacted; `destination` default stdout (tests capture it). */
+export function createRuntimeLogger(level: RuntimeConfig['logLevel'], destination?: pino.DestinationStream): Logger {
+  return pino({ level, base: { service: 'local-runtime' }, redact: LOG_REDACT }, destination);
 }
 
 export interface RuntimeWeb {

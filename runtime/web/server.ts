@@ -107,7 +107,8 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
       const body = (req.body ?? {}) as Record<string, unknown>;
       const token = req.headers['x-csrf-token'] ?? body._csrf;
       if (!SessionStore.csrfMatches(req.auth.session, token)) {
-        logger.warn({ userId: req.auth.user.id, path, event: 'csrf-refused' }, 'POST without a valid CSRF token');
+        // The route's pattern, never the path as sent: a path may hold anything a client wrote (issue #10: no personal data in logs).
+        logger.warn({ userId: req.auth.user.id, route: req.routeOptions.url ?? '(no route)', event: 'csrf-refused' }, 'POST without a valid CSRF token');
         throw new HttpError(403, 'Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.');
       }
     }
@@ -149,7 +150,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
       status = (error as FastifyError).statusCode!;
       message = 'Begäran kunde inte läsas.';
     } else {
-      logger.error({ err: error, path: req.url }, 'unexpected error in the local web');
+      logger.error({ err: error, route: req.routeOptions.url ?? '(no route)' }, 'unexpected error in the local web');
     }
     const fields = error instanceof HttpError ? error.context.fields : undefined;
     if (wantsJson(req)) return reply.code(status).header('cache-control', 'no-store').send({ status, message, ...(fields ? { fields } : {}) });

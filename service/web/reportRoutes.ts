@@ -33,13 +33,28 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDep
   app.get<{ Params: { disruptionId: string } }>('/it/driftstorning/:disruptionId/avvikelserapport', async (request, reply) => {
     const session = requireGroup(deps.auth, request, reply, REPORT_GROUPS, '/it');
     if (!session) return reply;
-    const known = deps.intake.disruption(request.params.disruptionId);
+    // An allocation that merged into a disruption started elsewhere (P1) reports as that one.
+    const own = deps.intake.disruption(request.params.disruptionId);
+    const known = own?.mergedInto ? deps.intake.disruption(own.mergedInto) : own;
     const notFound = () =>
       reply
         .code(404)
         .type('text/html; charset=utf-8')
         .send(page({ title: 'Driftstörningen finns inte', body: html`<h1>Driftstörningen finns inte</h1><p><a href="/it">Tillbaka</a></p>` }));
     if (!known) return notFound();
+    // Issue #10 (found by the fuzzer): a disruption the intake allocated but the engine has not started yet has no
+    // instance to report on – a 404 page that says so, not a failed engine search (500).
+    if (!/^\d+$/.test(known.processInstanceKey)) {
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(
+          page({
+            title: 'Driftstörningen är inte startad än',
+            body: html`<h1>Driftstörningen är inte startad än</h1><p>Anmälan är sparad och lämnas till processmotorn så snart den svarar. Avvikelserapporten finns när driftstörningen har startat.</p><p><a href="/it">Tillbaka</a></p>`,
+          }),
+        );
+    }
     const disruption = await loader.load(known.processInstanceKey);
     if (!disruption) return notFound();
     const rendered = renderDeviationReport({
