@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { IntakeError } from '../intake/IntakeError';
-import type { IntakeService } from '../intake/IntakeService';
-import { IT_MESSAGE_SCHEMAS, fieldErrors, intakeInputSchema, isItMessage } from '../intake/intakeSchemas';
-import type { StoredReport } from '../intake/ReportStore';
-import { isFinalState, noticeIdFor, type NoticeStore } from '../notices';
-import { callerScript, scriptText } from './callerScript';
-import type { DeskAuth, DeskSession } from './DeskAuth';
-import { landingFor, requireGroup, safeNext } from './staffAccess';
-import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from './intakeViews';
-import { signInKey } from '../../lib/web/rateLimitKeys';
+import { IntakeError } from '../../intake/IntakeError';
+import type { IntakeService } from '../../intake/IntakeService';
+import { IT_MESSAGE_SCHEMAS, fieldErrors, intakeInputSchema, isItMessage } from '../../intake/intakeSchemas';
+import type { StoredReport } from '../../intake/ReportStore';
+import { isFinalState, noticeIdFor, type NoticeStore } from '../../notices';
+import { callerScript, scriptText } from '../views/callerScript';
+import type { DeskAuth, DeskSession } from '../plugins/DeskAuth';
+import { landingFor, requireGroup, safeNext } from '../plugins/staffAccess';
+import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from '../views/intakeViews';
+import { signInKey } from '../../../lib/web/rateLimitKeys';
 
 export interface IntakeRoutesDeps {
   intake: IntakeService;

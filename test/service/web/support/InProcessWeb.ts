@@ -5,8 +5,8 @@ import { openServiceDb, type ServiceDb } from '../../../../service/db';
 import type { IntakeService } from '../../../../service/intake/IntakeService';
 import { SqliteNoticeStore, SqliteSubscriberStore } from '../../../../service/notices';
 import { createWebServer } from '../../../../service/web/createWebServer';
-import { DeskAuth } from '../../../../service/web/DeskAuth';
-import { registerIntakeRoutes } from '../../../../service/web/intakeRoutes';
+import { DeskAuth } from '../../../../service/web/plugins/DeskAuth';
+import { registerIntakeRoutes } from '../../../../service/web/routes/intakeRoutes';
 
 /** The desk user of these tests (as ServiceHarness's, without loading the browser and the runtime). */
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };

@@ -1,5 +1,5 @@
-import { html } from '../../lib/html/html';
-import type { SafeHtml } from '../../lib/html/SafeHtml';
+import { html } from '../../../lib/html/html';
+import type { SafeHtml } from '../../../lib/html/SafeHtml';
 
 export interface NavLink {
   href: string;

@@ -1,5 +1,5 @@
-import { NOTICE_STATE_LABELS, type Notice, type NoticeUpdate } from '../notices';
-import { escapeXml, html, paragraphs, safeUrl } from '../../lib/html/html';
+import { NOTICE_STATE_LABELS, type Notice, type NoticeUpdate } from '../../notices';
+import { escapeXml, html, paragraphs, safeUrl } from '../../../lib/html/html';
 
 /**
  * Feeds of the notice updates (R4, P3): RSS 2.0, Atom 1.0 and JSON Feed 1.1. One entry per update.

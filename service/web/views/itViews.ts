@@ -1,10 +1,10 @@
-import { MESSAGES } from '../../contract';
-import type { OpenDisruption } from '../intake/DisruptionRegistry';
-import type { ItMessageName } from '../intake/intakeSchemas';
-import { NOTICE_STATE_LABELS, type Notice } from '../notices';
-import { html } from '../../lib/html/html';
+import { MESSAGES } from '../../../contract';
+import type { OpenDisruption } from '../../intake/DisruptionRegistry';
+import type { ItMessageName } from '../../intake/intakeSchemas';
+import { NOTICE_STATE_LABELS, type Notice } from '../../notices';
+import { html } from '../../../lib/html/html';
 import { page, time, type NavLink } from './layout';
-import type { SafeHtml } from '../../lib/html/SafeHtml';
+import type { SafeHtml } from '../../../lib/html/SafeHtml';
 
 const BRAND = 'För IT och systemansvarig – Sesam';
 

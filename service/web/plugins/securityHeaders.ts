@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { registerHelmet, securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
+import { registerHelmet, securityHeaders, type CspDirectives } from '../../../lib/web/securityHeaders';
 
 /** Pages: no scripts at all, styles only from our stylesheet, no framing. */
 export const PAGE_CSP: CspDirectives = {

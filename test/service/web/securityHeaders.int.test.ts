@@ -1,5 +1,5 @@
 /**
- * The service's security headers (@fastify/helmet): the CSP of every page exactly as strict as it was written by hand,
+ * The service's security headers (helmet): the CSP of every page exactly as strict as it was written by hand,
  * the embeddable status framable by anyone and nothing else loosened.
  */
 import { InProcessWeb } from './support/InProcessWeb';

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { readFileSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { verifyPassword } from '../../lib/auth/password';
+import { verifyPassword } from '../../../lib/auth/password';
 
 const usersFileSchema = z.object({
   users: z.array(

@@ -1,5 +1,5 @@
 /**
- * The local web's security headers (@fastify/helmet) and cookies (@fastify/cookie): the CSP exactly as strict as it
+ * The local web's security headers (helmet) and cookies (@fastify/cookie): the CSP exactly as strict as it
  * was written by hand, cookies HttpOnly and SameSite=Strict, and the sign-in throttle's Swedish 429 page.
  */
 import pino from 'pino';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { CapturedMail } from '../mail/SmtpCapture';
-import { html, linkify } from '../../lib/html/html';
-import { page, time } from './layout';
+import type { CapturedMail } from '../../mail/SmtpCapture';
+import { html, linkify } from '../../../lib/html/html';
+import { page, time } from '../views/layout';
 
 export interface CapturedMailSource {
   list(limit?: number): CapturedMail[];

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { DestinationStream } from 'pino';
-import { createLogger, maskPersonalData } from '../../lib/logging/logger';
+import { createLogger, maskPersonalData } from '../../../lib/logging/logger';
 
 function capture(): { lines: string[]; destination: DestinationStream } {
   const lines: string[] = [];

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { NOTICE_STATE_LABELS, emailSchema, type NoticeStore, type SubscriberStore } from '../notices';
-import { atomFeed, jsonFeed, rssFeed, type FeedEntry, type FeedOptions } from './feeds';
-import { html } from '../../lib/html/html';
-import { EMBED_HEADERS } from './securityHeaders';
-import { EMBED_SCRIPT } from './embedScript';
-import { embedPage, messagePage, noticeDetailPage, noticeHref, noticePage, subscriptionForm } from './noticeViews';
-import { clientAddress } from '../../lib/web/rateLimitKeys';
-import type { ConfirmationSender } from './SubscriptionMailer';
+import { NOTICE_STATE_LABELS, emailSchema, type NoticeStore, type SubscriberStore } from '../../notices';
+import { atomFeed, jsonFeed, rssFeed, type FeedEntry, type FeedOptions } from '../views/feeds';
+import { html } from '../../../lib/html/html';
+import { EMBED_HEADERS } from '../plugins/securityHeaders';
+import { EMBED_SCRIPT } from '../views/embedScript';
+import { embedPage, messagePage, noticeDetailPage, noticeHref, noticePage, subscriptionForm } from '../views/noticeViews';
+import { clientAddress } from '../../../lib/web/rateLimitKeys';
+import type { ConfirmationSender } from '../../notices/SubscriptionMailer';
 
 export interface NoticeRoutesDeps {
   notices: NoticeStore;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { IntakeService } from '../intake/IntakeService';
-import { DEVIATION_REPORT_CSS, DiagramIndex, DisruptionLoader, EngineGateway, buildTimeline, renderDeviationReport } from '../../lib/timeline';
-import type { DeskAuth } from './DeskAuth';
-import { html } from '../../lib/html/html';
-import { page } from './layout';
-import { requireGroup } from './staffAccess';
+import type { IntakeService } from '../../intake/IntakeService';
+import { DEVIATION_REPORT_CSS, DiagramIndex, DisruptionLoader, EngineGateway, buildTimeline, renderDeviationReport } from '../../../lib/timeline';
+import type { DeskAuth } from '../plugins/DeskAuth';
+import { html } from '../../../lib/html/html';
+import { page } from '../views/layout';
+import { requireGroup } from '../plugins/staffAccess';
 
 export interface ReportRoutesDeps {
   intake: IntakeService;

@@ -1,8 +1,8 @@
-import { CHECK_SYSTEM_OWNER_ON_DUTY, handleCheckSystemOwnerOnDuty } from '../../workers/checkSystemOwnerOnDuty';
-import { OnDutySchedule } from '../../service/onduty/OnDutySchedule';
-import { loadConfig } from '../../service/config';
-import { DISRUPTION, startHarness } from './support/harness';
-import { fakeJob } from './support/fakeJob';
+import { CHECK_SYSTEM_OWNER_ON_DUTY, handleCheckSystemOwnerOnDuty } from '../../../workers/checkSystemOwnerOnDuty';
+import { OnDutySchedule } from '../../../service/onduty/OnDutySchedule';
+import { loadConfig } from '../../../service/config';
+import { DISRUPTION, startHarness } from '../../workers/support/harness';
+import { fakeJob } from '../../workers/support/fakeJob';
 
 const config = loadConfig({});
 const schedule = new OnDutySchedule(config.onDuty, 'Enhetschef IT');

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DeskAuth, DeskSession, DeskUser } from './DeskAuth';
-import { html } from '../../lib/html/html';
-import { page } from './layout';
+import { html } from '../../../lib/html/html';
+import { page } from '../views/layout';
 
 /** Where a signed-in user may be sent after sign-in (never an arbitrary URL). */
 const LANDINGS = ['/intag', '/it'] as const;

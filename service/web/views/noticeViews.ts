@@ -1,8 +1,8 @@
-import { NOTICE_KIND_LABELS, NOTICE_STATE_LABELS, type Notice, type NoticeUpdate } from '../notices';
-import { SERVICE_DESK_PHONE } from '../../contract';
-import { html, paragraphs, safeUrl } from '../../lib/html/html';
+import { NOTICE_KIND_LABELS, NOTICE_STATE_LABELS, type Notice, type NoticeUpdate } from '../../notices';
+import { SERVICE_DESK_PHONE } from '../../../contract';
+import { html, paragraphs, safeUrl } from '../../../lib/html/html';
 import { page, time, type NavLink } from './layout';
-import type { SafeHtml } from '../../lib/html/SafeHtml';
+import type { SafeHtml } from '../../../lib/html/SafeHtml';
 
 export const NOTICE_NAV: NavLink[] = [
   { href: '/driftinfo', label: 'Aktuell driftinformation' },

@@ -1,5 +1,5 @@
-import { SERVICE_DESK_PHONE, type Scope } from '../../contract';
-import type { Notice } from '../notices';
+import { SERVICE_DESK_PHONE, type Scope } from '../../../contract';
+import type { Notice } from '../../notices';
 
 /** One sentence the desk says; `link` is shown as a link after the text. */
 export interface ScriptLine {

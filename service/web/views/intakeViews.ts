@@ -1,12 +1,12 @@
-import { PRODUCT_AREAS } from '../../contract';
+import { PRODUCT_AREAS } from '../../../contract';
 import type { CallerScript } from './callerScript';
-import type { OpenDisruption } from '../intake/DisruptionRegistry';
-import type { StoredReport } from '../intake/ReportStore';
-import { CHANNEL_LABELS, PRODUCT_AREA_LABELS } from '../intake/intakeSchemas';
-import { NOTICE_STATE_LABELS, type Notice } from '../notices';
-import { html, safeUrl } from '../../lib/html/html';
+import type { OpenDisruption } from '../../intake/DisruptionRegistry';
+import type { StoredReport } from '../../intake/ReportStore';
+import { CHANNEL_LABELS, PRODUCT_AREA_LABELS } from '../../intake/intakeSchemas';
+import { NOTICE_STATE_LABELS, type Notice } from '../../notices';
+import { html, safeUrl } from '../../../lib/html/html';
 import { page, time, type NavLink } from './layout';
-import type { SafeHtml } from '../../lib/html/SafeHtml';
+import type { SafeHtml } from '../../../lib/html/SafeHtml';
 
 const BRAND = 'Intag – Hjälpmedel Administration';
 

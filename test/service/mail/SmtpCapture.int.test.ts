@@ -2,8 +2,8 @@ import nodemailer from 'nodemailer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openServiceDb } from '../../service/db';
-import { SmtpCapture } from '../../service/mail/SmtpCapture';
+import { openServiceDb } from '../../../service/db';
+import { SmtpCapture } from '../../../service/mail/SmtpCapture';
 
 describe('local SMTP capture (P9, P12: nothing leaves the machine)', () => {
   test('P9, P12: stores every received mail, parsed, in captured_mail and lists them newest first', async () => {

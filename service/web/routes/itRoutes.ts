@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { MESSAGES } from '../../contract';
-import { IntakeError } from '../intake/IntakeError';
-import type { IntakeService } from '../intake/IntakeService';
-import { IT_MESSAGE_SCHEMAS, isItMessage, type ItMessageName } from '../intake/intakeSchemas';
-import type { NoticeStore } from '../notices';
-import type { DeskAuth, DeskSession } from './DeskAuth';
-import { IT_MESSAGE_GROUPS, itPage, type ItPageModel } from './itViews';
-import { requireGroup } from './staffAccess';
-import { fromStockholmLocal } from '../../lib/time/stockholmTime';
+import { MESSAGES } from '../../../contract';
+import { IntakeError } from '../../intake/IntakeError';
+import type { IntakeService } from '../../intake/IntakeService';
+import { IT_MESSAGE_SCHEMAS, isItMessage, type ItMessageName } from '../../intake/intakeSchemas';
+import type { NoticeStore } from '../../notices';
+import type { DeskAuth, DeskSession } from '../plugins/DeskAuth';
+import { IT_MESSAGE_GROUPS, itPage, type ItPageModel } from '../views/itViews';
+import { requireGroup } from '../plugins/staffAccess';
+import { fromStockholmLocal } from '../../../lib/time/stockholmTime';
 
 export interface ItRoutesDeps {
   intake: IntakeService;
