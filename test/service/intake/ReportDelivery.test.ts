@@ -57,14 +57,6 @@ class RecordingEngine implements DisruptionEngine {
     const i = this.instances.find((x) => x.key === processInstanceKey);
     return i ? { state: 'ACTIVE', restored: i.restored, ...(i.scope ? { scope: i.scope } : {}) } : { state: undefined, restored: false };
   }
-  async instanceState(): Promise<'ACTIVE' | undefined> {
-    this.check();
-    return 'ACTIVE';
-  }
-  async isRestored(): Promise<boolean> {
-    this.check();
-    return false;
-  }
   async activeDisruptions(): Promise<ActiveDisruption[]> {
     this.check();
     return this.instances.map((i) => ({ disruptionId: i.disruptionId, processInstanceKey: i.key, drill: i.drill, restored: i.restored }));
