@@ -11,14 +11,14 @@ import { createLogger } from '../lib/logging/logger';
 import { SmtpCapture } from '../service/mail/SmtpCapture';
 import { createServiceParts } from '../service/ServiceParts';
 import { createWebServer } from '../service/web/createWebServer';
-import { DeskAuth } from '../service/web/DeskAuth';
-import { StaffSessionStore } from '../service/web/StaffSessionStore';
-import { registerIntakeRoutes } from '../service/web/intakeRoutes';
-import { registerItRoutes } from '../service/web/itRoutes';
-import { registerReportRoutes } from '../service/web/reportRoutes';
+import { DeskAuth } from '../service/web/plugins/DeskAuth';
+import { StaffSessionStore } from '../service/web/plugins/StaffSessionStore';
+import { registerIntakeRoutes } from '../service/web/routes/intakeRoutes';
+import { registerItRoutes } from '../service/web/routes/itRoutes';
+import { registerReportRoutes } from '../service/web/routes/reportRoutes';
 import { EngineGateway } from '../lib/camunda/EngineGateway';
-import { registerOutboxRoutes } from '../service/web/outboxRoutes';
-import { SubscriptionMailer } from '../service/web/SubscriptionMailer';
+import { registerOutboxRoutes } from '../service/web/routes/outboxRoutes';
+import { SubscriptionMailer } from '../service/notices/SubscriptionMailer';
 
 export interface StartServiceOptions {
   /** Environment to read the configuration from (default `process.env`). */

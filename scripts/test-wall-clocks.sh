@@ -4,7 +4,7 @@
 # faked (libfaketime; the clock starts at the given instant and runs) in different time zones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TESTS=(test/process test/workers/e2e.runtime.test.ts test/workers/onDuty.test.ts test/web/service/endToEnd.test.ts)
+TESTS=(test/process test/workers/e2e.int.test.ts test/service/onduty/OnDutySchedule.test.ts test/service/web/endToEnd.int.test.ts)
 [ -f test/timelines/handpicked.test.ts ] && TESTS+=(test/timelines/handpicked.test.ts)
 # instant (local time in the zone) | time zone | what it is
 CLOCKS=(

@@ -20,7 +20,7 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
     return this.options.processId ?? PROCESSES.disruption;
   }
 
-  async instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined> {
+  private async instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined> {
     const items = await this.call('search process instance', () => this.engine.processInstances({ processInstanceKey }, 1));
     const item = items.find((i) => String(i.processInstanceKey) === processInstanceKey);
     return item ? (String(item.state) as 'ACTIVE' | 'COMPLETED' | 'TERMINATED') : undefined;
@@ -36,11 +36,6 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
       restored: restoredAt !== undefined && restoredAt !== null,
       ...(scope === 'full-it-outage' || scope === 'sesam-down' || scope === 'desk-only' ? { scope } : {}),
     };
-  }
-
-  async isRestored(processInstanceKey: string): Promise<boolean> {
-    const vars = await this.call('read restoredAt', () => this.engine.variableValues({ processInstanceKey, scopeKey: processInstanceKey, name: 'restoredAt' }, 1));
-    return 'restoredAt' in vars && vars.restoredAt !== null;
   }
 
   async activeDisruptions(): Promise<ActiveDisruption[]> {

@@ -13,9 +13,6 @@ import { ReportAssignment } from './ReportAssignment';
 import { ReportDelivery, type ReportDeliveryOptions } from './ReportDelivery';
 import type { ReportStore, StoredReport } from './ReportStore';
 
-export { fits } from './ReportAssignment';
-export { summaryOf } from './ReportDelivery';
-
 export interface IntakeServiceOptions {
   /** Longest pause between delivery attempts while the engine is unreachable (the pause grows up to this). */
   retryIntervalMs: number;

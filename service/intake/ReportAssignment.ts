@@ -30,10 +30,7 @@ export class ReportAssignment {
 
   /** Store a new report and assign it (P1). */
   add(report: Report, drill: boolean, submittedBy: string): StoredReport {
-    const tx = this.db.transaction(() => {
-      const target = this.fitting(report, drill) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
-      this.reports.add(report, drill, submittedBy, target.disruptionId);
-    });
+    const tx = this.db.transaction(() => this.reports.add(report, drill, submittedBy, this.target(report, drill).disruptionId));
     tx.immediate();
     return this.reports.get(report.reportId)!;
   }
@@ -41,12 +38,16 @@ export class ReportAssignment {
   /** A pending report whose disruption can no longer take it goes where it fits now (P1, P2, T4). */
   reassign(stored: StoredReport): string {
     const tx = this.db.transaction(() => {
-      const { report, drill } = stored;
-      const target = this.fitting(report, drill) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
-      this.reports.reassign(report.reportId, target.disruptionId);
-      return target.disruptionId;
+      const { disruptionId } = this.target(stored.report, stored.drill);
+      this.reports.reassign(stored.report.reportId, disruptionId);
+      return disruptionId;
     });
     return tx.immediate();
+  }
+
+  /** The open disruption the report fits, or a new one allocated for it. */
+  private target(report: Report, drill: boolean): OpenDisruption {
+    return this.fitting(report, drill) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
   }
 
   private fitting(report: Report, drill: boolean): OpenDisruption | undefined {

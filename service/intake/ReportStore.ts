@@ -80,11 +80,6 @@ export class ReportStore {
     return row ? toReport(row) : undefined;
   }
 
-  /** Reports the engine does not have yet, oldest first. */
-  pending(limit = 100): StoredReport[] {
-    return (prepare(this.db, `SELECT * FROM intake_reports WHERE status = 'pending' ORDER BY received_at, rowid LIMIT ?`).all(limit) as ReportRow[]).map(toReport);
-  }
-
   pendingCount(): number {
     return (prepare(this.db, `SELECT COUNT(*) AS n FROM intake_reports WHERE status = 'pending'`).get() as { n: number }).n;
   }

@@ -4,10 +4,10 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { html } from '../../lib/html/html';
-import { messagePage } from './noticeViews';
-import { registerNoticeRoutes, type NoticeRoutesDeps } from './noticeRoutes';
-import { registerSecurityHeaders } from './securityHeaders';
-import { SERVICE_CSS } from './styles';
+import { messagePage } from './views/noticeViews';
+import { registerNoticeRoutes, type NoticeRoutesDeps } from './routes/noticeRoutes';
+import { registerSecurityHeaders } from './plugins/securityHeaders';
+import { SERVICE_CSS } from './views/styles';
 
 export interface WebServerDeps extends NoticeRoutesDeps {
   logger: Logger;

@@ -6,7 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eventually } from '../web/service/support/ServiceHarness';
+import { eventually } from '../service/web/support/ServiceHarness';
 
 const root = path.resolve(__dirname, '../..');
 const TOKEN = 'system-test-token';

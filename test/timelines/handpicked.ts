@@ -131,4 +131,11 @@ export const FOUND_BY_GENERATION: HandPicked[] = [
     ]),
     invariants: ['prognosisReachesMainProcess'],
   },
+  {
+    // TIMELINES_SEED=20261201 TIMELINES_PATH=884:2:1:1:4:3:5:6:6:7:6:6 (5 000-run on main efd766b): reportedAt came out
+    // as the date "2026-10-25" – feelin took a date-time at exactly 00:00:00.000Z for a date (runtime/src/feel/Feel.ts)
+    name: 'T1: a disruption reported at exactly midnight UTC (02.00 on the night summer time ends) starts normally and its caller gets the receipt',
+    timeline: timeline([call(0), { kind: 'clock', d: 0, to: { anchor: 'now', offsetMin: 90 } }, restore, call(0)], { start: START_INSTANTS[6] }),
+    invariants: ['systemSettles', 'noIncidents', 'receiptAtOnce'],
+  },
 ];

@@ -6,7 +6,7 @@
  * The engine here is a recorder of what the intake sent (`RecordingEngine`): it keeps the started instances and
  * Zeebe's rule that a message id already published is refused (409, counted as published), and it can be down or
  * lose its answer. It stands in for the engine's network edge only – the intake's store is a real SQLite file, and the
- * path through the real runtime is tested in test/web/service/intake.test.ts and measured in bench/intake.ts.
+ * path through the real runtime is tested in test/service/web/intake.int.test.ts and measured in bench/intake.ts.
  */
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,14 +56,6 @@ class RecordingEngine implements DisruptionEngine {
     this.check();
     const i = this.instances.find((x) => x.key === processInstanceKey);
     return i ? { state: 'ACTIVE', restored: i.restored, ...(i.scope ? { scope: i.scope } : {}) } : { state: undefined, restored: false };
-  }
-  async instanceState(): Promise<'ACTIVE' | undefined> {
-    this.check();
-    return 'ACTIVE';
-  }
-  async isRestored(): Promise<boolean> {
-    this.check();
-    return false;
   }
   async activeDisruptions(): Promise<ActiveDisruption[]> {
     this.check();

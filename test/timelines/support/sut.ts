@@ -20,7 +20,7 @@ import { deployModels } from '../../../lib/camunda/deployModels';
 import { loadConfig, type ServiceConfig } from '../../../service/config';
 import { startService, type RunningService } from '../../../apps/service';
 import { SqliteNoticeStore, SqliteSubscriberStore, type Notice } from '../../../service/notices';
-import { TestMailServer } from '../../web/service/support/TestMailServer';
+import { TestMailServer } from '../../service/web/support/TestMailServer';
 import { jobStore } from './quiescence';
 
 export const API_TOKEN = 'timeline-intake-token-0123456789';
