@@ -9,7 +9,6 @@ import { callerScript, scriptText } from '../views/callerScript';
 import type { DeskAuth, DeskSession } from '../plugins/DeskAuth';
 import { landingFor, requireGroup, safeNext } from '../plugins/staffAccess';
 import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from '../views/intakeViews';
-import { signInKey } from '../../../lib/web/rateLimitKeys';
 import { SignInThrottle } from '../../../lib/auth/SignInThrottle';
 import { STAFF_SIGN_IN_THROTTLE, swedishWait } from '../../../lib/auth/signInPolicy';
 

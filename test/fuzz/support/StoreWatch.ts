@@ -32,6 +32,25 @@ export class StoreWatch {
     return h.digest('hex');
   }
 
+  /** A digest per table (`file#table`), to name what changed. */
+  tables(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const { file, db } of this.dbs) {
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+      for (const { name } of tables) {
+        const h = createHash('sha256');
+        for (const row of db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).iterate()) h.update(`${JSON.stringify(row)}\n`);
+        out.set(`${file.split(/[\\/]/).pop()}#${name}`, h.digest('hex'));
+      }
+    }
+    return out;
+  }
+
+  /** The tables whose rows differ from `before` (a {@link tables} snapshot). */
+  changedSince(before: Map<string, string>): string[] {
+    return [...this.tables()].filter(([name, digest]) => before.get(name) !== digest).map(([name]) => name);
+  }
+
   /** Wait until no commit happened for `quietMs` (after an accepted request: background work it started settles). */
   async settle(quietMs = 40, maxMs = 2_000): Promise<void> {
     const end = Date.now() + maxMs;

@@ -11,9 +11,10 @@ import { describeRequest, sendRaw, type FuzzRequest, type RawResponse } from './
 export interface FuzzOptions {
   seed: number;
   numRuns: number;
-  /** Progress every n cases (CLI). */
-  progress?: (casesRun: number) => void;
+  /** Progress (CLI): called every `progressEvery` cases and at least every `progressMs` of work. */
+  progress?: (casesRun: number, elapsedMs: number) => void;
   progressEvery?: number;
+  progressMs?: number;
 }
 
 export interface FuzzOutcome {
@@ -46,6 +47,7 @@ export async function checkOne(
   req: FuzzRequest,
   crashes: CrashWatch | undefined,
   knownFindings?: Map<string, number>,
+  snapshot?: Map<string, string>,
 ): Promise<{ violations: string[]; res: RawResponse }> {
   const violations: string[] = [];
   const before = target.stores.version();
@@ -58,7 +60,7 @@ export async function checkOne(
   else if (res.status >= 500 && !target.declared?.(req, res)) violations.push(`answered ${res.status}: ${res.body.subarray(0, 300).toString('utf8')}`);
   if (res.ms > deadline) violations.push(`answered after ${Math.round(res.ms)} ms (at most ${deadline})`);
   if (res.status !== 0 && target.rejected(req, res)) {
-    if (target.stores.version() !== before) violations.push(`refused (${res.status}) but a store changed`);
+    if (target.stores.version() !== before) violations.push(`refused (${res.status}) but a store changed${snapshot ? `: ${target.stores.changedSince(snapshot).join(', ') || 'a commit without changed rows'}` : ''}`);
   } else if (res.status !== 0 && req.method !== 'GET' && req.method !== 'HEAD') {
     await target.afterAccepted(req, res);
   }
@@ -74,7 +76,11 @@ export async function fuzz(target: FuzzTarget, options: FuzzOptions): Promise<Fu
   const statuses: Record<string, number> = {};
   let casesRun = 0;
   let settledVersion = target.stores.version();
+  // The tables' digests at the last settled version: a violation names the tables a refused request changed.
+  let snapshot = target.stores.tables();
+  let snapshotVersion = settledVersion;
   const started = Date.now();
+  let lastProgress = started;
   const routes = new Map(target.routes.map((r) => [r.name, r]));
   const known = new Map<string, number>();
   crashes.install();
@@ -87,19 +93,29 @@ export async function fuzz(target: FuzzTarget, options: FuzzOptions): Promise<Fu
         const violations: string[] = [];
         // A write between two cases, with no accepted request behind it: a late write of the refused request before.
         const drift = target.stores.version() !== settledVersion;
-        if (drift) violations.push('a store changed after a refused request had been answered');
-        const { violations: found, res } = await checkOne(target, route, req, crashes, known);
+        if (drift) violations.push(`a store changed after a refused request had been answered: ${target.stores.changedSince(snapshot).join(', ') || 'a commit without changed rows'}`);
+        if (snapshotVersion !== target.stores.version()) {
+          snapshot = target.stores.tables();
+          snapshotVersion = target.stores.version();
+        }
+        const { violations: found, res } = await checkOne(target, route, req, crashes, known, snapshot);
         violations.push(...found);
         statuses[String(res.status)] = (statuses[String(res.status)] ?? 0) + 1;
-        if (options.progress && casesRun % (options.progressEvery ?? 1000) === 0) options.progress(casesRun);
+        if (options.progress && (casesRun % (options.progressEvery ?? 1000) === 0 || Date.now() - lastProgress >= (options.progressMs ?? 10_000))) {
+          lastProgress = Date.now();
+          options.progress(casesRun, lastProgress - started);
+        }
         if (casesRun % 200 === 0 && !(await target.alive())) violations.push('the server stopped answering its health check');
         settledVersion = target.stores.version();
         if (violations.length > 0) throw new Error(`${violations.join('\n  ')}\n  request: ${describeRequest(req)}`);
       }),
-      { seed: options.seed, numRuns: options.numRuns, endOnFailure: false, interruptAfterTimeLimit: 60 * 60_000 },
+      // A run that hangs past three hours ends as a failure, not as a silent partial pass.
+      { seed: options.seed, numRuns: options.numRuns, endOnFailure: false, interruptAfterTimeLimit: 3 * 60 * 60_000, markInterruptAsFailure: true },
     );
     const alive = await target.alive();
-    const failure = result.failed
+    const failure = result.interrupted
+      ? `Avbruten efter ${result.numRuns} fall (seed ${result.seed}): körningen tog över tre timmar`
+      : result.failed
       ? `Överträdelse efter ${result.numRuns} fall (seed ${result.seed}, path ${result.counterexamplePath}, krympt ${result.numShrinks} gånger):\n  ${String((result.errorInstance as Error)?.message ?? result.errorInstance)}`
       : !alive ? 'the server stopped answering its health check at the end' : undefined;
     return {

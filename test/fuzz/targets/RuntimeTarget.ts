@@ -163,7 +163,8 @@ export class RuntimeTarget implements FuzzTarget {
    * until that fix is on main; any other 5xx fails.
    */
   known(req: FuzzRequest, res: RawResponse): string | undefined {
-    if (res.status !== 500 || req.route !== 'POST /v2/deployments') return undefined;
+    // Any route's request can land there (a JSON route's path and method with a multipart content type).
+    if (res.status !== 500 || req.method !== 'POST' || !/^\/v2\/deployments(\?|$)/.test(req.target)) return undefined;
     return /multipart\/form-data/i.test(req.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '') ? '#9: POST /v2/deployments, malformed multipart → 500 (fixed on branch issue-9, 154d007)' : undefined;
   }
 

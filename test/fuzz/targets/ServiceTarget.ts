@@ -220,7 +220,21 @@ export class ServiceTarget implements FuzzTarget {
 
   async afterAccepted(req: FuzzRequest): Promise<void> {
     await this.stores.settle();
+    // The intake hands accepted reports to the engine in the background (issue #12): wait until it has, so that its
+    // writes are never taken for the writes of a later, refused request.
+    await this.intakeDelivered();
+    await this.stores.settle(80, 3_000);
     if (req.route === 'POST /intag/logga-ut' || req.route === 'POST /intag/logga-in') await this.signInAll();
+  }
+
+  /** Until the intake's queue is empty (at most 5 s: an engine that keeps refusing shows up as a later drift). */
+  private async intakeDelivered(): Promise<void> {
+    const end = Date.now() + 5_000;
+    while (Date.now() < end) {
+      const res = await sendRaw(this.baseUrl, { method: 'GET', target: '/api/intake/status', route: 'harness', from: HARNESS_ADDRESS, headers: [['Authorization', `Bearer ${API_TOKEN}`]] });
+      if (res.status === 200 && (JSON.parse(res.body.toString('utf8')) as { queued: number }).queued === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   async alive(): Promise<boolean> {
