@@ -19,6 +19,15 @@ export function openServiceDb(file: string): ServiceDb {
   return db;
 }
 
+/**
+ * SQLite could not get its lock within the busy timeout (another writer – a second service process, a backup, an
+ * operator's sqlite3 – holds the file): a temporary state, nothing was written. The web answers 503 with Retry-After.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
 /** Add a column to an existing table unless it is there (SQLite has no ADD COLUMN IF NOT EXISTS). */
 export function addColumn(db: Database.Database, table: string, column: string, type: string): void {
   const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];

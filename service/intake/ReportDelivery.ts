@@ -94,7 +94,12 @@ export class ReportDelivery {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.deliverNow();
+      // A round that fails outside its engine calls (the file locked past its busy timeout) is logged and tried again:
+      // never an unhandled rejection that ends the service.
+      this.deliverNow().catch((err: unknown) => {
+        this.logger.warn({ err }, 'report delivery round failed: tried again');
+        if (!this.stopped) this.schedule(1_000);
+      });
     }, delayMs);
     this.timer.unref();
   }

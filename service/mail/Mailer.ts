@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { MailDeliveryError } from '../errors/MailDeliveryError';
@@ -76,8 +77,8 @@ export class Mailer {
 
   /**
    * A nodemailer plugin: the message stream the SMTP connection reads (created only once MAIL FROM and RCPT TO are done)
-   * calls the mail's `handedOver` when it has been read to the end – our 'end' listener runs before the pipe's, which ends
-   * the data with "." – so the mark is written before the server can answer 250.
+   * calls the mail's `handedOver` when it has been read to the end, before the stream ends – the end is what makes the
+   * connection write the "." that ends the data – so the mark is written before the server can answer 250.
    */
   private static reportHandOver(transport: Transporter): void {
     transport.use('stream', (mail, done) => {
@@ -86,9 +87,23 @@ export class Mailer {
         const message = mail.message as unknown as { createReadStream: (...args: unknown[]) => NodeJS.ReadableStream };
         const create = message.createReadStream.bind(message);
         message.createReadStream = (...args: unknown[]) => {
-          const stream = create(...args);
-          stream.once('end', () => (handedOver as () => void)());
-          return stream;
+          const source = create(...args) as NodeJS.ReadableStream & { on: NodeJS.ReadableStream['on'] };
+          // The mark is written once the data has passed (flush), before the stream ends – and so before the "." that
+          // ends the data. If it cannot be written (the file locked past its busy timeout), the stream fails instead of
+          // ending: the server never gets the end of the data, cannot accept the mail, and it is tried again later.
+          const marked = new Transform({
+            transform: (chunk: Buffer, _encoding, callback) => callback(null, chunk),
+            flush: (callback) => {
+              try {
+                (handedOver as () => void)();
+                callback();
+              } catch (err) {
+                callback(err as Error);
+              }
+            },
+          });
+          source.on('error', (err: Error) => marked.destroy(err));
+          return source.pipe(marked);
         };
       }
       done();
@@ -136,8 +151,8 @@ export class Mailer {
         messageId,
         headers: { ...mail.headers, 'X-Drill': mail.drill ? 'true' : 'false', 'Auto-Submitted': 'auto-generated', 'Content-Language': 'sv' },
         [HANDED_OVER]: () => {
-          handedOver = true;
           attempt?.handedOver();
+          handedOver = true;
         },
       } as Parameters<Transporter['sendMail']>[0]);
       const accepted = (info.accepted ?? []).map((a: string | { address: string }) => (typeof a === 'string' ? a : a.address));

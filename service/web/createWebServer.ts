@@ -8,6 +8,7 @@ import { messagePage } from './views/noticeViews';
 import { registerNoticeRoutes, type NoticeRoutesDeps } from './routes/noticeRoutes';
 import { registerSecurityHeaders } from './plugins/securityHeaders';
 import { SERVICE_CSS } from './views/styles';
+import { isDatabaseBusy } from '../db';
 
 export interface WebServerDeps extends NoticeRoutesDeps {
   logger: Logger;
@@ -56,6 +57,14 @@ export async function createWebServer(deps: WebServerDeps): Promise<FastifyInsta
       .send(messagePage('Sidan finns inte', html`<p>Adressen finns inte. <a href="/driftinfo">Till driftinformationen</a>.</p>`));
   });
   app.setErrorHandler(async (err, request, reply) => {
+    // Issue #10 (fault suite): the database locked by another writer past the busy timeout is temporary – 503, not 500.
+    if (isDatabaseBusy(err)) {
+      request.log.warn({ code: (err as { code?: string }).code, url: request.routeOptions.url }, 'database busy: request refused, nothing stored');
+      reply.code(503).header('retry-after', '5');
+      const busy = 'Tjänsten är tillfälligt upptagen och inget sparades. Försök igen om en stund.';
+      if (request.url.startsWith('/api/')) return reply.send({ error: 'busy', message: busy });
+      return reply.type('text/html; charset=utf-8').send(messagePage('Tillfälligt upptaget', html`<p>${busy}</p>`, 'warn'));
+    }
     const status = typeof (err as { statusCode?: number }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
     if (status >= 500) request.log.error({ err, url: request.routeOptions.url }, 'request failed');
     else request.log.info({ status, code: (err as { code?: string }).code }, 'bad request');
