@@ -22,6 +22,7 @@ import { IncidentResolution } from './subsystems/IncidentResolution';
 import { Jobs } from './subsystems/Jobs';
 import { Messages } from './subsystems/Messages';
 import { ProcessInstances } from './subsystems/ProcessInstances';
+import { TaskListeners } from './subsystems/TaskListeners';
 import { Timers } from './subsystems/Timers';
 import { UserTasks } from './subsystems/UserTasks';
 
@@ -58,6 +59,7 @@ export interface EngineParts {
   timers: Timers;
   errors: Errors;
   userTasks: UserTasks;
+  taskListeners: TaskListeners;
   incidentResolution: IncidentResolution;
   // read side
   definitionQueries: DefinitionQueries;
@@ -88,6 +90,7 @@ export function createEngineParts(databasePath: string, log: Logger | undefined,
   parts.timers = new Timers(parts);
   parts.errors = new Errors(parts);
   parts.userTasks = new UserTasks(parts);
+  parts.taskListeners = new TaskListeners(parts);
   parts.incidentResolution = new IncidentResolution(parts);
   parts.definitionQueries = new DefinitionQueries(parts);
   parts.instanceQueries = new InstanceQueries(parts);

@@ -15,13 +15,30 @@ const activationSchema = z.strictObject({
   tenantIds: tenantIdsSchema,
 });
 
+/** Camunda 8.8's JobResultCorrections: null or absent keeps a value; other attributes are ignored (as Camunda does). */
+const correctionsSchema = z.object({
+  assignee: z.string().nullish(),
+  dueDate: z.union([z.literal(''), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')]).nullish(),
+  followUpDate: z.union([z.literal(''), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')]).nullish(),
+  candidateUsers: z.array(z.string()).nullish(),
+  candidateGroups: z.array(z.string()).nullish(),
+  priority: z.number().int().min(0, 'priority must be between 0 and 100').max(100, 'priority must be between 0 and 100').nullish(),
+});
+
+/** A job result: the user task result of a task listener (`type` userTask; older clients send none). */
+const resultSchema = z
+  .object({
+    type: z.enum(['userTask', 'adHocSubProcess']).nullish(),
+    denied: z.boolean().nullish(),
+    deniedReason: z.string().nullish(),
+    corrections: correctionsSchema.nullish(),
+  })
+  .refine((r) => r.type !== 'adHocSubProcess', 'ad-hoc subprocess job results are not supported by the local runtime (no ad-hoc subprocesses)')
+  .nullish();
+
 const completionSchema = z.strictObject({
   variables: variablesSchema,
-  // job results correct or deny user tasks from task listeners, which the local runtime does not run
-  result: z
-    .unknown()
-    .refine((v) => v == null, 'job results (task listeners) are not supported by the local runtime')
-    .optional(),
+  result: resultSchema,
 });
 
 const failureSchema = z.strictObject({
@@ -80,7 +97,24 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/completion', async (request, reply) => {
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(completionSchema, request.body, 'job completion request');
-    ctx.broker.completeJob(key, body.variables);
+    const r = body.result;
+    const result = r
+      ? {
+          denied: r.denied ?? false,
+          deniedReason: r.deniedReason ?? undefined,
+          corrections: r.corrections
+            ? {
+                assignee: r.corrections.assignee,
+                dueDate: r.corrections.dueDate,
+                followUpDate: r.corrections.followUpDate,
+                candidateUsers: r.corrections.candidateUsers,
+                candidateGroups: r.corrections.candidateGroups,
+                priority: r.corrections.priority,
+              }
+            : undefined,
+        }
+      : undefined;
+    ctx.broker.completeJob(key, body.variables, result);
     return reply.code(204).send();
   });
 

@@ -148,16 +148,16 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
   app.post<{ Params: { key: string } }>('/v2/user-tasks/:key/assignment', async (request, reply) => {
     const key = pathKey(request.params.key, 'User task');
     const body = parseBody(assignmentSchema, request.body, 'user task assignment request');
-    ctx.broker.assignUserTask(key, body.assignee, body.allowOverride ?? true);
+    await ctx.broker.assignUserTask(key, body.assignee, body.allowOverride ?? true, body.action ?? undefined);
     return reply.code(204).send();
   });
 
   app.delete<{ Params: { key: string } }>('/v2/user-tasks/:key/assignee', async (request, reply) => {
-    ctx.broker.unassignUserTask(pathKey(request.params.key, 'User task'));
+    await ctx.broker.unassignUserTask(pathKey(request.params.key, 'User task'));
     return reply.code(204).send();
   });
 
-  const update = (key: string, changeset: z.output<typeof changesetSchema> | null | undefined) => {
+  const update = (key: string, changeset: z.output<typeof changesetSchema> | null | undefined, action?: string) => {
     const c = changeset ?? {};
     const clearable = (v: string | null) => (v === '' || v === null ? null : new Date(v).toISOString());
     const change: Parameters<typeof ctx.broker.updateUserTask>[1] = {};
@@ -166,13 +166,13 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
     if (c.candidateGroups != null) change.candidateGroups = c.candidateGroups;
     if (c.candidateUsers != null) change.candidateUsers = c.candidateUsers;
     if (c.priority != null) change.priority = c.priority;
-    ctx.broker.updateUserTask(key, change);
+    return ctx.broker.updateUserTask(key, change, action);
   };
 
   app.patch<{ Params: { key: string } }>('/v2/user-tasks/:key', async (request, reply) => {
     const key = pathKey(request.params.key, 'User task');
     const body = parseBody(updateSchema, request.body, 'user task update request');
-    update(key, body.changeset);
+    await update(key, body.changeset, body.action ?? undefined);
     return reply.code(204).send();
   });
 
@@ -184,14 +184,14 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
       raw && typeof raw === 'object' && 'changeset' in raw
         ? parseBody(updateSchema, raw, 'user task update request').changeset
         : parseBody(changesetSchema, raw, 'user task update request');
-    update(key, changeset);
+    await update(key, changeset);
     return reply.code(204).send();
   });
 
   app.post<{ Params: { key: string } }>('/v2/user-tasks/:key/completion', async (request, reply) => {
     const key = pathKey(request.params.key, 'User task');
     const body = parseBody(completionSchema, request.body, 'user task completion request');
-    ctx.broker.completeUserTask(key, body.variables);
+    await ctx.broker.completeUserTask(key, body.variables, body.action ?? undefined);
     return reply.code(204).send();
   });
 }

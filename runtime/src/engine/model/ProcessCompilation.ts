@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import { Feel } from '../../feel/Feel';
 import { ext, type MEl } from './moddle';
 import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
 import { checkScope } from './scopeRules';
 import { TimerSpec } from './TimerSpec';
+import { compileUserTask } from './userTaskCompilation';
 
 const TYPE_ENUM: Record<string, string> = {
   'bpmn:StartEvent': 'START_EVENT',
@@ -112,7 +112,9 @@ export class ProcessCompilation {
     }
     this.model.elements[el.id] = def;
     if ((ext(el, 'zeebe:ExecutionListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:executionListeners are not supported by the local runtime');
-    if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:taskListeners are not supported by the local runtime');
+    if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0 && !(el.$type === 'bpmn:UserTask' && ext(el, 'zeebe:UserTask'))) {
+      this.fail(el, 'task listeners (zeebe:taskListeners) are only supported on Camunda user tasks (zeebe:userTask)');
+    }
     this.eventDefinition(el, def);
     const kind = this.kindOf(el, def);
     if (!kind) return;
@@ -262,24 +264,7 @@ export class ProcessCompilation {
           def.job = { type: 'io.camunda.zeebe:userTask', retries: '1', headers };
           return 'jobTask';
         }
-        const a = ext(el, 'zeebe:AssignmentDefinition');
-        const s = ext(el, 'zeebe:TaskSchedule');
-        const f = ext(el, 'zeebe:FormDefinition');
-        const p = ext(el, 'zeebe:PriorityDefinition');
-        def.userTask = {
-          assignee: a?.assignee || undefined,
-          candidateGroups: a?.candidateGroups || undefined,
-          candidateUsers: a?.candidateUsers || undefined,
-          dueDate: s?.dueDate || undefined,
-          followUpDate: s?.followUpDate || undefined,
-          formId: f?.formId || undefined,
-          formBinding: f?.formId ? this.binding(el, f) : undefined,
-          externalFormKey: f?.externalReference || f?.formKey || undefined,
-          priority: p?.priority || undefined,
-        };
-        for (const [k, v] of Object.entries({ dueDate: s?.dueDate, followUpDate: s?.followUpDate })) {
-          if (v && !Feel.isExpression(v) && !DateTime.fromISO(v).isValid) this.fail(el, `${k} '${v}' is not an ISO 8601 date-time`);
-        }
+        def.userTask = compileUserTask(el, (reason) => this.fail(el, reason), (e, x) => this.binding(e, x));
         return 'userTask';
       }
       case 'bpmn:ReceiveTask': {
@@ -325,7 +310,7 @@ export class ProcessCompilation {
     return undefined;
   }
 
-  private binding(el: MEl, ext: MEl): { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } {
+  binding(el: MEl, ext: MEl): { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } {
     const type = ext?.bindingType ?? 'latest';
     if (type === 'latest' || type === 'deployment') return { type };
     if (type === 'versionTag') {
