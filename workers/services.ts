@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
 import type { CamundaRestClient } from '@camunda8/sdk';
-import type { ApprovalSource } from '../service/approvals/ApprovalSource';
-import { EngineApprovalSource } from '../service/approvals/EngineApprovalSource';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
 import type { ServiceConfig } from '../service/config';
 import type { ServiceDb } from '../service/db';
@@ -16,6 +14,7 @@ import type { NoticeWebhook } from '../service/webhook/NoticeWebhook';
 import type { ReportStore } from '../service/intake/ReportStore';
 import { createServiceParts, type ServiceParts } from '../service/ServiceParts';
 import type { RetryPolicy } from './jobRunner';
+import { completeListenerJob, type UserTaskJobResult } from './listenerResult';
 
 /** Everything the handlers use. Handlers are pure glue over these. */
 export interface WorkerServices {
@@ -35,13 +34,15 @@ export interface WorkerServices {
   drillServiceDesk: ServiceDeskAdapter;
   vendor: VendorContact;
   notices: NoticeStore;
-  /** Who completed the approval task (R3): the engine's user-task record. */
-  approvals: ApprovalSource;
   subscribers: SubscriberStore;
   /** The intake's reports (personal data stays here, not in the engine): who to mail (T3, T5). */
   reports: ReportStore;
   /** Publish a message to the engine (forward-prognosis, T2). */
   publishMessage: (message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string; timeToLive?: number }) => Promise<void>;
+  /** Set variables on an element instance's own scope, e.g. a process instance (the approver recorded by verify-notice-approver, R3). */
+  setVariables: (elementInstanceKey: string, variables: Record<string, unknown>) => Promise<void>;
+  /** Complete a task listener job with a result (deny its user task operation, R3). */
+  completeListenerJob: (jobKey: string, result: UserTaskJobResult) => Promise<void>;
   webhook?: NoticeWebhook;
   /** Wall clock (outbox timestamps, contact times). */
   now: () => Date;
@@ -55,7 +56,7 @@ export interface WorkerServices {
 
 /**
  * The workers' services: the service's parts (built once, shared with the web server when `parts` is given) plus what
- * only the workers need (retry policy, the engine client's approvals and messages, engine time).
+ * only the workers need (retry policy, the engine client's messages, variables and listener results, engine time).
  */
 export function createWorkerServices(
   config: ServiceConfig,
@@ -83,19 +84,24 @@ export function createWorkerServices(
     jobTimeoutMs,
     tasklistUrl: config.tasklistUrl,
     mailBatchSize: config.mail.batchSize,
-    approvals: camunda
-      ? new EngineApprovalSource(camunda)
-      : {
-          latestApproval: async () => {
-            throw new DependencyMissingError('approvals (engine client)', 'publish-notice');
-          },
-        },
     publishMessage: camunda
       ? async (message) => {
           await camunda.publishMessage({ ...message, variables: message.variables as never, timeToLive: message.timeToLive ?? config.web.messageTtlMs });
         }
       : async () => {
           throw new DependencyMissingError('engine client (publish message)', 'forward-prognosis');
+        },
+    setVariables: camunda
+      ? async (elementInstanceKey, variables) => {
+          await camunda.updateElementInstanceVariables({ elementInstanceKey, variables, local: true } as never);
+        }
+      : async () => {
+          throw new DependencyMissingError('engine client (set variables)', 'verify-notice-approver');
+        },
+    completeListenerJob: camunda
+      ? (jobKey, result) => completeListenerJob(camunda, jobKey, result)
+      : async () => {
+          throw new DependencyMissingError('engine client (job result)', 'verify-notice-approver');
         },
     now,
     engineTime,

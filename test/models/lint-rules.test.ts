@@ -31,6 +31,9 @@ const EXPECTED: Record<string, [string, RegExp][]> = {
     ['ServiceTask_UnknownTemplate', /Header template of job type <notify-role>/],
     ['ServiceTask_MissingRole', /Header role of job type <notify-role>/],
     ['ServiceTask_ExtraHeader', /job type <contact-vendor>/],
+    ['ServiceTask_ListenerType', /<verify-notice-approver> is a task listener of the contract/],
+    ['UserTask_UnknownListener', /<audit-completion> is not a task listener of the contract/],
+    ['UserTask_ApproveNotice', /belongs on UserTask_ApproveNotice at eventType="completing"/],
   ],
   'valid-timer': [
     ['Timer_Words', /not an ISO 8601 duration/],

@@ -137,15 +137,33 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.to('prenumerant@vard.example')[0].text).toContain(String((vars.publishedNotice as { url: string }).url));
   });
 
-  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; an approval task completed by the desk is refused with NOTICE_NOT_APPROVED, even with the owner\'s id typed in', async () => {
+  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; the desk\'s completion of the approval task is denied by its listener (409), even with the owner\'s id typed in; the owner\'s publishes', async () => {
     // given
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
-    // when the desk claims and completes the approval task; then the instance completes
-    const processInstanceKey = await runFixturePath(s, 'desk', { approved: true, approvedBy: 'systemansvarig' });
-    const ended = await s.camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'EndEvent_NoticeRefused' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
-    expect(ended.items).toHaveLength(1);
-    expect(s.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['support@visma.example', 'systemansvarig-sesam@region-skane.example']);
+    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+    seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
+    const { processInstanceKey } = await s.camunda.createProcessInstance({
+      processDefinitionId: 'workers-e2e',
+      variables: { ...DISRUPTION, reportCount: REPORTS.length, notice: NOTICE, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } },
+    });
+    const task = await waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, elementId: 'UserTask_ApproveNotice', state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+    // when the desk claims and completes the approval task
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'desk' });
+    const refused = await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { approvedBy: 'systemansvarig' } }).then(
+      () => undefined,
+      (err: { statusCode?: number; detail?: string }) => err,
+    );
+    // then the completion is refused with the listener's reason, the task stays open with the desk, nothing is published
+    expect(refused).toMatchObject({ statusCode: 409, detail: expect.stringContaining('Endast systemansvarig får godkänna driftinformation: desk tillhör inte gruppen systemansvariga') });
+    expect(await s.camunda.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CREATED', assignee: 'desk' });
     expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
+    // when the system owner takes the task over and completes it
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
+    await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey });
+    // then the notice is published with her as the approver
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    expect(s.workers.services.notices.list()[0].approvedBy).toBe('systemansvarig');
+    expect(s.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['karin.lind@vard.example', 'per.ek@vard.example', 'support@visma.example', 'systemansvarig-sesam@region-skane.example']);
   });
 
   test('R13: SMTP down – retries with growing back-off on the engine clock, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
@@ -187,7 +205,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.mails[0].envelopeTo).toEqual(['systemansvarig-sesam@region-skane.example']);
   });
 
-  test('R3, R4, P3 (real model publicera-driftinformation): an approval task completed outside the system-owner group loops back; the system owner\'s approval publishes to subscribers', async () => {
+  test('R3, R4, P3 (real model publicera-driftinformation): a completion of the approval task outside the system-owner group is denied by its listener and the task stays; the system owner\'s approval publishes to subscribers', async () => {
     // given the real model and its form deployed, one confirmed subscriber
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
     const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
@@ -198,27 +216,27 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       processDefinitionId: 'publicera-driftinformation',
       variables: { ...DISRUPTION, noticeKind: 'disruption', noticeState: 'investigating', noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå.' },
     });
-    const openTask = () =>
-      waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+    const task = await waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
     const form = { noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå. IT felsöker.', noticeState: 'investigating', approved: true };
     // when someone outside the system-owner group claims and completes it, typing the owner's id
-    const first = await openTask();
-    await s.camunda.assignUserTask({ userTaskKey: first.userTaskKey, assignee: 'desk' });
-    await s.camunda.completeUserTask({ userTaskKey: first.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
-    // then the approval task is back (NOTICE_NOT_APPROVED caught) and nothing is published
-    const second = await waitFor('approval task again', async () => {
-      const t = await openTask();
-      return t.userTaskKey !== first.userTaskKey ? t : undefined;
-    });
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'desk' });
+    const refused = await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } }).then(
+      () => undefined,
+      (err: { statusCode?: number }) => err,
+    );
+    // then the completion is denied at once: the same task is still open and nothing is published
+    expect(refused).toMatchObject({ statusCode: 409 });
+    expect(await s.camunda.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CREATED', assignee: 'desk' });
     expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
     expect(s.smtp.mails).toHaveLength(0);
     // when the system owner claims and approves
-    await s.camunda.assignUserTask({ userTaskKey: second.userTaskKey, assignee: 'systemansvarig' });
-    await s.camunda.completeUserTask({ userTaskKey: second.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
+    await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
     // then
     await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
     const vars = await variablesOf(s.camunda, processInstanceKey);
     expect(vars.publishedNotice).toMatchObject({ updateNumber: 1 });
+    expect(vars.noticeApprovedBy).toBe('systemansvarig');
     expect(s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`)).toEqual(['prenumerant@vard.example Driftinformation: Driftstörning i Sesam (Felsökning pågår)']);
     expect(s.workers.services.notices.list()[0].approvedBy).toBe('systemansvarig');
   });

@@ -143,10 +143,13 @@ test('P7, P8, T5: the timeline and the deviation report list start, decisions, i
   // and the system owner approved the first notice, which was published (R3)
   const approve = await h.waitForTask(child, 'UserTask_ApproveNotice');
   await h.client.assignUserTask({ userTaskKey: approve.userTaskKey, assignee: DEMO.systemOwner.id } as never);
+  // (the approval task's completing listener, R3, played here: the completion waits for it)
+  const listener = h.acceptApprovalListener(child);
   await h.client.completeUserTask({
     userTaskKey: approve.userTaskKey,
     variables: { noticeState: 'investigating', noticeTitle: 'Sesam går inte att nå', noticeBody: 'IT felsöker. Nästa uppdatering kl. 11.', approved: true, approvedBy: DEMO.systemOwner.id },
   } as never);
+  await listener;
   await h.workJob(child, 'publish-notice', { complete: { publishedNotice: { noticeId: 'N-1', updateNumber: 1, url: 'http://localhost:3000/driftinformation/N-1' } } });
   const { page } = await h.newPage();
   await h.signIn(page, DEMO.operation);

@@ -140,6 +140,14 @@ export class LocalWebHarness {
     return String(job.jobKey);
   }
 
+  /**
+   * Act as the approval task's completing listener (`verify-notice-approver`, R3) in this instance and accept: a
+   * completion of the approval task waits for it. Start it before the completion and await it after.
+   */
+  acceptApprovalListener(processInstanceKey: string): Promise<string> {
+    return this.workJob(processInstanceKey, 'verify-notice-approver', { complete: {} });
+  }
+
   async activeIncidents(processInstanceKey: string): Promise<Array<{ incidentKey: string; jobKey?: string; state: string; errorMessage: string }>> {
     const r = await this.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } } as never);
     return r.items as never;
