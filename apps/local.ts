@@ -26,11 +26,17 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** The API user of the local users file the service and the deployment sign in with (Camunda 8 Run's demo admin). */
+export const LOCAL_API_USER = { username: 'demo', password: 'demo' } as const;
+
 /** Local defaults for the service; any variable already set in the environment wins. */
 export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const local: Record<string, string> = {
     ZEEBE_REST_ADDRESS: runtime.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    // the runtime's API is protected like a self-managed Camunda 8.8: Basic, as the users file's API user
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: LOCAL_API_USER.username,
+    CAMUNDA_BASIC_AUTH_PASSWORD: LOCAL_API_USER.password,
     MAIL_CAPTURE: 'true',
     SERVICE_DB_FILE: path.join(env.RUNTIME_DATA_DIR ?? path.join(root, '.data'), 'service.sqlite'),
   };
@@ -71,13 +77,18 @@ async function main(): Promise<void> {
     say('Driftstörning Sesam – startar lokalt (hela rutinen på en dator)');
     say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
     const runtimeConfig = loadRuntimeConfig(process.env);
-    runtime = await startLocalRuntime({ ...runtimeConfig, logger: logger.child({ component: 'runtime' }) });
+    // drills move the engine clock (README, step 4): on unless RUNTIME_CLOCK_CONTROL says otherwise
+    const clockControl = process.env.RUNTIME_CLOCK_CONTROL ? runtimeConfig.clockControl : true;
+    runtime = await startLocalRuntime({ ...runtimeConfig, clockControl, logger: logger.child({ component: 'runtime' }) });
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
+    const serviceEnv = localServiceEnv(runtime);
     const camunda = new Camunda8({
       ZEEBE_REST_ADDRESS: runtime.restAddress,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: serviceEnv.CAMUNDA_BASIC_AUTH_USERNAME,
+      CAMUNDA_BASIC_AUTH_PASSWORD: serviceEnv.CAMUNDA_BASIC_AUTH_PASSWORD,
       CAMUNDA_LOG_LEVEL: 'none',
     }).getCamundaRestClient();
     const deployment = await deployModels(camunda, files);
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);
 
     say('[3/3] Startar tjänsten (jobbarbetare, driftinformation, intag, utkorg) ...');
-    service = await startService({ env: localServiceEnv(runtime), logger: logger.child({ component: 'service' }) });
+    service = await startService({ env: serviceEnv, logger: logger.child({ component: 'service' }) });
 
     say('');
     say('Klart. Öppna:');
@@ -100,6 +111,12 @@ async function main(): Promise<void> {
     say(`  Övervakning (klocka)          ${runtime.monitoringAddress}/actuator/clock`);
     if (service.smtpCapturePort) say(`  Lokal SMTP-fångst             smtp://127.0.0.1:${service.smtpCapturePort}`);
     say('');
+    say(`API:t och klockan kräver inloggning (Basic): demoanvändarna, eller API-användaren ${LOCAL_API_USER.username} / ${LOCAL_API_USER.password}.`);
+    say(
+      clockControl
+        ? `Klockstyrning på (RUNTIME_CLOCK_CONTROL=true): ${LOCAL_API_USER.username} kan flytta motorns klocka, t.ex. curl -u ${LOCAL_API_USER.username}:${LOCAL_API_USER.password} -XPOST ${runtime.monitoringAddress}/actuator/clock/add -H 'content-type: application/json' -d '{"offsetMilli":14400000}'`
+        : 'Klockstyrning av (RUNTIME_CLOCK_CONTROL=false): motorns klocka följer datorns.',
+    );
     say('Demoanvändare och lösenord: docs/local-web.md. Stoppa med Ctrl-C.');
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -17,22 +17,27 @@ interface SearchResult<T> {
 export class EngineGateway {
   private readonly rest: CamundaRestClient;
   private readonly xmlCache = new Map<Key, Promise<string>>();
+  private readonly authorization?: string;
 
   /**
-   * @param engine the REST address of an engine without authentication (the local runtime), or a configured
-   *   `CamundaRestClient` (the service's, with OAuth for the region's Camunda 8).
+   * @param engine the REST address of an engine (the local runtime), or a configured `CamundaRestClient` (the
+   *   service's, with OAuth for the region's Camunda 8).
    * @param monitoringAddress optional monitoring base (`/actuator/clock`) to show a moved clock (local runtime).
+   * @param credentials Basic credentials for an engine given by address (the local runtime's API is protected).
    */
   constructor(
     engine: string | CamundaRestClient,
     private readonly monitoringAddress?: string,
+    credentials?: { username: string; password: string },
   ) {
     // The same client as `new Camunda8(config).getCamundaRestClient()`.
+    const auth = credentials
+      ? { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: credentials.username, CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password }
+      : { CAMUNDA_AUTH_STRATEGY: 'NONE' };
+    if (credentials) this.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
     this.rest =
       typeof engine === 'string'
-        ? new CamundaRestClient({
-            config: { ZEEBE_REST_ADDRESS: engine.replace(/\/+$/, ''), CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' },
-          } as never)
+        ? new CamundaRestClient({ config: { ZEEBE_REST_ADDRESS: engine.replace(/\/+$/, ''), ...auth, CAMUNDA_LOG_LEVEL: 'none' } } as never)
         : engine;
   }
 
@@ -157,7 +162,8 @@ export class EngineGateway {
   async clock(): Promise<number | undefined> {
     if (!this.monitoringAddress) return undefined;
     try {
-      const res = await fetch(`${this.monitoringAddress.replace(/\/+$/, '')}/actuator/clock`, { signal: AbortSignal.timeout(2000) });
+      const headers: Record<string, string> = this.authorization ? { authorization: this.authorization } : {};
+      const res = await fetch(`${this.monitoringAddress.replace(/\/+$/, '')}/actuator/clock`, { headers, signal: AbortSignal.timeout(2000) });
       if (!res.ok) return undefined;
       const body = (await res.json()) as { epochMilli?: unknown };
       return typeof body.epochMilli === 'number' ? body.epochMilli : undefined;

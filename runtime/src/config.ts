@@ -33,6 +33,8 @@ export const runtimeEnvSchema = z.object({
   RUNTIME_HOST: z.string().min(1, 'must not be empty').default('localhost'),
   RUNTIME_WEB: flag(true),
   RUNTIME_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
+  RUNTIME_USERS_FILE: z.string().min(1, 'must not be empty').optional(),
+  RUNTIME_CLOCK_CONTROL: flag(false),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -54,6 +56,13 @@ export interface RuntimeConfig {
   web: boolean;
   /** SQLite durability: NORMAL survives a killed process, FULL also power loss (fsync per command). */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /**
+   * Who may call the REST API and the clock (Basic authentication) and what they may do (authorizations): a users
+   * file. Without one, Camunda 8 Run's initial user `demo` / `demo` (admin) is the only user.
+   */
+  usersFile?: string;
+  /** The clock may be moved (Camunda's `zeebe.clock.controlled`): POST /actuator/clock/…, PUT /v2/clock. */
+  clockControl: boolean;
 }
 
 export const DEFAULT_CONFIG: RuntimeConfig = {
@@ -66,6 +75,7 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
   logLevel: 'info',
   web: false,
   sqliteSynchronous: 'NORMAL',
+  clockControl: false,
 };
 
 
@@ -87,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     logLevel: e.LOG_LEVEL,
     web: e.RUNTIME_WEB,
     sqliteSynchronous: e.RUNTIME_SQLITE_SYNCHRONOUS,
+    usersFile: e.RUNTIME_USERS_FILE,
+    clockControl: e.RUNTIME_CLOCK_CONTROL,
   };
 }
 
@@ -100,6 +112,8 @@ const configSchema = z.strictObject({
   logLevel: z.enum(LOG_LEVELS),
   web: z.boolean(),
   sqliteSynchronous: z.enum(['NORMAL', 'FULL']),
+  usersFile: z.string().min(1).optional(),
+  clockControl: z.boolean(),
 });
 
 /** Defaults overlaid with the given options (programmatic start; the environment is not read). */

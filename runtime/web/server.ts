@@ -29,6 +29,8 @@ export interface LocalWebOptions {
   restAddress: string;
   /** Optional monitoring base (`http://127.0.0.1:9600`): shows the runtime's clock when it has been moved. */
   monitoringAddress?: string;
+  /** Basic credentials for the runtime's protected REST API (default: Camunda 8 Run's demo / demo). */
+  engineCredentials?: { username: string; password: string };
   /** Users file; default `LOCAL_WEB_USERS_FILE` or `runtime/web/users.json`. */
   usersFile?: string;
   /** How often an open task list checks for changes (ms, default 10 000). */
@@ -59,7 +61,7 @@ const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/logout$/, /^\/assets\
 export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb> {
   const config = parseLocalWebConfig({ ...options, logger: undefined });
   const logger = (options.logger ?? pino({ name: 'local-web' })).child({ component: 'local-web' });
-  const engine = new EngineGateway(config.restAddress, config.monitoringAddress);
+  const engine = new EngineGateway(config.restAddress, config.monitoringAddress, config.engineCredentials);
   const diagrams = new DiagramIndex();
   const ctx: WebContext = {
     engine,

@@ -19,6 +19,8 @@ import { DISRUPTION, REPORTS, seedReports } from './support/harness';
 const FIXTURES = join(__dirname, 'fixtures');
 const NOTICE = { kind: 'disruption', state: 'investigating', title: 'Driftstörning i Sesam', body: 'Sesam går inte att nå. IT felsöker.' };
 const APPROVAL = { approved: true, approvedBy: 'systemansvarig' };
+/** The runtime's API and clock are protected (Basic): its default user, Camunda 8 Run's demo / demo. */
+const DEMO_AUTH = `Basic ${Buffer.from('demo:demo').toString('base64')}`;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: { timeoutMs?: number; onTick?: () => Promise<void> } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
@@ -43,12 +45,14 @@ interface Setup {
 
 async function setup(now?: Date): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'workers-e2e-'));
-  const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger: pino({ level: 'silent' }) });
+  const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger: pino({ level: 'silent' }), clockControl: true });
   const smtp = new TestSmtpServer();
   const smtpPort = await smtp.start(0);
   const config = loadConfig({
     ZEEBE_REST_ADDRESS: runtime.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+    CAMUNDA_BASIC_AUTH_PASSWORD: 'demo',
     SERVICE_DB_FILE: join(dir, 'service.sqlite'),
     SMTP_CAPTURE_PORT: String(smtpPort),
     WORKER_POLL_INTERVAL_MS: '100',
@@ -323,7 +327,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       if (elementId === 'UserTask_ApproveNotice') await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
       await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
     };
-    const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`)).json()) as { epochMilli: number };
+    const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`, { headers: { authorization: DEMO_AUTH } })).json()) as { epochMilli: number };
     seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
     const { processInstanceKey } = await camunda.createProcessInstance({
       processDefinitionId: 'driftstorning-sesam',
@@ -341,7 +345,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(active.items).toHaveLength(1);
     expect(s.smtp.to('remisser@aktiv-ortopedteknik.example')).toHaveLength(0);
     // when 4 hours pass on the engine clock without a prognosis
-    await fetch(`${s.runtime.monitoringAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: 4 * 3600_000 + 60_000 }) });
+    await fetch(`${s.runtime.monitoringAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: DEMO_AUTH }, body: JSON.stringify({ offsetMilli: 4 * 3600_000 + 60_000 }) });
     // then Aktiv Ortopedteknik is told (R20)
     const [workshop] = await waitFor('workshop mail', () => {
       const m = s!.smtp.to('remisser@aktiv-ortopedteknik.example');

@@ -2,13 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Problem } from '../broker/Problem';
 import type { DeployResource } from '../broker/types';
-import type { RestContext } from './RestContext';
+import { accessOf, type RestContext } from './RestContext';
 import { DEFAULT_TENANT } from './schemas';
 
 export const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
 
 export function registerDeploymentRoutes(app: FastifyInstance, ctx: RestContext): void {
   app.post('/v2/deployments', async (request, reply) => {
+    accessOf(ctx, request).require('RESOURCE', 'CREATE');
     if (!request.isMultipart()) {
       throw Problem.badRequest(
         "Expected a multipart/form-data request with one part named 'resources' per file (and optionally a 'tenantId' part)",

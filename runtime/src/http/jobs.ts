@@ -1,7 +1,7 @@
 /** Jobs: activation (long polling), completion, failure, BPMN error, update of retries/timeout. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { RestContext } from './RestContext';
+import { accessOf, type RestContext } from './RestContext';
 import { durationMs, MAX_DURATION_MS, nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
@@ -62,7 +62,11 @@ const updateSchema = z.strictObject({
 });
 
 export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void {
+  // Job commands need UPDATE_PROCESS_INSTANCE on every process ('*'): the runtime does not narrow activation per process.
+  const mayWorkJobs = (request: import('fastify').FastifyRequest) => accessOf(ctx, request).require('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE');
+
   app.post('/v2/jobs/activation', async (request, reply) => {
+    mayWorkJobs(request);
     const body = parseBody(activationSchema, request.body, 'job activation request');
     const socket = request.raw.socket;
     const jobs = await ctx.poller.activate(
@@ -95,6 +99,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/completion', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(completionSchema, request.body, 'job completion request');
     const r = body.result;
@@ -119,6 +124,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/failure', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(failureSchema, request.body, 'job failure request');
     ctx.broker.failJob(key, {
@@ -131,6 +137,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/error', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(errorSchema, request.body, 'job error request');
     ctx.broker.throwJobError(key, {
@@ -142,6 +149,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.patch<{ Params: { key: string } }>('/v2/jobs/:key', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(updateSchema, request.body, 'job update request');
     const changeset: { retries?: number; timeout?: number } = {};

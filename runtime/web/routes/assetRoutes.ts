@@ -43,9 +43,10 @@ export function assetRoutes(app: FastifyInstance): void {
 
   app.get('/vendor/:pkg/*', async (req, reply) => {
     const { pkg, '*': rest } = req.params as Record<string, string>;
-    const base = VENDOR_DIRS[pkg];
+    // own keys only: `__proto__` or `constructor` are names of every object, not vendor folders
+    const base = Object.hasOwn(VENDOR_DIRS, pkg) ? VENDOR_DIRS[pkg] : undefined;
     const ext = rest.split('.').pop() ?? '';
-    if (!base || !TYPES[ext]) return reply.code(404).type('text/plain; charset=utf-8').send('Finns inte.');
+    if (!base || !Object.hasOwn(TYPES, ext)) return reply.code(404).type('text/plain; charset=utf-8').send('Finns inte.');
     const full = normalize(join(base, rest));
     if (!full.startsWith(base + sep)) return reply.code(404).type('text/plain; charset=utf-8').send('Finns inte.');
     try {

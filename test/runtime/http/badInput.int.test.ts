@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunningRuntime } from '../../../runtime/src/startRuntime';
-import { fixture, raw, sdkClient, startTestRuntime, type RawResponse, type RestClient } from './support/localRuntime';
+import { fixture, raw, sdkClient, startTestRuntime, type RawResponse, type RestClient, basicAuth } from './support/localRuntime';
 
 const MISSING_KEY = '2251799813999999';
 const MALFORMED = '{"name": "x", ';
@@ -140,7 +140,7 @@ function multipart(parts: Array<{ name: string; filename?: string; content: stri
 
 async function postMultipart(runtime: RunningRuntime, parts: Parameters<typeof multipart>[0]): Promise<RawResponse> {
   const { body, contentType } = multipart(parts);
-  const res = await fetch(`${runtime.restAddress}/v2/deployments`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) });
+  const res = await fetch(`${runtime.restAddress}/v2/deployments`, { method: 'POST', headers: { 'content-type': contentType, authorization: basicAuth() }, body: new Uint8Array(body) });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type'), body: JSON.parse(text), text };
 }

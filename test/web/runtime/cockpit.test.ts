@@ -4,7 +4,7 @@
  * deviation report (P7, P8), drill mode and a moved clock (P9), escaping of everything shown.
  */
 import { join } from 'node:path';
-import { ARTIFACTS, DEMO, expectText, expectVisible, LocalWebHarness } from './support/LocalWebHarness';
+import { ARTIFACTS, DEMO, ENGINE_AUTH_HEADER, expectText, expectVisible, LocalWebHarness } from './support/LocalWebHarness';
 
 jest.setTimeout(90_000);
 
@@ -258,7 +258,7 @@ test('P9: a drill shows the ÖVNING banner everywhere it appears, and a moved ru
   // when the runtime's clock is moved forward 5 hours (as a drill or a test does)
   const moved = await fetch(`${h.runtime.monitoringAddress}/actuator/clock/add`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: ENGINE_AUTH_HEADER },
     body: JSON.stringify({ offsetMilli: 5 * 60 * 60 * 1000 }),
   });
   expect(moved.ok).toBe(true);
