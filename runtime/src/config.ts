@@ -35,6 +35,7 @@ export const runtimeEnvSchema = z.object({
   RUNTIME_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
   RUNTIME_USERS_FILE: z.string().min(1, 'must not be empty').optional(),
   RUNTIME_CLOCK_CONTROL: flag(false),
+  RUNTIME_FEEL_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be whole milliseconds').min(1, 'must be at least 1 ms').default(5000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -63,6 +64,8 @@ export interface RuntimeConfig {
   usersFile?: string;
   /** The clock may be moved (Camunda's `zeebe.clock.controlled`): POST /actuator/clock/…, PUT /v2/clock. */
   clockControl: boolean;
+  /** How long one FEEL evaluation may run before it is stopped with an incident on its element. */
+  feelTimeoutMs: number;
 }
 
 export const DEFAULT_CONFIG: RuntimeConfig = {
@@ -76,6 +79,7 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
   web: false,
   sqliteSynchronous: 'NORMAL',
   clockControl: false,
+  feelTimeoutMs: 5000,
 };
 
 
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     sqliteSynchronous: e.RUNTIME_SQLITE_SYNCHRONOUS,
     usersFile: e.RUNTIME_USERS_FILE,
     clockControl: e.RUNTIME_CLOCK_CONTROL,
+    feelTimeoutMs: e.RUNTIME_FEEL_TIMEOUT_MS,
   };
 }
 
@@ -114,6 +119,7 @@ const configSchema = z.strictObject({
   sqliteSynchronous: z.enum(['NORMAL', 'FULL']),
   usersFile: z.string().min(1).optional(),
   clockControl: z.boolean(),
+  feelTimeoutMs: z.number().int().min(1),
 });
 
 /** Defaults overlaid with the given options (programmatic start; the environment is not read). */

@@ -88,7 +88,7 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
   }
   const identities = config.usersFile ? ApiIdentities.fromFile(config.usersFile) : ApiIdentities.demo();
   const auth = { identities, authorizations: new Authorizations(identities.authorizations) };
-  const broker = await createBroker({ databasePath, synchronous: config.sqliteSynchronous, logger: logger.child({ component: 'broker' }) });
+  const broker = await createBroker({ databasePath, synchronous: config.sqliteSynchronous, feelTimeoutMs: config.feelTimeoutMs, logger: logger.child({ component: 'broker' }) });
 
   let markClosing: () => void = () => undefined;
   const closing = new Promise<void>((resolve) => (markClosing = resolve));

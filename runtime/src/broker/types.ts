@@ -265,4 +265,6 @@ export interface BrokerOptions {
    * process (kill -9); FULL: also survives power loss / OS crash, at the cost of an fsync per command.
    */
   synchronous?: 'NORMAL' | 'FULL';
+  /** How long one FEEL evaluation may run before it is stopped with an incident (default 5000 ms, Camunda's `camunda.expression.timeout`). */
+  feelTimeoutMs?: number;
 }

@@ -34,8 +34,8 @@ const DEFAULT_TENANT = '<default>';
 export class Engine implements Broker {
   private readonly parts: EngineParts;
 
-  constructor(databasePath: string, log?: Logger, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
-    this.parts = createEngineParts(databasePath, log, synchronous);
+  constructor(databasePath: string, log?: Logger, synchronous: 'NORMAL' | 'FULL' = 'NORMAL', feelTimeoutMs?: number) {
+    this.parts = createEngineParts(databasePath, log, synchronous, feelTimeoutMs);
     // recovery: timers that fell due while the runtime was down fire now
     this.run(() => undefined);
   }

@@ -67,12 +67,12 @@ export interface EngineParts {
   taskQueries: TaskQueries;
 }
 
-export function createEngineParts(databasePath: string, log: Logger | undefined, synchronous: 'NORMAL' | 'FULL'): EngineParts {
+export function createEngineParts(databasePath: string, log: Logger | undefined, synchronous: 'NORMAL' | 'FULL', feelTimeoutMs?: number): EngineParts {
   const repos = new Repositories(databasePath, synchronous);
   const clockState = repos.meta.get('clock');
   const clock = new Clock(clockState ? JSON.parse(clockState) : undefined);
   const keys = new KeyGenerator(repos.meta);
-  const parts = { repos, clock, feel: new Feel(() => clock.now()), log, keys } as EngineParts;
+  const parts = { repos, clock, feel: new Feel(() => clock.now(), feelTimeoutMs), log, keys } as EngineParts;
   parts.commands = new CommandRunner(repos, keys, { runDueWork: () => parts.timers.fireOneDue(), afterCommand: () => parts.timers.scheduleWake() }, log);
   parts.definitions = new Definitions(repos.definitions, repos.forms);
   parts.elements = new ElementInstances(parts);

@@ -3,6 +3,7 @@ import { ext, type MEl } from './moddle';
 import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
 import { checkScope } from './scopeRules';
 import { TimerSpec } from './TimerSpec';
+import { checkExpressions } from './expressionCheck';
 import { compileUserTask } from './userTaskCompilation';
 
 const TYPE_ENUM: Record<string, string> = {
@@ -49,6 +50,8 @@ export class ProcessCompilation {
   }
 
   private readonly failed = new Set<string>();
+  /** The BPMN type of each element and sequence flow, for findings by id. */
+  private readonly types = new Map<string, string>();
 
   /** One finding per element: the first reason is the root cause (e.g. an unsupported event definition). */
   private fail(el: MEl, reason: string) {
@@ -61,12 +64,14 @@ export class ProcessCompilation {
     if (!this.process.id) this.findings.push('a bpmn:process has no id');
     this.scope(this.process, null);
     checkScope(this.model, this.process, null, (el, reason) => this.fail(el, reason));
+    checkExpressions(this.model, (id, reason) => this.fail({ id, $type: this.types.get(id) ?? 'bpmn:FlowElement' }, reason));
     return this.model;
   }
 
   private scope(container: MEl, parentId: string | null) {
     const flowElements: MEl[] = container.flowElements ?? [];
     for (const fe of flowElements) {
+      this.types.set(fe.id, fe.$type);
       if (fe.$type === 'bpmn:SequenceFlow') {
         this.model.flows[fe.id] = {
           id: fe.id,
