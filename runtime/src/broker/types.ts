@@ -121,7 +121,8 @@ export interface UserTaskProperties {
   changedAttributes: string[];
   dueDate: string | null;
   followUpDate: string | null;
-  formKey: string | null;
+  /** Left out without a form (Camunda 8.8's schema: optional, not nullable). */
+  formKey?: string;
   priority: number | null;
   userTaskKey: string | null;
 }

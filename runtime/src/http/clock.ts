@@ -3,10 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import { accessOf, type RestContext } from './RestContext';
-import { MAX_EPOCH_MS, nonNegativeInt } from './schemas';
+import { lenientNumber, MAX_EPOCH_MS } from './schemas';
 import { parseBody } from './validation';
 
-const pinSchema = z.strictObject({ timestamp: nonNegativeInt('timestamp').max(MAX_EPOCH_MS, 'timestamp must be before the year 10000') });
+const pinSchema = z.strictObject({
+  timestamp: lenientNumber(
+    z.number({ error: 'timestamp must be a number' }).int('timestamp must be a whole number').min(0, 'timestamp must not be negative').max(MAX_EPOCH_MS, 'timestamp must be before the year 10000'),
+  ),
+});
 
 /**
  * Moving the clock needs clock control (RUNTIME_CLOCK_CONTROL, Camunda's `zeebe.clock.controlled`; else 403 as

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { ElementInstanceRecord } from '../broker/types';
 import { accessOf, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { keySchema, operationReferenceSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
@@ -16,7 +16,7 @@ const setVariablesSchema = z.strictObject({
 
 /** Camunda 8.8's element instance shape (the broker's `flowScopeKey` is internal). */
 export function elementInstanceItem(r: ElementInstanceRecord) {
-  return {
+  return withoutEmpty({
     elementInstanceKey: r.elementInstanceKey,
     elementId: r.elementId,
     elementName: r.elementName,
@@ -30,7 +30,7 @@ export function elementInstanceItem(r: ElementInstanceRecord) {
     hasIncident: r.hasIncident,
     incidentKey: r.incidentKey,
     tenantId: r.tenantId,
-  };
+  });
 }
 
 export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { IncidentRecord } from '../broker/types';
 import { accessOf, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { operationReferenceSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
@@ -48,7 +48,7 @@ export function registerIncidentRoutes(app: FastifyInstance, ctx: RestContext): 
     const record = ctx.broker.incidents({ incidentKey: key })[0];
     if (!record) throw Problem.notFound(`Incident with key '${key}' not found`);
     accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE', record.processDefinitionId);
-    return record;
+    return withoutEmpty(record);
   });
 
   app.post<{ Params: { key: string } }>('/v2/incidents/:key/resolution', async (request, reply) => {

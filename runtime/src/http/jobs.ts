@@ -2,16 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accessOf, type RestContext } from './RestContext';
-import { durationMs, MAX_DURATION_MS, nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
+import { durationMs, lenientNumber, MAX_DURATION_MS, nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 const activationSchema = z.strictObject({
   type: z.string({ error: 'type must be a string' }).min(1, 'type must not be empty'),
   worker: z.string().nullish(),
-  timeout: durationMs('timeout').positive('timeout must be positive'),
-  maxJobsToActivate: z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive').max(10_000, 'maxJobsToActivate must be at most 10000'),
+  timeout: durationMs('timeout', true),
+  maxJobsToActivate: lenientNumber(z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive').max(10_000, 'maxJobsToActivate must be at most 10000')),
   fetchVariable: z.array(z.string()).nullish(),
-  requestTimeout: z.number().int().max(MAX_DURATION_MS, 'requestTimeout must be at most ten years').nullish(),
+  requestTimeout: lenientNumber(z.number({ error: 'requestTimeout must be a number' }).int().max(MAX_DURATION_MS, 'requestTimeout must be at most ten years')).nullish(),
   tenantIds: tenantIdsSchema,
 });
 
@@ -22,7 +22,7 @@ const correctionsSchema = z.object({
   followUpDate: z.union([z.literal(''), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')]).nullish(),
   candidateUsers: z.array(z.string()).nullish(),
   candidateGroups: z.array(z.string()).nullish(),
-  priority: z.number().int().min(0, 'priority must be between 0 and 100').max(100, 'priority must be between 0 and 100').nullish(),
+  priority: lenientNumber(z.number().int().min(0, 'priority must be between 0 and 100').max(100, 'priority must be between 0 and 100')).nullish(),
 });
 
 /** A job result: the user task result of a task listener (`type` userTask; older clients send none). */

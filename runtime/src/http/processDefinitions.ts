@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { Problem } from '../broker/Problem';
 import type { ProcessDefinitionRecord } from '../broker/types';
 import { accessOf, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { pathKey } from './validation';
 
 export type ProcessDefinitionItem = ProcessDefinitionRecord & { hasStartForm: boolean };
 
 export function processDefinitionItem(d: ProcessDefinitionRecord): ProcessDefinitionItem {
-  return {
+  return withoutEmpty({
     processDefinitionKey: d.processDefinitionKey,
     processDefinitionId: d.processDefinitionId,
     name: d.name,
@@ -18,7 +18,7 @@ export function processDefinitionItem(d: ProcessDefinitionRecord): ProcessDefini
     resourceName: d.resourceName,
     tenantId: d.tenantId,
     hasStartForm: false,
-  };
+  });
 }
 
 export function findDefinition(ctx: RestContext, key: string): ProcessDefinitionRecord {

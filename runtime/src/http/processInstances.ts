@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { ProcessInstanceRecord, Variables } from '../broker/types';
 import { accessOf, definitionsByKey, type RestContext } from './RestContext';
-import { filterConditionSchema, matchesCondition, SearchDefinition } from './SearchDefinition';
+import { filterConditionSchema, matchesCondition, SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { elementStatistics } from './statistics';
 import { ShuttingDown } from './ShuttingDown';
-import { DEFAULT_TENANT, durationMs, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
+import { DEFAULT_TENANT, durationMs, keySchema, lenientNumber, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 /** Camunda's default request timeout for a create-with-result call. */
@@ -17,7 +17,7 @@ const createSchema = z
   .strictObject({
     processDefinitionId: z.string().min(1).nullish(),
     processDefinitionKey: keySchema.nullish(),
-    processDefinitionVersion: z.number().int().min(-1).max(2_147_483_647).nullish(),
+    processDefinitionVersion: lenientNumber(z.number().int().min(-1).max(2_147_483_647)).nullish(),
     variables: variablesSchema,
     tenantId: tenantIdSchema,
     operationReference: operationReferenceSchema,
@@ -45,6 +45,8 @@ export type ProcessInstanceItem = ProcessInstanceRecord & { processDefinitionVer
 export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {
   const toItem = (defs: ReturnType<typeof definitionsByKey>) => (r: ProcessInstanceRecord): ProcessInstanceItem => ({
     ...r,
+    // required in 8.8; without a name Camunda shows the process id (as Operate stores it)
+    processDefinitionName: r.processDefinitionName ?? r.processDefinitionId,
     processDefinitionVersionTag: defs.get(r.processDefinitionKey)?.versionTag ?? null,
     tags: [],
   });
@@ -194,7 +196,7 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
     return chain;
   });
 
-  app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => toItem(definitionsByKey(ctx))(readableInstance(request)));
+  app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => withoutEmpty(toItem(definitionsByKey(ctx))(readableInstance(request))));
 
   app.post<{ Params: { key: string } }>('/v2/process-instances/:key/cancellation', async (request, reply) => {
     const key = pathKey(request.params.key, 'Process instance');

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import { accessOf, type RestContext } from './RestContext';
+import { withoutEmpty } from './SearchDefinition';
 import { DEFAULT_TENANT, operationReferenceSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
@@ -50,7 +51,7 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RestContext): 
   app.get<{ Params: { key: string } }>('/v2/resources/:key', async (request) => {
     accessOf(ctx, request).require('RESOURCE', 'READ');
     const { content: _content, ...info } = findResource(ctx, pathKey(request.params.key, 'Resource'));
-    return info;
+    return withoutEmpty(info);
   });
 
   app.get<{ Params: { key: string } }>('/v2/resources/:key/content', async (request, reply) => {

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { UserTaskRecord, VariableRecord } from '../broker/types';
 import { accessOf, definitionsByKey, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
-import { DEFAULT_TENANT, variablesSchema } from './schemas';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
+import { DEFAULT_TENANT, lenientNumber, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 import { truncated, variableSearchFields } from './variables';
 
@@ -26,7 +26,7 @@ const changesetSchema = z.strictObject({
   followUpDate: dateChange,
   candidateUsers: z.array(z.string()).nullish(),
   candidateGroups: z.array(z.string()).nullish(),
-  priority: z.number().int().min(0).max(100).nullish(),
+  priority: lenientNumber(z.number().int().min(0).max(100)).nullish(),
 });
 
 const updateSchema = z.strictObject({ changeset: changesetSchema.nullish(), action: z.string().nullish() });
@@ -131,7 +131,7 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
   });
 
   app.get<{ Params: { key: string } }>('/v2/user-tasks/:key', async (request) => {
-    return toItem(definitionsByKey(ctx))(permitted(request, pathKey(request.params.key, 'User task'), 'READ_USER_TASK'));
+    return withoutEmpty(toItem(definitionsByKey(ctx))(permitted(request, pathKey(request.params.key, 'User task'), 'READ_USER_TASK')));
   });
 
   app.get<{ Params: { key: string } }>('/v2/user-tasks/:key/form', async (request) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Problem } from '../broker/Problem';
 import type { VariableRecord } from '../broker/types';
 import { accessOf, processIdOfInstance, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { pathKey } from './validation';
 
 /** Camunda truncates variable values in search results beyond this many characters. */
@@ -61,6 +61,6 @@ export function registerVariableRoutes(app: FastifyInstance, ctx: RestContext): 
     if (!record) throw Problem.notFound(`Variable with key '${key}' not found`);
     const processId = processIdOfInstance(ctx, record.processInstanceKey);
     if (processId) accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE', processId);
-    return record;
+    return withoutEmpty(record);
   });
 }

@@ -221,6 +221,7 @@ function userTaskProperties(h: Record<string, string>): UserTaskProperties | und
   if (!action) return undefined;
   const list = (v: string | undefined) => (v ? (JSON.parse(v) as string[]) : []);
   const priority = h['io.camunda.zeebe:priority'];
+  const formKey = h['io.camunda.zeebe:formKey'];
   return {
     action,
     assignee: h['io.camunda.zeebe:assignee'] ?? null,
@@ -229,7 +230,7 @@ function userTaskProperties(h: Record<string, string>): UserTaskProperties | und
     changedAttributes: list(h['io.camunda.zeebe:changedAttributes']),
     dueDate: h['io.camunda.zeebe:dueDate'] ?? null,
     followUpDate: h['io.camunda.zeebe:followUpDate'] ?? null,
-    formKey: h['io.camunda.zeebe:formKey'] ?? null,
+    ...(formKey ? { formKey } : {}),
     priority: priority === undefined ? null : Number(priority),
     userTaskKey: h['io.camunda.zeebe:userTaskKey'] ?? null,
   };
