@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on the local runtime, on one machine (P12).
  *
- * 1. starts the local runtime (Camunda 8 REST API v2 stand-in, monitoring port, Tasklist/Operate stand-ins),
+ * 1. starts the local runtime (Camunda 8 REST API v2 stand-in, monitoring port, Tasklist/Operate stand-ins) on its own
+ *    thread, so the service's event loop never waits behind the engine (apps/runtimeThread.ts),
  * 2. deploys every process in bpmn/ and every form in forms/ through @camunda8/sdk,
  * 3. starts the service (job workers, notice page with feeds, intake, local SMTP capture and outbox),
  * 4. prints the URLs, and stops everything on Ctrl-C.
@@ -11,13 +12,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
 import pino from 'pino';
 import { loadConfig as loadRuntimeConfig } from '../runtime/src/config';
-import type { RunningRuntime } from '../runtime/src/startRuntime';
-import { startLocalRuntime } from './runtime';
+import { startRuntimeThread, type RuntimeThread } from './runtimeThread';
 import { startService, type RunningService } from './service';
 import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
+import { LOCAL_API_USER, localRestClient } from '../lib/camunda/restClient';
 import { ConfigError } from '../lib/config/ConfigError';
 
 const root = path.resolve(__dirname, '..');
@@ -27,10 +27,10 @@ function say(line: string): void {
 }
 
 /** The API user of the local users file the service and the deployment sign in with (Camunda 8 Run's demo admin). */
-export const LOCAL_API_USER = { username: 'demo', password: 'demo' } as const;
+export { LOCAL_API_USER };
 
 /** Local defaults for the service; any variable already set in the environment wins. */
-export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress'>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const local: Record<string, string> = {
     ZEEBE_REST_ADDRESS: runtime.restAddress,
     // the runtime's API is protected like a self-managed Camunda 8.8: Basic, as the users file's API user
@@ -54,7 +54,7 @@ export function localServiceEnv(runtime: RunningRuntime, env: NodeJS.ProcessEnv 
 
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { service: 'driftstorning-sesam' } });
-  let runtime: RunningRuntime | undefined;
+  let runtime: RuntimeThread | undefined;
   let service: RunningService | undefined;
   const stop = async (code: number) => {
     say('\nStoppar ...');
@@ -76,21 +76,17 @@ async function main(): Promise<void> {
   try {
     say('Driftstörning Sesam – startar lokalt (hela rutinen på en dator)');
     say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
-    const runtimeConfig = loadRuntimeConfig(process.env);
-    // drills move the engine clock (README, step 4): on unless RUNTIME_CLOCK_CONTROL says otherwise
-    const clockControl = process.env.RUNTIME_CLOCK_CONTROL ? runtimeConfig.clockControl : true;
-    runtime = await startLocalRuntime({ ...runtimeConfig, clockControl, logger: logger.child({ component: 'runtime' }) });
+    // drills move the engine clock (README, step 4): clock control on unless RUNTIME_CLOCK_CONTROL says otherwise
+    const runtimeEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+    if (!runtimeEnv.RUNTIME_CLOCK_CONTROL) runtimeEnv.RUNTIME_CLOCK_CONTROL = 'true';
+    // Checked here first, so a bad setting is reported before the thread starts.
+    const { clockControl } = loadRuntimeConfig(runtimeEnv);
+    runtime = await startRuntimeThread(runtimeEnv, logger.child({ component: 'runtime' }));
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
     const serviceEnv = localServiceEnv(runtime);
-    const camunda = new Camunda8({
-      ZEEBE_REST_ADDRESS: runtime.restAddress,
-      CAMUNDA_AUTH_STRATEGY: 'BASIC',
-      CAMUNDA_BASIC_AUTH_USERNAME: serviceEnv.CAMUNDA_BASIC_AUTH_USERNAME,
-      CAMUNDA_BASIC_AUTH_PASSWORD: serviceEnv.CAMUNDA_BASIC_AUTH_PASSWORD,
-      CAMUNDA_LOG_LEVEL: 'none',
-    }).getCamundaRestClient();
+    const camunda = await localRestClient(runtime.restAddress, { username: serviceEnv.CAMUNDA_BASIC_AUTH_USERNAME ?? LOCAL_API_USER.username, password: serviceEnv.CAMUNDA_BASIC_AUTH_PASSWORD ?? LOCAL_API_USER.password });
     const deployment = await deployModels(camunda, files);
     for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);

@@ -11,13 +11,13 @@ import { createLogger } from '../lib/logging/logger';
 import { SmtpCapture } from '../service/mail/SmtpCapture';
 import { createServiceParts } from '../service/ServiceParts';
 import { createWebServer } from '../service/web/createWebServer';
-import { DeskAuth } from '../service/web/DeskAuth';
-import { registerIntakeRoutes } from '../service/web/intakeRoutes';
-import { registerItRoutes } from '../service/web/itRoutes';
-import { registerReportRoutes } from '../service/web/reportRoutes';
-import { EngineGateway } from '../lib/timeline';
-import { registerOutboxRoutes } from '../service/web/outboxRoutes';
-import { SubscriptionMailer } from '../service/web/SubscriptionMailer';
+import { DeskAuth } from '../service/web/plugins/DeskAuth';
+import { registerIntakeRoutes } from '../service/web/routes/intakeRoutes';
+import { registerItRoutes } from '../service/web/routes/itRoutes';
+import { registerReportRoutes } from '../service/web/routes/reportRoutes';
+import { EngineGateway } from '../lib/camunda/EngineGateway';
+import { registerOutboxRoutes } from '../service/web/routes/outboxRoutes';
+import { SubscriptionMailer } from '../service/notices/SubscriptionMailer';
 
 export interface StartServiceOptions {
   /** Environment to read the configuration from (default `process.env`). */
@@ -25,7 +25,7 @@ export interface StartServiceOptions {
   /** Parsed configuration (wins over `env`). */
   config?: ServiceConfig;
   logger?: Logger;
-  /** Engine client (default: built from `config.camunda`). */
+  /** Engine client (default: built from the SDK's own variables in `env`, with the validated `config.camunda`). */
   camunda?: CamundaRestClient;
   /** Start the job workers (default true). */
   workers?: boolean;
@@ -73,7 +73,9 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       config = { ...config, mail: { ...config.mail, capturePort: smtpCapturePort } };
     }
 
-    const camunda = options.camunda ?? createCamundaClient(config);
+    const camunda = options.camunda ?? (await createCamundaClient(config, options.env ?? process.env));
+    // The one engine gateway: the intake, the deviation report and the workers' approvals and messages.
+    const engine = new EngineGateway(camunda);
     const baseUrl = config.web.publicBaseUrl.replace(/\/+$/, '');
     // Built once, shared by the web server and the workers: one mailer, one outbox, one notice store, one clock.
     const parts = createServiceParts(config, db, logger, options.now ? { now: options.now } : {});
@@ -81,10 +83,12 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     cleanups.push(() => parts.close());
 
     const intake = new IntakeService(
+      db,
       parts.reports,
-      new CamundaDisruptionEngine(camunda, { messageTtlMs: config.web.messageTtlMs }),
+      parts.disruptions,
+      new CamundaDisruptionEngine(engine, { messageTtlMs: config.web.messageTtlMs }),
       logger.child({ component: 'intake' }),
-      { engineWaitMs: config.web.engineWaitMs, retryIntervalMs: config.web.retryIntervalMs, timerSettings: config.web.disruptionTimers, now },
+      { retryIntervalMs: config.web.retryIntervalMs, batchSize: config.web.intakeBatchSize, refreshIntervalMs: config.web.intakeRefreshIntervalMs, timerSettings: config.web.disruptionTimers, now },
     );
     intake.start();
     cleanups.push(() => intake.stop());
@@ -111,7 +115,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       plugins: [
         (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger }),
         (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
-        (a) => registerReportRoutes(a, { intake, auth, engine: new EngineGateway(camunda), logger, now }),
+        (a) => registerReportRoutes(a, { intake, auth, engine, logger, now }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture })] : []),
       ],
     });
@@ -123,7 +127,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
     let workers: RunningWorkers | undefined;
     if (options.workers !== false) {
-      workers = await startWorkers({ config, db, logger, camunda, parts });
+      workers = await startWorkers({ config, db, logger, camunda, engine, parts });
       cleanups.push(() => workers?.close());
     }
     logger.info({ url, publicBaseUrl: baseUrl, outbox: config.web.mailCapture, workers: Boolean(workers) }, 'service started');

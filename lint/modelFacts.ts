@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { is } from 'bpmnlint-utils';
 import { parseBpmn, type ModdleElement } from './moddle';
-import { documentationOf, extension, extensions, is, ruleIdsIn } from './util';
+import { documentationOf, extension, extensions, ruleIdsIn } from './util';
 
 /** One element of a model, with what the contract and the traceability care about. */
 export interface ElementFact {

@@ -1,10 +1,5 @@
+import { is } from 'bpmnlint-utils';
 import type { ModdleElement } from './moddle';
-
-/** `is(element, 'bpmn:UserTask')` – type check including supertypes, as bpmnlint-utils does. */
-export function is(node: ModdleElement | undefined, type: string): boolean {
-  const n = node as unknown as { $instanceOf?: (t: string) => boolean } | undefined;
-  return !!n && typeof n.$instanceOf === 'function' && n.$instanceOf(type);
-}
 
 /** Extension elements of a given type (`zeebe:TaskDefinition`, ...). */
 export function extensions(node: ModdleElement, type: string): ModdleElement[] {

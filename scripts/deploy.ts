@@ -3,8 +3,8 @@
  * the workers use (ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY, ZEEBE_CLIENT_ID, ZEEBE_CLIENT_SECRET, CAMUNDA_OAUTH_URL,
  * ZEEBE_TOKEN_AUDIENCE, CAMUNDA_TENANT_ID ...). Each disruption records the version that governed it (P10).
  */
-import { Camunda8 } from '@camunda8/sdk';
 import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
+import { createRestClient } from '../lib/camunda/restClient';
 
 async function main(): Promise<void> {
   if (!process.env.ZEEBE_REST_ADDRESS) {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   }
   const files = deployableFiles();
   process.stdout.write(`Driftsätter ${files.length} resurser till ${process.env.ZEEBE_REST_ADDRESS} ...\n`);
-  const camunda = new Camunda8({ CAMUNDA_LOG_LEVEL: 'none' }).getCamundaRestClient();
+  const camunda = await createRestClient(process.env, { CAMUNDA_LOG_LEVEL: 'none' });
   try {
     const deployed = await deployModels(camunda, files);
     for (const p of deployed.processes) process.stdout.write(`  process ${p.processDefinitionId} version ${p.processDefinitionVersion}\n`);

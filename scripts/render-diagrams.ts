@@ -12,9 +12,18 @@ import { chromium, type Browser } from 'playwright-core';
 const ROOT = path.resolve(__dirname, '..');
 const BPMN_JS = path.join(ROOT, 'node_modules/bpmn-js/dist');
 
+/** The environment without libfaketime: the browser keeps real time when the tests run at a faked wall clock. */
+function withoutFakeTime(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !['LD_PRELOAD', 'FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC'].includes(e[0])),
+  );
+}
+
+/** Debian's chromium, headless, for the diagrams and the browser tests (the one set of launch options). */
 export const CHROMIUM_OPTIONS = {
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  env: withoutFakeTime(process.env),
 };
 
 export interface RenderedDiagram {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { captureSmtpUrl, effectiveSmtpUrl, noticePageUrl, type ServiceConfig } from './config';
 import type { ServiceDb } from './db';
 import { RoleDirectory } from './directory/RoleDirectory';
+import { DisruptionRegistry } from './intake/DisruptionRegistry';
 import { ReportStore } from './intake/ReportStore';
 import type { ServiceDeskAdapter } from './itsm/ServiceDeskAdapter';
 import { createServiceDeskAdapter } from './itsm/createServiceDeskAdapter';
@@ -33,6 +34,8 @@ export interface ServiceParts {
   subscribers: SubscriberStore;
   /** The intake's reports; personal data stays here, not in the engine (T3, T5). */
   reports: ReportStore;
+  /** The disruptions the intake allocated, started or adopted (P1). */
+  disruptions: DisruptionRegistry;
   webhook?: NoticeWebhook;
   /** Stop what holds resources (the mailer's SMTP pool). */
   close(): void;
@@ -60,6 +63,7 @@ export function createServiceParts(config: ServiceConfig, db: ServiceDb, logger:
     notices: new SqliteNoticeStore(db, { publicBaseUrl, now }),
     subscribers: new SqliteSubscriberStore(db, { publicBaseUrl, now }),
     reports: new ReportStore(db),
+    disruptions: new DisruptionRegistry(db),
     ...(config.webhook.url ? { webhook: new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) } : {}),
     close: () => mailer.close(),
   };

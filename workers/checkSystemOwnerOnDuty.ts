@@ -4,6 +4,7 @@ import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 import { addIsoDuration, stockholmText } from '../lib/time/stockholmTime';
+import { registerWorker } from './registerWorker';
 
 /** Is the system owner on duty? Office hours, Swedish public holidays, stand-ins (R14, P5). */
 export const CHECK_SYSTEM_OWNER_ON_DUTY = JOB_TYPES.checkSystemOwnerOnDuty;
@@ -28,13 +29,5 @@ export async function handleCheckSystemOwnerOnDuty(job: WorkerJob, services: Wor
 }
 
 export function registerCheckSystemOwnerOnDuty(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
-  return client.createJobWorker({
-    type: CHECK_SYSTEM_OWNER_ON_DUTY,
-    worker: options.workerName,
-    timeout: options.jobTimeoutMs,
-    maxJobsToActivate: options.maxJobsToActivate,
-    pollIntervalMs: options.pollIntervalMs,
-    logger: options.sdkLogger,
-    jobHandler: (job) => handleCheckSystemOwnerOnDuty(job as WorkerJob, services),
-  });
+  return registerWorker(client, CHECK_SYSTEM_OWNER_ON_DUTY, options, (job) => handleCheckSystemOwnerOnDuty(job, services));
 }

@@ -4,6 +4,7 @@ import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import { mailContext } from './mailContext';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import { registerWorker } from './registerWorker';
 
 /** Contact the vendor Visma with the disruption's facts (R15, R8). */
 export const CONTACT_VENDOR = JOB_TYPES.contactVendor;
@@ -20,13 +21,5 @@ export async function handleContactVendor(job: WorkerJob, services: WorkerServic
 }
 
 export function registerContactVendor(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
-  return client.createJobWorker({
-    type: CONTACT_VENDOR,
-    worker: options.workerName,
-    timeout: options.jobTimeoutMs,
-    maxJobsToActivate: options.maxJobsToActivate,
-    pollIntervalMs: options.pollIntervalMs,
-    logger: options.sdkLogger,
-    jobHandler: (job) => handleContactVendor(job as WorkerJob, services),
-  });
+  return registerWorker(client, CONTACT_VENDOR, options, (job) => handleContactVendor(job, services));
 }

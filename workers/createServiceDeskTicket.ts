@@ -5,6 +5,7 @@ import { runJob, type JobAck, type WorkerJob } from './jobRunner';
 import { mailContext } from './mailContext';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import { registerWorker } from './registerWorker';
 
 /** Incident at the Servicedesk (30 000 / Ritz) when the system owner is off duty (R14). */
 export const CREATE_SERVICE_DESK_TICKET = JOB_TYPES.createServiceDeskTicket;
@@ -28,13 +29,5 @@ export async function handleCreateServiceDeskTicket(job: WorkerJob, services: Wo
 }
 
 export function registerCreateServiceDeskTicket(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
-  return client.createJobWorker({
-    type: CREATE_SERVICE_DESK_TICKET,
-    worker: options.workerName,
-    timeout: options.jobTimeoutMs,
-    maxJobsToActivate: options.maxJobsToActivate,
-    pollIntervalMs: options.pollIntervalMs,
-    logger: options.sdkLogger,
-    jobHandler: (job) => handleCreateServiceDeskTicket(job as WorkerJob, services),
-  });
+  return registerWorker(client, CREATE_SERVICE_DESK_TICKET, options, (job) => handleCreateServiceDeskTicket(job, services));
 }

@@ -1,6 +1,8 @@
-import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
+import type { CamundaRestClient } from '@camunda8/sdk';
 import type { Logger } from 'pino';
-import type { ServiceConfig } from '../service/config';
+import { EngineGateway } from '../lib/camunda/EngineGateway';
+import { createRestClient } from '../lib/camunda/restClient';
+import { serviceConfigSpec, type ServiceConfig } from '../service/config';
 import type { ServiceDb } from '../service/db';
 import { registerCheckSystemOwnerOnDuty } from './checkSystemOwnerOnDuty';
 import { registerContactVendor } from './contactVendor';
@@ -31,8 +33,10 @@ export interface StartWorkersDeps {
   config: ServiceConfig;
   db: ServiceDb;
   logger: Logger;
-  /** The engine client; built from `config.camunda` (ZEEBE_REST_ADDRESS, OAuth …) when absent. */
+  /** The engine client; built from the SDK's own variables (`createCamundaClient`) when absent. */
   camunda?: CamundaRestClient;
+  /** The engine gateway over that client (apps/service.ts shares its one); built here otherwise. */
+  engine?: EngineGateway;
   /** Replace individual services (tests: a controlled clock `now`). */
   services?: Partial<WorkerServices>;
   /** The service's parts when the web server shares them (apps/service.ts); built here otherwise. */
@@ -44,30 +48,19 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-/** The SDK client for the configured engine: the local runtime or the region's Camunda 8. */
-export function createCamundaClient(config: ServiceConfig): CamundaRestClient {
-  const c = config.camunda;
-  const sdkConfig: Record<string, string | undefined> = {
-    ZEEBE_REST_ADDRESS: c.restAddress,
-    CAMUNDA_AUTH_STRATEGY: c.authStrategy,
-    ZEEBE_CLIENT_ID: c.clientId,
-    ZEEBE_CLIENT_SECRET: c.clientSecret,
-    CAMUNDA_OAUTH_URL: c.oauthUrl,
-    ZEEBE_TOKEN_AUDIENCE: c.tokenAudience,
-    CAMUNDA_TOKEN_SCOPE: c.tokenScope,
-    CAMUNDA_OAUTH_TOKEN: c.oauthToken,
-    CAMUNDA_BASIC_AUTH_USERNAME: c.basicAuthUsername,
-    CAMUNDA_BASIC_AUTH_PASSWORD: c.basicAuthPassword,
-    CAMUNDA_TENANT_ID: c.tenantId,
-  };
-  const defined = Object.fromEntries(Object.entries(sdkConfig).filter(([, v]) => v !== undefined));
-  return new Camunda8(defined as ConstructorParameters<typeof Camunda8>[0]).getCamundaRestClient();
+/**
+ * The SDK client for the configured engine (the local runtime or the region's Camunda 8): the SDK's own variables from
+ * `env` as it reads them, with the ones we validated (address, auth strategy and its credentials) from `config`.
+ */
+export function createCamundaClient(config: ServiceConfig, env: NodeJS.ProcessEnv = process.env): Promise<CamundaRestClient> {
+  return createRestClient(env, serviceConfigSpec.passedOn(config));
 }
 
 /** Register one job worker per job type of the contract. */
 export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorkers> {
-  const camunda = deps.camunda ?? createCamundaClient(deps.config);
-  const services = createWorkerServices(deps.config, deps.db, deps.logger, deps.services, camunda, deps.parts);
+  const camunda = deps.camunda ?? (await createCamundaClient(deps.config));
+  const engine = deps.engine ?? new EngineGateway(camunda);
+  const services = createWorkerServices(deps.config, deps.db, deps.logger, deps.services, engine, deps.parts);
   const options: WorkerOptions = {
     workerName: deps.config.camunda.workerName,
     jobTimeoutMs: deps.config.camunda.jobTimeoutMs,

@@ -10,6 +10,7 @@ import type { StoredReport } from '../service/intake/ReportStore';
 import { mailContext } from './mailContext';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import { registerWorker } from './registerWorker';
 
 /** E-mail a role (R13, R14, R16, R18, R20, P2, P3, P4, P6, P8). Headers: `role`, `template`. */
 export const NOTIFY_ROLE = JOB_TYPES.notifyRole;
@@ -106,13 +107,5 @@ export async function handleNotifyRole(job: WorkerJob, services: WorkerServices)
 }
 
 export function registerNotifyRole(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
-  return client.createJobWorker({
-    type: NOTIFY_ROLE,
-    worker: options.workerName,
-    timeout: options.jobTimeoutMs,
-    maxJobsToActivate: options.maxJobsToActivate,
-    pollIntervalMs: options.pollIntervalMs,
-    logger: options.sdkLogger,
-    jobHandler: (job) => handleNotifyRole(job as WorkerJob, services),
-  });
+  return registerWorker(client, NOTIFY_ROLE, options, (job) => handleNotifyRole(job, services));
 }

@@ -10,6 +10,7 @@ import { mailContext, prognosisText } from './mailContext';
 import { NoticeClosedError } from '../service/notices/NoticeClosedError';
 import type { WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
+import { registerWorker } from './registerWorker';
 
 /** Publish an approved notice (R3, R4, R17, R18, R21, P3, P11). */
 export const PUBLISH_NOTICE = JOB_TYPES.publishNotice;
@@ -154,14 +155,6 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
 }
 
 export function registerPublishNotice(client: CamundaRestClient, services: WorkerServices, options: WorkerOptions) {
-  return client.createJobWorker({
-    type: PUBLISH_NOTICE,
-    worker: options.workerName,
-    // Mailing every subscriber takes longer than a single mail.
-    timeout: options.jobTimeoutMs * PUBLISH_TIMEOUT_FACTOR,
-    maxJobsToActivate: options.maxJobsToActivate,
-    pollIntervalMs: options.pollIntervalMs,
-    logger: options.sdkLogger,
-    jobHandler: (job) => handlePublishNotice(job as WorkerJob, services),
-  });
+  // Mailing every subscriber takes longer than a single mail.
+  return registerWorker(client, PUBLISH_NOTICE, options, (job) => handlePublishNotice(job, services), PUBLISH_TIMEOUT_FACTOR);
 }

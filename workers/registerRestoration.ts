@@ -19,7 +19,7 @@ export async function handleRegisterRestoration(job: WorkerJob, services: Worker
   return runJob(job, { jobType: REGISTER_RESTORATION, input: contract.input, headers: contract.headers }, services, async (input, _headers, log) => {
     const closed = services.notices.closeDisruption(input.disruptionId);
     const restoredAt = input.restoredAt && Number.isFinite(Date.parse(input.restoredAt)) ? input.restoredAt : services.engineTime(job).toISOString();
-    services.reports.markRestored(input.disruptionId, restoredAt);
+    services.disruptions.markRestored(input.disruptionId, restoredAt);
     const publishedNoticeKinds = [...new Set(closed.publishedKinds)];
     log.info({ publishedNoticeKinds }, 'restoration registered: notices closed for further updates');
     return { kind: 'complete', variables: contract.output.parse({ restoredAtText: stockholmText(restoredAt), publishedNoticeKinds }) };

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CamundaRestClient } from '@camunda8/sdk';
+import type { EngineGateway, EngineMessage, UserTaskJobResult } from '../lib/camunda/EngineGateway';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
 import type { ServiceConfig } from '../service/config';
 import type { ServiceDb } from '../service/db';
@@ -11,10 +11,10 @@ import type { OnDutySchedule } from '../service/onduty/OnDutySchedule';
 import type { Outbox } from '../service/outbox/Outbox';
 import type { VendorContact } from '../service/vendor/VendorContact';
 import type { NoticeWebhook } from '../service/webhook/NoticeWebhook';
+import type { DisruptionRegistry } from '../service/intake/DisruptionRegistry';
 import type { ReportStore } from '../service/intake/ReportStore';
 import { createServiceParts, type ServiceParts } from '../service/ServiceParts';
 import type { RetryPolicy } from './jobRunner';
-import { completeListenerJob, type UserTaskJobResult } from './listenerResult';
 
 /** Everything the handlers use. Handlers are pure glue over these. */
 export interface WorkerServices {
@@ -37,8 +37,9 @@ export interface WorkerServices {
   subscribers: SubscriberStore;
   /** The intake's reports (personal data stays here, not in the engine): who to mail (T3, T5). */
   reports: ReportStore;
-  /** Publish a message to the engine (forward-prognosis, T2). */
-  publishMessage: (message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string; timeToLive?: number }) => Promise<void>;
+  disruptions: DisruptionRegistry;
+  /** Publish a message to the engine (forward-prognosis, T2); a duplicate `messageId` counts as published. */
+  publishMessage: (message: EngineMessage) => Promise<void>;
   /** Set variables on an element instance's own scope, e.g. a process instance (the approver recorded by verify-notice-approver, R3). */
   setVariables: (elementInstanceKey: string, variables: Record<string, unknown>) => Promise<void>;
   /** Complete a task listener job with a result (deny its user task operation, R3). */
@@ -56,14 +57,15 @@ export interface WorkerServices {
 
 /**
  * The workers' services: the service's parts (built once, shared with the web server when `parts` is given) plus what
- * only the workers need (retry policy, the engine client's messages, variables and listener results, engine time).
+ * only the workers need (retry policy; messages, variables and listener results through the engine gateway; engine
+ * time).
  */
 export function createWorkerServices(
   config: ServiceConfig,
   db: ServiceDb,
   logger: Logger,
   overrides: Partial<WorkerServices> = {},
-  camunda?: CamundaRestClient,
+  engine?: Pick<EngineGateway, 'publishMessage' | 'setLocalVariables' | 'completeListenerJob'>,
   parts: ServiceParts = createServiceParts(config, db, logger, overrides.now ? { now: overrides.now } : {}),
 ): WorkerServices {
   const now = overrides.now ?? parts.now;
@@ -84,22 +86,18 @@ export function createWorkerServices(
     jobTimeoutMs,
     tasklistUrl: config.tasklistUrl,
     mailBatchSize: config.mail.batchSize,
-    publishMessage: camunda
-      ? async (message) => {
-          await camunda.publishMessage({ ...message, variables: message.variables as never, timeToLive: message.timeToLive ?? config.web.messageTtlMs });
-        }
+    publishMessage: engine
+      ? (message) => engine.publishMessage({ ...message, timeToLive: message.timeToLive ?? config.web.messageTtlMs })
       : async () => {
           throw new DependencyMissingError('engine client (publish message)', 'forward-prognosis');
         },
-    setVariables: camunda
-      ? async (elementInstanceKey, variables) => {
-          await camunda.updateElementInstanceVariables({ elementInstanceKey, variables, local: true } as never);
-        }
+    setVariables: engine
+      ? (elementInstanceKey, variables) => engine.setLocalVariables(elementInstanceKey, variables)
       : async () => {
           throw new DependencyMissingError('engine client (set variables)', 'verify-notice-approver');
         },
-    completeListenerJob: camunda
-      ? (jobKey, result) => completeListenerJob(camunda, jobKey, result)
+    completeListenerJob: engine
+      ? (jobKey, result) => engine.completeListenerJob(jobKey, result)
       : async () => {
           throw new DependencyMissingError('engine client (job result)', 'verify-notice-approver');
         },

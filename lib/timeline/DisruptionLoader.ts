@@ -1,5 +1,6 @@
 import type { DiagramIndex, ElementInfo } from './DiagramIndex';
-import { decodeVariables, type EngineGateway } from '../camunda/EngineGateway';
+import type { EngineGateway } from '../camunda/EngineGateway';
+import { decodeVariables } from '../camunda/variables';
 import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from './records';
 import { displayValue, formFields, getPath } from './formSchema';
 

@@ -27,7 +27,8 @@ export interface ProcessInstance {
   processDefinitionKey: Key;
   processDefinitionId: string;
   processDefinitionName?: string | null;
-  processDefinitionVersion: number;
+  /** A number on the wire; the SDK's DTO types it as a string. */
+  processDefinitionVersion: number | string;
   processDefinitionVersionTag?: string | null;
   state: string;
   hasIncident?: boolean;
@@ -82,11 +83,4 @@ export interface ProcessDefinition {
   resourceName?: string;
 }
 
-export interface UserTaskForm {
-  formKey: Key;
-  formId?: string;
-  bpmnId?: string;
-  version?: number;
-  /** The form JSON (a string on the wire). */
-  schema: string;
-}
+export type { UserTaskForm } from '../camunda/EngineGateway';

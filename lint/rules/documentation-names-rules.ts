@@ -1,5 +1,6 @@
+import { is } from 'bpmnlint-utils';
 import type { RuleFactory } from '../types';
-import { documentationOf, is, ruleIdsIn, RULE_IDS } from '../util';
+import { documentationOf, ruleIdsIn, RULE_IDS } from '../util';
 
 /**
  * Every named flow element (task, event, gateway, subprocess) and every process says in its

@@ -1,5 +1,5 @@
+import { is } from 'bpmnlint-utils';
 import type { RuleFactory } from '../types';
-import { is } from '../util';
 
 /** Id prefix per element type (most specific first), e.g. UserTask_AssessScope, Timer_BackupRoutineDue. */
 const PREFIXES: [string, string[]][] = [

@@ -1,6 +1,6 @@
+import { is } from 'bpmnlint-utils';
 import { ERROR_CODES } from '../../contract';
 import type { RuleFactory } from '../types';
-import { is } from '../util';
 
 const CODES: string[] = Object.values(ERROR_CODES);
 

@@ -1,6 +1,7 @@
+import { is, isAny } from 'bpmnlint-utils';
 import { JOB_CONTRACTS, TASK_LISTENER_JOB_TYPES, type JobType } from '../../contract';
 import type { RuleFactory } from '../types';
-import { extension, extensions, is } from '../util';
+import { extension, extensions } from '../util';
 
 /**
  * Every service task has a job type from the contract and the headers that job type's contract
@@ -23,7 +24,7 @@ const rule: RuleFactory = () => ({
       }
       return;
     }
-    if (!is(node, 'bpmn:ServiceTask') && !is(node, 'bpmn:SendTask') && !is(node, 'bpmn:BusinessRuleTask') && !is(node, 'bpmn:ScriptTask')) return;
+    if (!isAny(node, ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask', 'bpmn:ScriptTask'])) return;
     const def = extension(node, 'zeebe:TaskDefinition');
     const type = def?.get('type') as string | undefined;
     if (!type) {

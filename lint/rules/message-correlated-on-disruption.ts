@@ -1,6 +1,7 @@
+import { is } from 'bpmnlint-utils';
 import { MESSAGES } from '../../contract';
 import type { RuleFactory } from '../types';
-import { extension, is } from '../util';
+import { extension } from '../util';
 
 const NAMES: string[] = Object.values(MESSAGES);
 

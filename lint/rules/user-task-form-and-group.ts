@@ -1,6 +1,7 @@
+import { is } from 'bpmnlint-utils';
 import { CANDIDATE_GROUPS, FORMS } from '../../contract';
 import type { RuleFactory } from '../types';
-import { extension, is } from '../util';
+import { extension } from '../util';
 
 const FORM_IDS: string[] = Object.values(FORMS);
 

@@ -1,8 +1,8 @@
 import { lintExpression } from '@bpmn-io/feel-lint';
 import { camundaBuiltins } from '@camunda/feel-builtins';
+import { is } from 'bpmnlint-utils';
 import type { ModdleElement } from '../moddle';
 import type { RuleFactory } from '../types';
-import { is } from '../util';
 
 const DURATION = /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})(\[[A-Za-z_/+-]+\])?$/;

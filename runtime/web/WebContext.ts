@@ -5,7 +5,7 @@ import type { DiagramIndex } from '../../lib/timeline/DiagramIndex';
 import type { EngineGateway } from '../../lib/camunda/EngineGateway';
 import type { DisruptionLoader } from '../../lib/timeline/DisruptionLoader';
 import type { Session } from './auth/SessionStore';
-import type { LoginThrottle } from './auth/LoginThrottle';
+import type { SignInThrottle } from '../../lib/auth/SignInThrottle';
 
 /** What every route of the local web gets. */
 export interface WebContext {
@@ -14,7 +14,7 @@ export interface WebContext {
   loader: DisruptionLoader;
   users: UserDirectory;
   sessions: SessionStore;
-  loginThrottle: LoginThrottle;
+  loginThrottle: SignInThrottle;
   /** How often the task list asks whether it changed (ms). */
   pollIntervalMs: number;
   logger: Logger;

@@ -1,9 +1,9 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { BrowserBundles } from './assets/BrowserBundles';
-import { readCookie } from './auth/cookies';
-import { LoginThrottle } from './auth/LoginThrottle';
 import { SessionStore } from './auth/SessionStore';
 import { UserDirectory } from './auth/UserDirectory';
 import { parseLocalWebConfig } from './config';
@@ -18,6 +18,8 @@ import { sendPage, wantsJson } from './routes/requestHelpers';
 import { taskRoutes } from './routes/taskRoutes';
 import { DisruptionLoader } from '../../lib/timeline/DisruptionLoader';
 import { messagePage } from './views/layout';
+import { registerHelmet, securityHeaders, type CspDirectives } from '../../lib/web/securityHeaders';
+import { SignInThrottle, type SignInThrottleOptions } from '../../lib/auth/SignInThrottle';
 import type { WebContext } from './WebContext';
 
 export interface LocalWebOptions {
@@ -29,8 +31,6 @@ export interface LocalWebOptions {
   restAddress: string;
   /** Optional monitoring base (`http://127.0.0.1:9600`): shows the runtime's clock when it has been moved. */
   monitoringAddress?: string;
-  /** Basic credentials for the runtime's protected REST API (default: Camunda 8 Run's demo / demo). */
-  engineCredentials?: { username: string; password: string };
   /** Users file; default `LOCAL_WEB_USERS_FILE` or `runtime/web/users.json`. */
   usersFile?: string;
   /** How often an open task list checks for changes (ms, default 10 000). */
@@ -43,13 +43,22 @@ export interface LocalWeb {
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
+/** Scripts only our own bundles; inline styles for form-js and bpmn-js; no framing. */
+export const LOCAL_WEB_CSP: CspDirectives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
 };
+
+/** Five failed sign-ins for a user id within 15 minutes lock it for 5 minutes; a success forgets the failures. */
+export const LOGIN_THROTTLE: SignInThrottleOptions = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 5 * 60_000, scope: 'account' };
 
 /** Paths reachable without signing in. */
 const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/logout$/, /^\/assets\//, /^\/vendor\//, /^\/healthz$/];
@@ -61,7 +70,14 @@ const PUBLIC_PATHS = [/^\/favicon\.ico$/, /^\/login$/, /^\/logout$/, /^\/assets\
 export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb> {
   const config = parseLocalWebConfig({ ...options, logger: undefined });
   const logger = (options.logger ?? pino({ name: 'local-web' })).child({ component: 'local-web' });
-  const engine = new EngineGateway(config.restAddress, config.monitoringAddress, config.engineCredentials);
+  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1024 * 1024 });
+  await app.register(formbody);
+  await app.register(cookie);
+  registerHelmet(app, securityHeaders(LOCAL_WEB_CSP));
+  await app.register(rateLimit, { global: false });
+
+  // the runtime's API is protected like a self-managed Camunda 8.8: the pages sign in as its API user (Basic)
+  const engine = new EngineGateway(config.restAddress, config.monitoringAddress, { username: config.engineUsername, password: config.enginePassword });
   const diagrams = new DiagramIndex();
   const ctx: WebContext = {
     engine,
@@ -69,25 +85,17 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     loader: new DisruptionLoader(engine, diagrams),
     users: UserDirectory.fromFile(config.usersFile),
     sessions: new SessionStore(),
-    loginThrottle: new LoginThrottle(),
+    loginThrottle: new SignInThrottle(app, LOGIN_THROTTLE),
     pollIntervalMs: config.pollIntervalMs,
     logger,
   };
   // Build the browser bundles in the background (≈0.5 s): start-up does not wait, the first script request does.
   BrowserBundles.load().catch((err: unknown) => logger.error({ err }, 'browser bundles failed to build'));
 
-  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1024 * 1024 });
-  await app.register(formbody);
-
-  app.addHook('onSend', async (_req, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    return payload;
-  });
-
   // Session and CSRF: every page but the public ones needs a session; every POST its CSRF token.
   app.addHook('preHandler', async (req, reply) => {
     const path = req.url.split('?')[0];
-    const session = ctx.sessions.get(readCookie(req, SESSION_COOKIE));
+    const session = ctx.sessions.get(req.cookies[SESSION_COOKIE]);
     const user = session ? ctx.users.get(session.userId) : undefined;
     if (session && user) req.auth = { user, session };
     if (PUBLIC_PATHS.some((p) => p.test(path))) return;

@@ -1,26 +1,18 @@
-import type { CamundaRestClient } from '@camunda8/sdk';
+import type { EngineGateway } from '../../lib/camunda/EngineGateway';
+import { EngineError } from '../../lib/camunda/EngineError';
 import { PROCESSES } from '../../contract';
 import type { ActiveDisruption, DisruptionEngine, DisruptionState } from './DisruptionEngine';
 import { IntakeError } from './IntakeError';
 
-function statusOf(err: unknown): number | undefined {
-  const e = err as { statusCode?: number; status?: number; response?: { statusCode?: number } };
-  return e?.response?.statusCode ?? e?.statusCode ?? e?.status;
-}
+type Gateway = Pick<EngineGateway, 'processInstances' | 'variableValues' | 'startProcessInstance' | 'publishMessage'>;
 
-function parseValue(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-/** {@link DisruptionEngine} over the SDK's `CamundaRestClient` (REST API v2): works against Camunda 8 and the local runtime alike. */
+/**
+ * {@link DisruptionEngine} over the one engine gateway (lib/camunda): works against Camunda 8 and the local runtime
+ * alike. The engine's failures reach the intake as `IntakeError` with the engine's HTTP status.
+ */
 export class CamundaDisruptionEngine implements DisruptionEngine {
   constructor(
-    private readonly client: Pick<CamundaRestClient, 'searchProcessInstances' | 'searchVariables' | 'createProcessInstance' | 'publishMessage'>,
+    private readonly engine: Gateway,
     private readonly options: { messageTtlMs: number; processId?: string },
   ) {}
 
@@ -28,23 +20,17 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
     return this.options.processId ?? PROCESSES.disruption;
   }
 
-  async instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined> {
-    const result = await this.call('search process instance', () =>
-      this.client.searchProcessInstances({ filter: { processInstanceKey }, page: { from: 0, limit: 1 } }),
-    );
-    const item = result.items.find((i) => String(i.processInstanceKey) === processInstanceKey);
+  private async instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined> {
+    const items = await this.call('search process instance', () => this.engine.processInstances({ processInstanceKey }, 1));
+    const item = items.find((i) => String(i.processInstanceKey) === processInstanceKey);
     return item ? (String(item.state) as 'ACTIVE' | 'COMPLETED' | 'TERMINATED') : undefined;
   }
 
   async disruptionState(processInstanceKey: string): Promise<DisruptionState> {
     const state = await this.instanceState(processInstanceKey);
     if (state !== 'ACTIVE') return { state, restored: false };
-    const vars = await this.call('read disruption state', () =>
-      this.client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { from: 0, limit: 200 } }),
-    );
-    const byName = new Map(vars.items.map((v) => [v.name, parseValue(v.value)]));
-    const restoredAt = byName.get('restoredAt');
-    const scope = byName.get('scope');
+    const vars = await this.call('read disruption state', () => this.engine.variableValues({ processInstanceKey, scopeKey: processInstanceKey }, 200));
+    const { restoredAt, scope } = vars;
     return {
       state,
       restored: restoredAt !== undefined && restoredAt !== null,
@@ -52,69 +38,45 @@ export class CamundaDisruptionEngine implements DisruptionEngine {
     };
   }
 
-  async isRestored(processInstanceKey: string): Promise<boolean> {
-    const vars = await this.call('read restoredAt', () =>
-      this.client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey, name: 'restoredAt' }, page: { from: 0, limit: 1 } }),
-    );
-    return vars.items.some((v) => v.name === 'restoredAt' && parseValue(v.value) !== null);
-  }
-
   async activeDisruptions(): Promise<ActiveDisruption[]> {
-    const result = await this.call('search active disruptions', () =>
-      this.client.searchProcessInstances({
-        filter: { processDefinitionId: this.processId, state: 'ACTIVE' },
-        sort: [{ field: 'startDate', order: 'DESC' }],
-        page: { from: 0, limit: 50 },
-      }),
-    );
+    const items = await this.call('search active disruptions', () => this.engine.processInstances({ processDefinitionId: this.processId, state: 'ACTIVE' }, 50));
     const found: ActiveDisruption[] = [];
-    for (const item of result.items) {
+    for (const item of items) {
       if (item.processDefinitionId !== this.processId || String(item.state) !== 'ACTIVE' || item.parentProcessInstanceKey) continue;
       const key = String(item.processInstanceKey);
-      const vars = await this.call('read disruption variables', () =>
-        this.client.searchVariables({ filter: { processInstanceKey: key, scopeKey: key }, page: { from: 0, limit: 100 } }),
-      );
-      const byName = new Map(vars.items.map((v) => [v.name, parseValue(v.value)]));
-      const disruptionId = byName.get('disruptionId');
+      const vars = await this.call('read disruption variables', () => this.engine.variableValues({ processInstanceKey: key, scopeKey: key }, 100));
+      const { disruptionId, reportedAt, drill, restoredAt } = vars;
       if (typeof disruptionId !== 'string' || disruptionId.length === 0) continue;
-      const reportedAt = byName.get('reportedAt');
       found.push({
         disruptionId,
         processInstanceKey: key,
-        drill: byName.get('drill') === true,
-        restored: byName.get('restoredAt') !== undefined && byName.get('restoredAt') !== null,
+        drill: drill === true,
+        restored: restoredAt !== undefined && restoredAt !== null,
         ...(typeof reportedAt === 'string' ? { reportedAt } : {}),
       });
     }
     return found;
   }
 
-  async startDisruption(variables: Record<string, unknown>): Promise<string> {
-    const created = await this.call('create process instance', () =>
-      this.client.createProcessInstance({ processDefinitionId: this.processId, variables }),
-    );
-    return String(created.processInstanceKey);
+  startDisruption(variables: Record<string, unknown>): Promise<string> {
+    return this.call('create process instance', () => this.engine.startProcessInstance(this.processId, variables));
   }
 
-  async publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string }): Promise<void> {
-    try {
-      await this.client.publishMessage({
-        ...message,
-        variables: message.variables as Parameters<CamundaRestClient['publishMessage']>[0]['variables'],
-        timeToLive: this.options.messageTtlMs,
-      });
-    } catch (err) {
-      // Zeebe refuses a second message with the same id while the first is buffered: it was published already.
-      if (statusOf(err) === 409) return;
-      throw new IntakeError(`Engine refused or did not answer: publish message ${message.name}`, { operation: 'publish message', status: statusOf(err), disruptionId: message.correlationKey }, { cause: err });
-    }
+  /** A duplicate `messageId` counts as published (the gateway's rule). */
+  publishMessage(message: { name: string; correlationKey: string; variables: Record<string, unknown>; messageId?: string }): Promise<void> {
+    return this.call('publish message', () => this.engine.publishMessage({ ...message, timeToLive: this.options.messageTtlMs }), {
+      what: `publish message ${message.name}`,
+      disruptionId: message.correlationKey,
+    });
   }
 
-  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  /** The engine's failure as the intake's error: what was tried, the engine's HTTP status, the disruption. */
+  private async call<T>(operation: string, fn: () => Promise<T>, about: { what?: string; disruptionId?: string } = {}): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      throw new IntakeError(`Engine refused or did not answer: ${operation}`, { operation, status: statusOf(err) }, { cause: err });
+      const status = err instanceof EngineError && err.status ? err.status : undefined;
+      throw new IntakeError(`Engine refused or did not answer: ${about.what ?? operation}`, { operation, status, ...(about.disruptionId ? { disruptionId: about.disruptionId } : {}) }, { cause: err });
     }
   }
 }

@@ -20,10 +20,6 @@ export interface DisruptionState {
 export interface DisruptionEngine {
   /** State, restoration and scope of a disruption instance in one look (T4). */
   disruptionState(processInstanceKey: string): Promise<DisruptionState>;
-  /** Is this process instance still active? (`undefined` if the engine does not know it.) */
-  instanceState(processInstanceKey: string): Promise<'ACTIVE' | 'COMPLETED' | 'TERMINATED' | undefined>;
-  /** Has `system-restored` reached this instance (variable `restoredAt`, P2)? */
-  isRestored(processInstanceKey: string): Promise<boolean>;
   /** Active instances of the disruption process with their `disruptionId` and `drill` variables. */
   activeDisruptions(): Promise<ActiveDisruption[]>;
   /** Start the disruption process; returns the process instance key. */

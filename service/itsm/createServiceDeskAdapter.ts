@@ -8,13 +8,12 @@ import { ServiceNowAdapter } from './ServiceNowAdapter';
 export function createServiceDeskAdapter(config: ServiceConfig, mailer: Mailer): ServiceDeskAdapter {
   const sd = config.serviceDesk;
   if (sd.adapter === 'servicenow' && sd.serviceNow.baseUrl) {
-    const secrets = config.serviceDeskSecrets;
     return new ServiceNowAdapter({
       baseUrl: sd.serviceNow.baseUrl,
       auth:
         sd.serviceNow.auth === 'bearer'
-          ? { kind: 'bearer', token: secrets.token ?? '' }
-          : { kind: 'basic', username: sd.serviceNow.username ?? '', password: secrets.password ?? '' },
+          ? { kind: 'bearer', token: sd.serviceNow.token ?? '' }
+          : { kind: 'basic', username: sd.serviceNow.username ?? '', password: sd.serviceNow.password ?? '' },
       assignmentGroup: sd.serviceNow.assignmentGroup,
       callerId: sd.serviceNow.callerId,
       timeoutMs: sd.serviceNow.timeoutMs,

@@ -1,125 +1,12 @@
 import type Database from 'better-sqlite3';
+import { publishNoticeInputSchema, type ClosedDisruption, type ListOptions, type Notice, type NoticeLink, type NoticeStore, type NoticeUpdate, type PublishNoticeInput, type PublishResult } from './Notice';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { NOTICE_KINDS, NOTICE_STATES, RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../contract';
+import { RELATED_DOCUMENTS, type NoticeKind, type NoticeState } from '../../contract';
 import { isFinalState } from './labels';
 import { NoticeStoreError } from './NoticeStoreError';
 import { NoticeClosedError } from './NoticeClosedError';
-
-/** A link shown with a notice (R21, R22). */
-export interface NoticeLink {
-  title: string;
-  url: string;
-}
-
-/** One published update of a notice (P3): every approved publication adds one. */
-export interface NoticeUpdate {
-  noticeId: string;
-  updateNumber: number;
-  state: NoticeState;
-  title: string;
-  body: string;
-  /** The prognosis for people ("Sesam beräknas fungera igen tisdag 1 december 2026 kl. 14.30."). */
-  prognosis?: string;
-  /** The prognosed restoration time, ISO 8601 (T2; status.json). */
-  prognosisAt?: string;
-  links: NoticeLink[];
-  /** Who approved it (R3): a member of the system-owner group. */
-  approvedBy: string;
-  approvedAt?: string;
-  publishedAt: string;
-}
-
-/** A notice with its current state (= its latest update) and all its updates, newest first. */
-export interface Notice {
-  id: string;
-  disruptionId: string;
-  kind: NoticeKind;
-  state: NoticeState;
-  title: string;
-  body: string;
-  prognosis?: string;
-  prognosisAt?: string;
-  links: NoticeLink[];
-  approvedBy: string;
-  /** Exercise (P9): marked "ÖVNING", hidden from the public list. */
-  drill: boolean;
-  /** First publication. */
-  publishedAt: string;
-  /** Latest update. */
-  updatedAt: string;
-  updateNumber: number;
-  url: string;
-  updates: NoticeUpdate[];
-}
-
-/** What `publish-notice` hands over after the system owner's approval (R3). */
-export const publishNoticeInputSchema = z.object({
-  disruptionId: z.string().min(1).max(100),
-  kind: z.enum(NOTICE_KINDS),
-  state: z.enum(NOTICE_STATES),
-  title: z.string().trim().min(1).max(200),
-  body: z.string().trim().min(1).max(5000),
-  prognosis: z.string().max(700).optional(),
-  prognosisAt: z.iso.datetime({ offset: true }).optional(),
-  /** Links (R22); defaults to the related documents, the backup routine's first for `backup-routine` (R21). */
-  links: z.array(z.object({ title: z.string().min(1).max(200), url: z.url({ protocol: /^https?$/ }) })).max(20).optional(),
-  approvedBy: z.string().min(1).max(200),
-  approvedAt: z.string().optional(),
-  drill: z.boolean().default(false),
-  /**
-   * Idempotency key of this publication, e.g. the job key: publishing again with the same
-   * key returns the update already stored (a retried job does not publish twice). Without it, an update
-   * identical to an existing one of the same notice (content, approver, approval time) is not stored again.
-   */
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
-export type PublishNoticeInput = z.input<typeof publishNoticeInputSchema>;
-
-/** What had been published for a disruption when it was closed (T3). */
-export interface ClosedDisruption {
-  disruptionId: string;
-  /** Kinds of notice published before the close, oldest first (empty: nothing was public). */
-  publishedKinds: NoticeKind[];
-  closedAt: string;
-}
-
-export interface PublishResult {
-  noticeId: string;
-  updateNumber: number;
-  url: string;
-  /** false when the same publication had been stored before (idempotent retry). */
-  created: boolean;
-}
-
-export interface ListOptions {
-  /** Include drill notices (P9). Default false. */
-  includeDrill?: boolean;
-  /** Only drill notices. */
-  onlyDrill?: boolean;
-  limit?: number;
-}
-
-/** Approved, published notices (R3, R4, P3). Only `publish-notice` writes, after approval. */
-export interface NoticeStore {
-  publish(input: PublishNoticeInput): PublishResult;
-  /** Notices not yet resolved/completed, newest update first. */
-  current(options?: ListOptions): Notice[];
-  /** All notices, newest update first. */
-  list(options?: ListOptions): Notice[];
-  get(id: string): Notice | undefined;
-  /** Every update of every notice, newest first (for the feeds). */
-  updates(options?: ListOptions): (NoticeUpdate & { notice: Notice })[];
-  /** Is a backup-routine notice (R17, R21) current? Returns it. */
-  activeBackupRoutine(options?: ListOptions): Notice | undefined;
-  /** Public URL of a notice. */
-  urlOf(noticeId: string): string;
-  /**
-   * T3: Sesam is restored. From now on only a final state may be published for the disruption (a publication racing
-   * the restoration is either seen here or refused). Returns what had been published. Idempotent.
-   */
-  closeDisruption(disruptionId: string): ClosedDisruption;
-}
+import { prepare } from '../db';
 
 interface NoticeRow {
   id: string;
@@ -219,16 +106,16 @@ export class SqliteNoticeStore implements NoticeStore {
 
   closeDisruption(disruptionId: string): ClosedDisruption {
     const close = this.db.transaction((): ClosedDisruption => {
-      this.db.prepare('INSERT OR IGNORE INTO notice_disruptions_closed (disruption_id, closed_at) VALUES (?, ?)').run(disruptionId, this.now().toISOString());
-      const { closed_at } = this.db.prepare('SELECT closed_at FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) as { closed_at: string };
-      const kinds = this.db.prepare('SELECT kind FROM notices WHERE disruption_id = ? ORDER BY created_at, id').all(disruptionId) as { kind: NoticeKind }[];
+      prepare(this.db, 'INSERT OR IGNORE INTO notice_disruptions_closed (disruption_id, closed_at) VALUES (?, ?)').run(disruptionId, this.now().toISOString());
+      const { closed_at } = prepare(this.db, 'SELECT closed_at FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) as { closed_at: string };
+      const kinds = prepare(this.db, 'SELECT kind FROM notices WHERE disruption_id = ? ORDER BY created_at, id').all(disruptionId) as { kind: NoticeKind }[];
       return { disruptionId, publishedKinds: kinds.map((k) => k.kind), closedAt: closed_at };
     });
     return close.immediate();
   }
 
   private isClosed(disruptionId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) !== undefined;
+    return prepare(this.db, 'SELECT 1 FROM notice_disruptions_closed WHERE disruption_id = ?').get(disruptionId) !== undefined;
   }
 
   urlOf(noticeId: string): string {
@@ -251,28 +138,25 @@ export class SqliteNoticeStore implements NoticeStore {
     const publishedAt = this.now().toISOString();
 
     const tx = this.db.transaction((): PublishResult => {
-      const existing = this.db
-        .prepare('SELECT update_number FROM notice_updates WHERE notice_id = ? AND idempotency_key = ?')
+      const existing = prepare(this.db, 'SELECT update_number FROM notice_updates WHERE notice_id = ? AND idempotency_key = ?')
         .get(noticeId, idempotencyKey) as { update_number: number } | undefined;
       if (existing) return { noticeId, updateNumber: existing.update_number, url: this.urlOf(noticeId), created: false };
 
       if (!isFinalState(input.state) && this.isClosed(input.disruptionId)) {
         throw new NoticeClosedError({ disruptionId: input.disruptionId, kind: input.kind, state: input.state });
       }
-      const notice = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
+      const notice = prepare(this.db, 'SELECT * FROM notices WHERE id = ?').get(noticeId) as NoticeRow | undefined;
       if (notice && Boolean(notice.drill) !== input.drill) {
         throw new NoticeStoreError('A drill notice and a real notice cannot share an id', { noticeId });
       }
       const updateNumber = notice ? notice.last_update + 1 : 1;
       if (notice) {
-        this.db.prepare('UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(publishedAt, updateNumber, noticeId);
+        prepare(this.db, 'UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(publishedAt, updateNumber, noticeId);
       } else {
-        this.db
-          .prepare('INSERT INTO notices (id, disruption_id, kind, drill, created_at, updated_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        prepare(this.db, 'INSERT INTO notices (id, disruption_id, kind, drill, created_at, updated_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(noticeId, input.disruptionId, input.kind, input.drill ? 1 : 0, publishedAt, publishedAt, updateNumber);
       }
-      this.db
-        .prepare(
+      prepare(this.db,
           `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, prognosis_at, links, approved_by, approved_at, published_at, idempotency_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -301,15 +185,14 @@ export class SqliteNoticeStore implements NoticeStore {
    * notice gets "Har upphört", a disruption or desk-only notice "Åtgärdat" – with the same approval, in the same transaction.
    */
   private endOtherNotices(input: z.output<typeof publishNoticeInputSchema>, resolvingId: string, key: string, at: string): void {
-    const others = this.db.prepare('SELECT * FROM notices WHERE disruption_id = ? AND id != ? AND drill = ?').all(input.disruptionId, resolvingId, input.drill ? 1 : 0) as NoticeRow[];
+    const others = prepare(this.db, 'SELECT * FROM notices WHERE disruption_id = ? AND id != ? AND drill = ?').all(input.disruptionId, resolvingId, input.drill ? 1 : 0) as NoticeRow[];
     for (const other of others) {
-      const latest = this.db.prepare('SELECT state FROM notice_updates WHERE notice_id = ? AND update_number = ?').get(other.id, other.last_update) as { state: NoticeState };
+      const latest = prepare(this.db, 'SELECT state FROM notice_updates WHERE notice_id = ? AND update_number = ?').get(other.id, other.last_update) as { state: NoticeState };
       if (isFinalState(latest.state) || other.kind === 'maintenance') continue;
       const backup = other.kind === 'backup-routine';
       const updateNumber = other.last_update + 1;
-      this.db.prepare('UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(at, updateNumber, other.id);
-      this.db
-        .prepare(
+      prepare(this.db, 'UPDATE notices SET updated_at = ?, last_update = ? WHERE id = ?').run(at, updateNumber, other.id);
+      prepare(this.db,
           `INSERT INTO notice_updates (notice_id, update_number, state, title, body, prognosis, prognosis_at, links, approved_by, approved_at, published_at, idempotency_key)
            VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`,
         )
@@ -331,14 +214,13 @@ export class SqliteNoticeStore implements NoticeStore {
   }
 
   get(id: string): Notice | undefined {
-    const row = this.db.prepare('SELECT * FROM notices WHERE id = ?').get(id) as NoticeRow | undefined;
+    const row = prepare(this.db, 'SELECT * FROM notices WHERE id = ?').get(id) as NoticeRow | undefined;
     return row ? this.toNotice(row) : undefined;
   }
 
   list(options: ListOptions = {}): Notice[] {
     const { where, params } = this.drillFilter(options);
-    const rows = this.db
-      .prepare(`SELECT * FROM notices ${where} ORDER BY updated_at DESC, id LIMIT ?`)
+    const rows = prepare(this.db, `SELECT * FROM notices ${where} ORDER BY updated_at DESC, id LIMIT ?`)
       .all(...params, options.limit ?? 200) as NoticeRow[];
     return rows.map((r) => this.toNotice(r));
   }
@@ -375,7 +257,7 @@ export class SqliteNoticeStore implements NoticeStore {
 
   private toNotice(row: NoticeRow): Notice {
     const updates = (
-      this.db.prepare('SELECT * FROM notice_updates WHERE notice_id = ? ORDER BY update_number DESC').all(row.id) as UpdateRow[]
+      prepare(this.db, 'SELECT * FROM notice_updates WHERE notice_id = ? ORDER BY update_number DESC').all(row.id) as UpdateRow[]
     ).map((u) => this.toUpdate(u));
     const latest = updates[0];
     return {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { prepare } from '../db';
 
 /** An e-mail subscriber of the notices (R4). Personal data: never log `email`. */
 export interface Subscriber {
@@ -120,51 +121,48 @@ export class SqliteSubscriberStore implements SubscriberStore {
     const confirmToken = token();
     const expires = new Date(now.getTime() + this.confirmTtlMs).toISOString();
     const tx = this.db.transaction((): SubscribeResult => {
-      const row = this.db.prepare('SELECT * FROM subscribers WHERE email = ?').get(email) as SubscriberRow | undefined;
+      const row = prepare(this.db, 'SELECT * FROM subscribers WHERE email = ?').get(email) as SubscriberRow | undefined;
       if (row?.confirmed) return { subscriber: this.toSubscriber(row), alreadyConfirmed: true };
       if (row) {
-        this.db
-          .prepare('UPDATE subscribers SET confirm_token_hash = ?, confirm_expires_at = ? WHERE id = ?')
+        prepare(this.db, 'UPDATE subscribers SET confirm_token_hash = ?, confirm_expires_at = ? WHERE id = ?')
           .run(hash(confirmToken), expires, row.id);
         return { subscriber: this.toSubscriber(row), confirmToken, alreadyConfirmed: false };
       }
       const id = randomUUID();
-      this.db
-        .prepare(
+      prepare(this.db,
           `INSERT INTO subscribers (id, email, confirmed, confirm_token_hash, confirm_expires_at, unsubscribe_token, created_at)
            VALUES (?, ?, 0, ?, ?, ?, ?)`,
         )
         .run(id, email, hash(confirmToken), expires, token(), now.toISOString());
-      const created = this.db.prepare('SELECT * FROM subscribers WHERE id = ?').get(id) as SubscriberRow;
+      const created = prepare(this.db, 'SELECT * FROM subscribers WHERE id = ?').get(id) as SubscriberRow;
       return { subscriber: this.toSubscriber(created), confirmToken, alreadyConfirmed: false };
     });
     return tx.immediate();
   }
 
   confirm(confirmToken: string): Subscriber | undefined {
-    const row = this.db.prepare('SELECT * FROM subscribers WHERE confirm_token_hash = ?').get(hash(confirmToken)) as
+    const row = prepare(this.db, 'SELECT * FROM subscribers WHERE confirm_token_hash = ?').get(hash(confirmToken)) as
       | SubscriberRow
       | undefined;
     if (!row) return undefined;
     if (row.confirm_expires_at && row.confirm_expires_at < this.now().toISOString()) return undefined;
     const at = this.now().toISOString();
-    this.db
-      .prepare('UPDATE subscribers SET confirmed = 1, confirmed_at = COALESCE(confirmed_at, ?), confirm_token_hash = NULL, confirm_expires_at = NULL WHERE id = ?')
+    prepare(this.db, 'UPDATE subscribers SET confirmed = 1, confirmed_at = COALESCE(confirmed_at, ?), confirm_token_hash = NULL, confirm_expires_at = NULL WHERE id = ?')
       .run(at, row.id);
-    return this.toSubscriber(this.db.prepare('SELECT * FROM subscribers WHERE id = ?').get(row.id) as SubscriberRow);
+    return this.toSubscriber(prepare(this.db, 'SELECT * FROM subscribers WHERE id = ?').get(row.id) as SubscriberRow);
   }
 
   unsubscribe(unsubscribeToken: string): boolean {
-    return this.db.prepare('DELETE FROM subscribers WHERE unsubscribe_token = ?').run(unsubscribeToken).changes > 0;
+    return prepare(this.db, 'DELETE FROM subscribers WHERE unsubscribe_token = ?').run(unsubscribeToken).changes > 0;
   }
 
   byUnsubscribeToken(unsubscribeToken: string): Subscriber | undefined {
-    const row = this.db.prepare('SELECT * FROM subscribers WHERE unsubscribe_token = ?').get(unsubscribeToken) as SubscriberRow | undefined;
+    const row = prepare(this.db, 'SELECT * FROM subscribers WHERE unsubscribe_token = ?').get(unsubscribeToken) as SubscriberRow | undefined;
     return row ? this.toSubscriber(row) : undefined;
   }
 
   confirmed(): Subscriber[] {
-    return (this.db.prepare('SELECT * FROM subscribers WHERE confirmed = 1 ORDER BY created_at').all() as SubscriberRow[]).map((r) =>
+    return (prepare(this.db, 'SELECT * FROM subscribers WHERE confirmed = 1 ORDER BY created_at').all() as SubscriberRow[]).map((r) =>
       this.toSubscriber(r),
     );
   }

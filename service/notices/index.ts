@@ -1,3 +1,4 @@
+export * from './Notice';
 export * from './NoticeStore';
 export * from './SubscriberStore';
 export * from './NoticeStoreError';

@@ -1,5 +1,6 @@
 import type { ServiceDb } from '../db';
 import { OutboxBusyError } from '../errors/OutboxBusyError';
+import { prepare } from '../db';
 
 /** What an effect is for: the outbox key. Two deliveries of the same job produce the same key. */
 export interface OutboxKeyParts {
@@ -98,12 +99,11 @@ export class Outbox {
     if (claim.done) return { result: claim.result as T, duplicate: true };
     try {
       const result = await effect(key);
-      this.db
-        .prepare(`UPDATE outbox SET status = 'done', result_json = ?, done_at = ?, lease_until = NULL, last_error = NULL WHERE key = ?`)
+      prepare(this.db, `UPDATE outbox SET status = 'done', result_json = ?, done_at = ?, lease_until = NULL, last_error = NULL WHERE key = ?`)
         .run(JSON.stringify(result ?? null), this.now().toISOString(), key);
       return { result, duplicate: false };
     } catch (err) {
-      this.db.prepare(`UPDATE outbox SET status = 'failed', last_error = ?, lease_until = NULL WHERE key = ?`).run(String((err as Error)?.message ?? err).slice(0, 2000), key);
+      prepare(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, lease_until = NULL WHERE key = ?`).run(String((err as Error)?.message ?? err).slice(0, 2000), key);
       throw err;
     }
   }
@@ -112,10 +112,9 @@ export class Outbox {
     const now = this.now();
     const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
     return this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT * FROM outbox WHERE key = ?`).get(key) as Row | undefined;
+      const row = prepare(this.db, `SELECT * FROM outbox WHERE key = ?`).get(key) as Row | undefined;
       if (!row) {
-        this.db
-          .prepare(
+        prepare(this.db,
             `INSERT INTO outbox (key, kind, disruption_id, purpose, status, attempts, lease_until, created_at, drill) VALUES (?, ?, ?, ?, 'in-flight', 1, ?, ?, ?)`,
           )
           .run(key, kind, parts.disruptionId, parts.purpose, leaseUntil, now.toISOString(), drill ? 1 : 0);
@@ -123,22 +122,21 @@ export class Outbox {
       }
       if (row.status === 'done') return { done: true as const, result: row.result_json ? JSON.parse(row.result_json) : null };
       if (row.status === 'in-flight' && row.lease_until && row.lease_until > now.toISOString()) throw new OutboxBusyError(key, row.lease_until);
-      this.db.prepare(`UPDATE outbox SET status = 'in-flight', attempts = attempts + 1, lease_until = ? WHERE key = ?`).run(leaseUntil, key);
+      prepare(this.db, `UPDATE outbox SET status = 'in-flight', attempts = attempts + 1, lease_until = ? WHERE key = ?`).run(leaseUntil, key);
       return { done: false as const };
     })();
   }
 
   /** Has the effect for `parts` been done? */
   has(parts: OutboxKeyParts): boolean {
-    const row = this.db.prepare(`SELECT status FROM outbox WHERE key = ?`).get(outboxKey(parts)) as { status: string } | undefined;
+    const row = prepare(this.db, `SELECT status FROM outbox WHERE key = ?`).get(outboxKey(parts)) as { status: string } | undefined;
     return row?.status === 'done';
   }
 
   /** Record an effect as done without performing anything (bookkeeping, e.g. who was on a call list). */
   record(kind: OutboxKind, parts: OutboxKeyParts, result: unknown, options: { drill?: boolean } = {}): void {
     const now = this.now().toISOString();
-    this.db
-      .prepare(
+    prepare(this.db,
         `INSERT INTO outbox (key, kind, disruption_id, purpose, status, attempts, result_json, created_at, done_at, drill) VALUES (?, ?, ?, ?, 'done', 1, ?, ?, ?, ?)
          ON CONFLICT (key) DO NOTHING`,
       )
@@ -149,8 +147,8 @@ export class Outbox {
   list(disruptionId?: string): OutboxEntry[] {
     const rows = (
       disruptionId
-        ? this.db.prepare(`SELECT * FROM outbox WHERE disruption_id = ? ORDER BY created_at, rowid`).all(disruptionId)
-        : this.db.prepare(`SELECT * FROM outbox ORDER BY created_at, rowid`).all()
+        ? prepare(this.db, `SELECT * FROM outbox WHERE disruption_id = ? ORDER BY created_at, rowid`).all(disruptionId)
+        : prepare(this.db, `SELECT * FROM outbox ORDER BY created_at, rowid`).all()
     ) as Row[];
     return rows.map((r) => ({
       key: r.key,

@@ -1,16 +1,22 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import { html } from '../../lib/html/html';
-import { messagePage } from './noticeViews';
-import { registerNoticeRoutes, type NoticeRoutesDeps } from './noticeRoutes';
-import { registerSecurityHeaders } from './securityHeaders';
-import { SERVICE_CSS } from './styles';
+import { messagePage } from './views/noticeViews';
+import { registerNoticeRoutes, type NoticeRoutesDeps } from './routes/noticeRoutes';
+import { registerSecurityHeaders } from './plugins/securityHeaders';
+import { SERVICE_CSS } from './views/styles';
 
 export interface WebServerDeps extends NoticeRoutesDeps {
   logger: Logger;
-  trustProxy?: boolean;
+  /**
+   * fastify's `trustProxy`: whose X-Forwarded-For to believe – the proxies' addresses or CIDRs (only those), or `true`
+   * for anyone (then any client chooses its own address). Every rate-limit key uses the address fastify derives from it.
+   * (A hop count trusts nobody in fastify 5.12: it cannot tell a proxy from a client.)
+   */
+  trustProxy?: boolean | string | string[];
   /** Secret that signs cookies (desk sessions). */
   cookieSecret: string;
   /** Further route sets (intake, outbox), registered after the notice page. */
@@ -30,7 +36,9 @@ export async function createWebServer(deps: WebServerDeps): Promise<FastifyInsta
   });
   await app.register(formbody);
   await app.register(cookie, { secret: deps.cookieSecret });
-  registerSecurityHeaders(app);
+  // Limits are set where they apply (app.createRateLimit in the routes), keyed by lib/web/rateLimitKeys.ts.
+  await app.register(rateLimit, { global: false });
+  await registerSecurityHeaders(app);
 
   app.get('/assets/service.css', async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SERVICE_CSS),

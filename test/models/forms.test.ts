@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { RELATED_DOCUMENTS } from '../../contract';
 import { lintForm } from '../../lint/forms';
+import { CHROMIUM_OPTIONS } from '../../scripts/render-diagrams';
 
 const ROOT = path.join(__dirname, '../..');
 const FORM_FILES = readdirSync(path.join(ROOT, 'forms')).filter((f) => f.endsWith('.form')).sort();
@@ -66,10 +67,7 @@ describe('Camunda Forms (forms/*.form)', () => {
         define: { 'process.env.NODE_ENV': '"production"' },
         logLevel: 'silent',
       });
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
+      browser = await chromium.launch(CHROMIUM_OPTIONS);
       page = await browser.newPage();
       const css = readFileSync(path.join(ROOT, 'node_modules/@bpmn-io/form-js-viewer/dist/assets/form-js.css'), 'utf8');
       await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><div id="form"></div></body></html>`);

@@ -16,10 +16,10 @@ import {
 } from '../../contract';
 import { renderMail } from '../../service/mail/MailContent';
 import { callListMail, noticeUpdateMail, notifyMail, serviceDeskTicketMail, vendorContactMail, type MailContext } from '../../service/mail/templates';
-import { callerScript, scriptText } from '../../service/web/callerScript';
-import { intakeFormPage, reportResultPage } from '../../service/web/intakeViews';
-import { itPage } from '../../service/web/itViews';
-import { noticeDetailPage, noticePage } from '../../service/web/noticeViews';
+import { callerScript, scriptText } from '../../service/web/views/callerScript';
+import { intakeFormPage, reportResultPage } from '../../service/web/views/intakeViews';
+import { itPage } from '../../service/web/views/itViews';
+import { noticeDetailPage, noticePage } from '../../service/web/views/noticeViews';
 import type { Notice } from '../../service/notices';
 import { readModelFacts } from '../../lint/modelFacts';
 

@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eventually } from '../service/web/support/ServiceHarness';
 
 const root = path.resolve(__dirname, '../..');
 const TOKEN = 'system-test-token';
@@ -131,12 +132,16 @@ describe('npm start (P12: the routine runs on one machine)', () => {
     const report = (await res.json()) as { disruptionId: string | null };
     expect(report.disruptionId).toMatch(/^SESAM-/);
     const rest = system!.urls['Camunda REST API v2'];
-    const search = await fetch(`${rest}/process-instances/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: DEMO_AUTH },
-      body: JSON.stringify({ filter: { processDefinitionId: 'driftstorning-sesam', state: 'ACTIVE' } }),
+    // (the intake answers at once and hands the report to the engine in the background, issue #12)
+    const found = await eventually(async () => {
+      const search = await fetch(`${rest}/process-instances/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: DEMO_AUTH },
+        body: JSON.stringify({ filter: { processDefinitionId: 'driftstorning-sesam', state: 'ACTIVE' } }),
+      });
+      const body = (await search.json()) as { items: { processInstanceKey: string }[] };
+      return body.items.length > 0 ? body : undefined;
     });
-    const found = (await search.json()) as { items: { processInstanceKey: string }[] };
     expect(found.items).toHaveLength(1);
     expect(typeof found.items[0].processInstanceKey).toBe('string');
     // and the desk's first task carries its Swedish name intact (deployed as UTF-8)

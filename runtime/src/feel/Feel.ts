@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { evaluate, parseExpression } from '@bpmn-io/feelin';
-import { DateTime, Duration, Settings } from 'luxon';
+import { DateTime, Duration, FixedOffsetZone, Settings } from 'luxon';
 import { FeelError } from './FeelError';
 
 export type FeelContext = Record<string, unknown>;
@@ -31,6 +31,17 @@ const ANALYSES_KEPT = 10_000;
 /** One sandbox for every watched evaluation: the function runs inside `vm` with a timeout, which stops it. */
 const sandbox = vm.createContext({ run: null as null | (() => unknown), result: undefined as unknown });
 const watched = new vm.Script('result = run()');
+
+/**
+ * UTC for date-times. feelin's values are luxon DateTimes, and it takes any of them at midnight in luxon's UTC
+ * singleton (`FixedOffsetZone.utcInstance`) for a *date*: `now()` at exactly 00:00:00.000Z printed as "2026-10-25", and
+ * `date and time("2026-10-25T00:00:00Z") + duration("PT4H")` was date arithmetic. Camunda's FEEL keeps them date-times.
+ * While an expression is evaluated, date-times in UTC (the clock's, and any parsed with "Z" or "+00:00") get this
+ * zone instead – equal to UTC in every respect but identity – and dates keep the singleton, as feelin makes them.
+ */
+const DATE_TIME_UTC: FixedOffsetZone = new (FixedOffsetZone as unknown as new (offsetMinutes: number) => FixedOffsetZone)(0);
+const fixedOffsetInstance = FixedOffsetZone.instance.bind(FixedOffsetZone);
+const dateTimeOffsetInstance = (offset: number): FixedOffsetZone => (offset === 0 ? DATE_TIME_UTC : fixedOffsetInstance(offset));
 
 /**
  * FEEL as Zeebe uses it: a property value starting with `=` is an expression evaluated with
@@ -94,7 +105,8 @@ export class Feel {
     Settings.now = this.now;
     // now() carries UTC (as a Zeebe broker's clock usually does), so string(now()) keeps its offset
     // ("2026-11-25T08:00:00Z") instead of printing the machine's local time without one.
-    Settings.defaultZone = 'utc';
+    Settings.defaultZone = DATE_TIME_UTC;
+    FixedOffsetZone.instance = dateTimeOffsetInstance;
     try {
       if (!Feel.analyse(body).unbounded) return evaluate(body, context).value;
       return this.watched(() => evaluate(body, context).value);
@@ -107,6 +119,7 @@ export class Feel {
     } finally {
       Settings.now = previousNow;
       Settings.defaultZone = previousZone;
+      FixedOffsetZone.instance = fixedOffsetInstance;
     }
   }
 

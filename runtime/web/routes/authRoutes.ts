@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
-import { clearCookie, readCookie, setCookie } from '../auth/cookies';
 import { SessionStore } from '../auth/SessionStore';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
@@ -9,6 +9,8 @@ import { sendPage } from './requestHelpers';
 
 export const SESSION_COOKIE = 'lw_session';
 const LOGIN_CSRF_COOKIE = 'lw_login_csrf';
+/** The local web's own cookies: HttpOnly, SameSite=Strict, for the whole site (unsigned: the values are random tokens). */
+const COOKIE: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'strict' };
 
 function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/tasks';
@@ -18,16 +20,16 @@ function safeNext(next: unknown): string {
 export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/login', async (req, reply) => {
     // One token per browser (not per page view): several open login tabs all stay valid.
-    const existing = readCookie(req, LOGIN_CSRF_COOKIE);
+    const existing = req.cookies[LOGIN_CSRF_COOKIE];
     const token = existing && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
-    setCookie(reply, LOGIN_CSRF_COOKIE, token);
+    reply.setCookie(LOGIN_CSRF_COOKIE, token, COOKIE);
     const next = (req.query as Record<string, unknown>).next;
     return sendPage(reply, loginPage({ csrfToken: token, next: typeof next === 'string' ? safeNext(next) : undefined }));
   });
 
   app.post('/login', async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const cookieToken = readCookie(req, LOGIN_CSRF_COOKIE) ?? '';
+    const cookieToken = req.cookies[LOGIN_CSRF_COOKIE] ?? '';
     const formToken = typeof body._csrf === 'string' ? body._csrf : '';
     const fresh = cookieToken && /^[A-Za-z0-9_-]{32}$/.test(cookieToken) ? cookieToken : randomBytes(24).toString('base64url');
     const csrfOk = cookieToken.length > 0 && cookieToken.length === formToken.length && timingSafeEqual(Buffer.from(cookieToken), Buffer.from(formToken));
@@ -35,28 +37,29 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
     const password = typeof body.password === 'string' ? body.password.slice(0, 500) : '';
     const next = safeNext(body.next);
     if (!csrfOk) {
-      setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
+      reply.setCookie(LOGIN_CSRF_COOKIE, fresh, COOKIE);
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Sidan var för gammal. Försök logga in igen.' }), 403);
     }
-    const waitMs = ctx.loginThrottle.lockedFor(userId);
+    const waitMs = await ctx.loginThrottle.lockedFor(req);
     if (waitMs > 0) {
-      setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
+      reply.setCookie(LOGIN_CSRF_COOKIE, fresh, COOKIE);
       const minutes = Math.ceil(waitMs / 60_000);
+      reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: `För många misslyckade inloggningar. Försök igen om ${minutes} min.` }), 429);
     }
     const user = userId && password ? await ctx.users.authenticate(userId, password) : undefined;
     if (!user) {
-      if (userId) ctx.loginThrottle.recordFailure(userId);
+      if (userId) await ctx.loginThrottle.recordFailure(req);
       ctx.logger.info({ event: 'login-failed' }, 'sign-in refused');
-      setCookie(reply, LOGIN_CSRF_COOKIE, fresh);
+      reply.setCookie(LOGIN_CSRF_COOKIE, fresh, COOKIE);
       return sendPage(reply, loginPage({ csrfToken: fresh, userId, next, error: 'Fel användarnamn eller lösenord.' }), 401);
     }
-    ctx.loginThrottle.recordSuccess(userId);
-    const old = readCookie(req, SESSION_COOKIE);
+    ctx.loginThrottle.recordSuccess(req);
+    const old = req.cookies[SESSION_COOKIE];
     if (old) ctx.sessions.destroy(old);
     const session = ctx.sessions.create(user.id);
-    setCookie(reply, SESSION_COOKIE, session.id);
-    clearCookie(reply, LOGIN_CSRF_COOKIE);
+    reply.setCookie(SESSION_COOKIE, session.id, COOKIE);
+    reply.clearCookie(LOGIN_CSRF_COOKIE, COOKIE);
     ctx.logger.info({ userId: user.id, event: 'login' }, 'signed in');
     return reply.redirect(next, 303);
   });
@@ -68,7 +71,7 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
       if (!SessionStore.csrfMatches(req.auth.session, token)) throw new HttpError(403, 'Formuläret saknar en giltig säkerhetstoken. Ladda om sidan och försök igen.');
       ctx.sessions.destroy(req.auth.session.id);
     }
-    clearCookie(reply, SESSION_COOKIE);
+    reply.clearCookie(SESSION_COOKIE, COOKIE);
     return reply.redirect('/login', 303);
   });
 }

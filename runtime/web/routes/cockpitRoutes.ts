@@ -8,6 +8,7 @@ import { cockpitListPage, type CockpitFilter, type InstanceRow } from '../views/
 import { diagramModel, instancePage, type DiagramModel } from '../views/instancePage';
 import { reportPage } from '../views/reportPage';
 import { realNow } from '../../../lib/timeline/format';
+import { decodeValue } from '../../../lib/camunda/variables';
 import { auth, flashFrom, keyParam, pageContext, sendPage } from './requestHelpers';
 
 /** Who may retry incidents: the routine's owner (R5, R10) and IT's system owner (R2, R11). */
@@ -15,14 +16,6 @@ const RETRY_GROUPS: string[] = [ROLES.assistiveDevicesOperation.group, ROLES.sys
 
 export function canRetry(user: LocalUser): boolean {
   return user.groups.some((g) => RETRY_GROUPS.includes(g));
-}
-
-function decode(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -42,7 +35,7 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
       ctx.engine.clock(),
     ]);
     const rootVar = (items: typeof ids) =>
-      new Map(items.filter((v) => !v.scopeKey || v.scopeKey === v.processInstanceKey).map((v) => [v.processInstanceKey as string, decode(v.value)]));
+      new Map(items.filter((v) => !v.scopeKey || v.scopeKey === v.processInstanceKey).map((v) => [v.processInstanceKey as string, decodeValue(v.value)]));
     const idMap = rootVar(ids);
     const drillMap = rootVar(drills);
     const defs = new Map(definitions.map((d) => [d.processDefinitionKey, d]));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LocalUser } from '../auth/UserDirectory';
 import { EngineError } from '../../../lib/camunda/EngineError';
+import { decodeValue } from '../../../lib/camunda/variables';
 import type { UserTask } from '../../../lib/timeline/records';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
@@ -39,13 +40,7 @@ async function variablesByName(ctx: WebContext, name: string): Promise<Map<strin
   const items = await ctx.engine.variables({ name });
   const out = new Map<string, unknown>();
   for (const v of items) {
-    if (v.processInstanceKey && (!v.scopeKey || v.scopeKey === v.processInstanceKey)) {
-      try {
-        out.set(v.processInstanceKey, JSON.parse(v.value));
-      } catch {
-        out.set(v.processInstanceKey, v.value);
-      }
-    }
+    if (v.processInstanceKey && (!v.scopeKey || v.scopeKey === v.processInstanceKey)) out.set(v.processInstanceKey, decodeValue(v.value));
   }
   return out;
 }

@@ -41,4 +41,17 @@ describe('FEEL on the runtime clock (feelin)', () => {
     expect(watched.evaluate('=sum(for x in 1..10 return x)', {})).toBe(55);
     expect(watched.evaluate('=some x in [1, 2] satisfies x > 1', {})).toBe(true);
   });
+
+  it('T1 R17: a date-time at exactly midnight UTC stays a date-time (now(), parsed, and in timer arithmetic); a date stays a date', () => {
+    // given the clock at 00:00:00.000Z (found by a generated timeline: reportedAt came out as "2026-10-25")
+    const midnight = new Feel(() => Date.parse('2026-10-25T00:00:00Z'));
+    // when / then
+    expect(midnight.evaluate('=string(now())', {})).toBe('2026-10-25T00:00:00Z');
+    expect(midnight.evaluate('=string(now() - duration(reportAge))', { reportAge: 'PT0S' })).toBe('2026-10-25T00:00:00Z');
+    expect(midnight.evaluate('=string(date and time(at) + duration("PT4H"))', { at: '2026-10-25T00:00:00Z' })).toBe('2026-10-25T04:00:00Z');
+    expect(midnight.evaluate('=date and time(at) < date and time("2026-10-25T00:00:01Z")', { at: '2026-10-25T00:00:00+00:00' })).toBe(true);
+    expect(midnight.evaluate('=string(date("2026-10-25"))', {})).toBe('2026-10-25');
+    expect(midnight.evaluate('=string(date("2026-10-25") + duration("P1D"))', {})).toBe('2026-10-26');
+    expect(midnight.evaluate('=string(date and time("2026-10-25T02:00:00+02:00"))', {})).toBe('2026-10-25T02:00:00+02:00');
+  });
 });

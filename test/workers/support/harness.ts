@@ -84,8 +84,8 @@ export function seedReports(services: WorkerServices, disruptionId: string, repo
   for (const r of reports) {
     const report = { deskOnly: false, ...r } as Parameters<WorkerServices['reports']['add']>[0];
     if (services.reports.get(report.reportId)) continue;
-    services.reports.add(report, false, 'test');
-    services.reports.assign(report.reportId, disruptionId);
-    services.reports.markDelivered(report.reportId, disruptionId, 'attached', report.receivedAt);
+    services.reports.add(report, false, 'test', disruptionId);
+    const batch = services.reports.nextBatch(disruptionId, 1);
+    if (batch) services.reports.markBatchDelivered(batch.batchId, disruptionId, report.receivedAt);
   }
 }

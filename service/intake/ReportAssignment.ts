@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+import type { Report, Scope } from '../../contract';
+import type { DisruptionRegistry, OpenDisruption } from './DisruptionRegistry';
+import type { ReportStore, StoredReport } from './ReportStore';
+
+const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** `YYYYMMDD` in Swedish local time. */
+export function stockholmDay(d: Date): string {
+  return dayFormat.format(d).replace(/\D/g, '');
+}
+
+/** T4: does a report fit a disruption of this scope? Only desk-only reports fit a desk-only (3c) disruption. */
+export function fits(report: Pick<Report, 'deskOnly'>, scope: Scope | undefined): boolean {
+  return scope !== 'desk-only' || report.deskOnly === true;
+}
+
+/**
+ * Which disruption a report belongs to (P1, T4), decided by the intake alone, in one SQLite transaction, so the desk
+ * is answered at once and two simultaneous calls can never allocate two disruptions: the newest open disruption of
+ * the same kind (drill or not) that the report fits – the desk's own report goes to the desk-only disruption if there
+ * is one – else a new disruption is allocated for it (the delivery starts it in the engine).
+ */
+export class ReportAssignment {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reports: ReportStore,
+    private readonly disruptions: DisruptionRegistry,
+  ) {}
+
+  /** Store a new report and assign it (P1). */
+  add(report: Report, drill: boolean, submittedBy: string): StoredReport {
+    const tx = this.db.transaction(() => this.reports.add(report, drill, submittedBy, this.target(report, drill).disruptionId));
+    tx.immediate();
+    return this.reports.get(report.reportId)!;
+  }
+
+  /** A pending report whose disruption can no longer take it goes where it fits now (P1, P2, T4). */
+  reassign(stored: StoredReport): string {
+    const tx = this.db.transaction(() => {
+      const { disruptionId } = this.target(stored.report, stored.drill);
+      this.reports.reassign(stored.report.reportId, disruptionId);
+      return disruptionId;
+    });
+    return tx.immediate();
+  }
+
+  /** The open disruption the report fits, or a new one allocated for it. */
+  private target(report: Report, drill: boolean): OpenDisruption {
+    return this.fitting(report, drill) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
+  }
+
+  private fitting(report: Report, drill: boolean): OpenDisruption | undefined {
+    const fitting = this.disruptions.openOf(drill).filter((d) => fits(report, d.scope));
+    return (report.deskOnly ? fitting.find((d) => d.scope === 'desk-only') : undefined) ?? fitting[0];
+  }
+}

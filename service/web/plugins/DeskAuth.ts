@@ -1,0 +1,137 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { verifyPassword } from '../../../lib/auth/password';
+
+const usersFileSchema = z.object({
+  users: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      groups: z.array(z.string()),
+      passwordHash: z.string().min(1),
+    }),
+  ),
+});
+
+export interface DeskUser {
+  id: string;
+  name: string;
+  /** Candidate groups (contract/roles.ts): `desk` logs reports, `system-owner` sends IT's messages. */
+  groups: string[];
+}
+
+export interface DeskSession extends DeskUser {
+  /** Token every form of the intake carries (CSRF). */
+  csrf: string;
+}
+
+export interface DeskAuthOptions {
+  /** Users file (same format as the local Tasklist stand-in's); members of `allowedGroups` may sign in. */
+  usersFile?: string;
+  /** Users given directly (tests). */
+  users?: z.infer<typeof usersFileSchema>['users'];
+  allowedGroups?: string[];
+  /** Signs the session cookie and derives CSRF tokens. */
+  secret: string;
+  /** Bearer token for the JSON API (IT, monitors, other systems). */
+  apiToken?: string;
+  secureCookies: boolean;
+  sessionTtlMs?: number;
+  now?: () => number;
+}
+
+export const SESSION_COOKIE = 'sesam_intag';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * The desk's sign-in for the intake: users with hashed passwords from configuration, a signed, HttpOnly,
+ * SameSite=Strict session cookie, and a CSRF token per session. In production the region's SSO sits in front.
+ * Also checks the API bearer token (`INTAKE_API_TOKEN`).
+ */
+export class DeskAuth {
+  private readonly users: Map<string, { name: string; passwordHash: string; groups: string[] }>;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  /** Hash compared when the user does not exist, so timing does not tell whether a user exists. */
+  private readonly dummyHash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+  constructor(private readonly options: DeskAuthOptions) {
+    const allowed = options.allowedGroups ?? ['desk', 'system-owner', 'assistive-devices-operation'];
+    const list = options.users ?? (options.usersFile ? usersFileSchema.parse(JSON.parse(readFileSync(options.usersFile, 'utf8'))).users : []);
+    this.users = new Map(
+      list
+        .filter((u) => u.groups.some((g) => allowed.includes(g)))
+        .map((u) => [u.id, { name: u.name, passwordHash: u.passwordHash, groups: u.groups.filter((g) => allowed.includes(g)) }]),
+    );
+    this.ttlMs = options.sessionTtlMs ?? 10 * 3600 * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Is any way of signing in configured? */
+  get configured(): boolean {
+    return this.users.size > 0 || Boolean(this.options.apiToken);
+  }
+
+  get hasUsers(): boolean {
+    return this.users.size > 0;
+  }
+
+  /** Is anyone in this group configured? */
+  hasUsersIn(group: string): boolean {
+    return [...this.users.values()].some((u) => u.groups.includes(group));
+  }
+
+  async login(userId: string, password: string): Promise<DeskUser | undefined> {
+    const user = this.users.get(userId.trim());
+    const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
+    return user && ok ? { id: userId.trim(), name: user.name, groups: user.groups } : undefined;
+  }
+
+  startSession(reply: FastifyReply, user: DeskUser): void {
+    const value = Buffer.from(JSON.stringify({ u: user.id, n: user.name, e: this.now() + this.ttlMs, r: randomBytes(8).toString('hex') })).toString('base64url');
+    reply.setCookie(SESSION_COOKIE, value, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.options.secureCookies,
+      path: '/',
+      maxAge: Math.floor(this.ttlMs / 1000),
+    });
+  }
+
+  endSession(reply: FastifyReply): void {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  session(request: FastifyRequest): DeskSession | undefined {
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return undefined;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return undefined;
+    try {
+      const data = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as { u: string; n: string; e: number };
+      const user = this.users.get(data.u);
+      if (typeof data.e !== 'number' || data.e < this.now() || !user) return undefined;
+      return { id: data.u, name: user.name, groups: user.groups, csrf: createHmac('sha256', this.options.secret).update(`csrf:${unsigned.value}`).digest('base64url') };
+    } catch {
+      return undefined;
+    }
+  }
+
+  checkCsrf(session: DeskSession, token: unknown): boolean {
+    return typeof token === 'string' && token.length > 0 && timingSafeEqual(digest(token), digest(session.csrf));
+  }
+
+  /** `Authorization: Bearer <INTAKE_API_TOKEN>`. */
+  checkApiToken(request: FastifyRequest): boolean {
+    const token = this.options.apiToken;
+    const header = request.headers.authorization;
+    if (!token || !header?.startsWith('Bearer ')) return false;
+    return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
+  }
+}
