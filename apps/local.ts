@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);
 
     say('[3/3] Startar tjänsten (jobbarbetare, driftinformation, intag, utkorg) ...');
-    service = await startService({ env: serviceEnv, logger: logger.child({ component: 'service' }), workersThread: true });
+    service = await startService({ env: serviceEnv, logger: logger.child({ component: 'service' }) });
 
     say('');
     say('Klart. Öppna:');

@@ -18,7 +18,6 @@ import { registerReportRoutes } from '../service/web/routes/reportRoutes';
 import { EngineGateway } from '../lib/camunda/EngineGateway';
 import { registerOutboxRoutes } from '../service/web/routes/outboxRoutes';
 import { SubscriptionMailer } from '../service/notices/SubscriptionMailer';
-import { startWorkersThread } from './workersThread';
 
 export interface StartServiceOptions {
   /** Environment to read the configuration from (default `process.env`). */
@@ -30,12 +29,6 @@ export interface StartServiceOptions {
   camunda?: CamundaRestClient;
   /** Start the job workers (default true). */
   workers?: boolean;
-  /**
-   * Run the job workers – and the local SMTP capture, when there is one – on their own thread at a lower scheduling
-   * priority (apps/workersThread.ts), so the intake's answers never queue behind them (issue #12). `npm start` and
-   * `npm run service` do; tests that inject `config`, `now` or `camunda` keep them in this thread (default false).
-   */
-  workersThread?: boolean;
   now?: () => Date;
 }
 
@@ -74,15 +67,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     // Local: mail goes to the capture in this process; its bound port (0 → ephemeral) is what the workers use.
     const capture = new SmtpCapture(db, logger);
     let smtpCapturePort: number | undefined;
-    // The thread reads the same environment; a service given a parsed `config`, `now` or `camunda` keeps its workers.
-    const onThread = options.workers !== false && options.workersThread === true && !options.config && !options.now && !options.camunda;
-    if (onThread) {
-      // The thread starts the capture (when there is one) and the workers; this thread's mailer sends to its port.
-      const thread = await startWorkersThread(options.env ?? process.env);
-      cleanups.push(() => thread.close());
-      smtpCapturePort = thread.smtpCapturePort;
-      if (smtpCapturePort !== undefined) config = { ...config, mail: { ...config.mail, capturePort: smtpCapturePort } };
-    } else if (!config.mail.smtpUrl) {
+    if (!config.mail.smtpUrl) {
       smtpCapturePort = await capture.start(config.mail.capturePort, config.mail.captureHost);
       cleanups.push(() => capture.stop());
       config = { ...config, mail: { ...config.mail, capturePort: smtpCapturePort } };
@@ -141,11 +126,11 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     const url = `http://${config.web.host.includes(':') ? `[${config.web.host}]` : config.web.host}:${port}`;
 
     let workers: RunningWorkers | undefined;
-    if (options.workers !== false && !onThread) {
+    if (options.workers !== false) {
       workers = await startWorkers({ config, db, logger, camunda, engine, parts });
       cleanups.push(() => workers?.close());
     }
-    logger.info({ url, publicBaseUrl: baseUrl, outbox: config.web.mailCapture, workers: onThread ? 'own thread' : Boolean(workers) }, 'service started');
+    logger.info({ url, publicBaseUrl: baseUrl, outbox: config.web.mailCapture, workers: Boolean(workers) }, 'service started');
     let closed = false;
     return {
       url,
@@ -164,7 +149,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 }
 
 if (require.main === module) {
-  startService({ workersThread: true })
+  startService()
     .then((service) => {
       const stop = () => {
         void service.close().then(() => process.exit(0));
