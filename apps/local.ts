@@ -17,7 +17,7 @@ import { loadConfig as loadRuntimeConfig } from '../runtime/src/config';
 import { startRuntimeThread, type RuntimeThread } from './runtimeThread';
 import { startService, type RunningService } from './service';
 import { deployableFiles, deployModels } from '../lib/camunda/deployModels';
-import { localRestClient } from '../lib/camunda/restClient';
+import { LOCAL_API_USER, localRestClient } from '../lib/camunda/restClient';
 import { ConfigError } from '../lib/config/ConfigError';
 
 const root = path.resolve(__dirname, '..');
@@ -26,11 +26,17 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** The API user of the local users file the service and the deployment sign in with (Camunda 8 Run's demo admin). */
+export { LOCAL_API_USER };
+
 /** Local defaults for the service; any variable already set in the environment wins. */
 export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress'>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const local: Record<string, string> = {
     ZEEBE_REST_ADDRESS: runtime.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    // the runtime's API is protected like a self-managed Camunda 8.8: Basic, as the users file's API user
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: LOCAL_API_USER.username,
+    CAMUNDA_BASIC_AUTH_PASSWORD: LOCAL_API_USER.password,
     MAIL_CAPTURE: 'true',
     SERVICE_DB_FILE: path.join(env.RUNTIME_DATA_DIR ?? path.join(root, '.data'), 'service.sqlite'),
   };
@@ -70,19 +76,23 @@ async function main(): Promise<void> {
   try {
     say('Driftstörning Sesam – startar lokalt (hela rutinen på en dator)');
     say('[1/3] Startar den lokala körmiljön (Camunda 8 REST API v2) ...');
+    // drills move the engine clock (README, step 4): clock control on unless RUNTIME_CLOCK_CONTROL says otherwise
+    const runtimeEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+    if (!runtimeEnv.RUNTIME_CLOCK_CONTROL) runtimeEnv.RUNTIME_CLOCK_CONTROL = 'true';
     // Checked here first, so a bad setting is reported before the thread starts.
-    loadRuntimeConfig(process.env);
-    runtime = await startRuntimeThread({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, logger.child({ component: 'runtime' }));
+    const { clockControl } = loadRuntimeConfig(runtimeEnv);
+    runtime = await startRuntimeThread(runtimeEnv, logger.child({ component: 'runtime' }));
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
-    const camunda = await localRestClient(runtime.restAddress);
+    const serviceEnv = localServiceEnv(runtime);
+    const camunda = await localRestClient(runtime.restAddress, { username: serviceEnv.CAMUNDA_BASIC_AUTH_USERNAME ?? LOCAL_API_USER.username, password: serviceEnv.CAMUNDA_BASIC_AUTH_PASSWORD ?? LOCAL_API_USER.password });
     const deployment = await deployModels(camunda, files);
     for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
     for (const f of deployment.forms) say(`      formulär ${f.formId} version ${f.version}`);
 
     say('[3/3] Startar tjänsten (jobbarbetare, driftinformation, intag, utkorg) ...');
-    service = await startService({ env: localServiceEnv(runtime), logger: logger.child({ component: 'service' }) });
+    service = await startService({ env: serviceEnv, logger: logger.child({ component: 'service' }) });
 
     say('');
     say('Klart. Öppna:');
@@ -97,6 +107,12 @@ async function main(): Promise<void> {
     say(`  Övervakning (klocka)          ${runtime.monitoringAddress}/actuator/clock`);
     if (service.smtpCapturePort) say(`  Lokal SMTP-fångst             smtp://127.0.0.1:${service.smtpCapturePort}`);
     say('');
+    say(`API:t och klockan kräver inloggning (Basic): demoanvändarna, eller API-användaren ${LOCAL_API_USER.username} / ${LOCAL_API_USER.password}.`);
+    say(
+      clockControl
+        ? `Klockstyrning på (RUNTIME_CLOCK_CONTROL=true): ${LOCAL_API_USER.username} kan flytta motorns klocka, t.ex. curl -u ${LOCAL_API_USER.username}:${LOCAL_API_USER.password} -XPOST ${runtime.monitoringAddress}/actuator/clock/add -H 'content-type: application/json' -d '{"offsetMilli":14400000}'`
+        : 'Klockstyrning av (RUNTIME_CLOCK_CONTROL=false): motorns klocka följer datorns.',
+    );
     say('Demoanvändare och lösenord: docs/local-web.md. Stoppa med Ctrl-C.');
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -6,11 +6,17 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type RuntimeConfig } from '../runtime/src/config';
 import { createRuntimeLogger, startRuntime, type RunningRuntime, type StartRuntimeOptions } from '../runtime/src/startRuntime';
+import { DEFAULT_USERS_FILE } from '../runtime/web/config';
 import { startLocalWeb } from '../runtime/web/server';
 
-/** The runtime with the local web pages beside it (when `web` is true). */
+/**
+ * The runtime with the local web pages beside it (when `web` is true). One users file for both: people sign in to the
+ * pages and to the REST API with the same ids and passwords, and the file's API users and authorizations say who may
+ * do what on the API (docs/runtime.md). Default: the local web's `runtime/web/users.json` (or LOCAL_WEB_USERS_FILE).
+ */
 export function startLocalRuntime(options: StartRuntimeOptions = {}): Promise<RunningRuntime> {
-  return startRuntime({ startWeb: (o) => startLocalWeb(o), ...options });
+  const usersFile = options.usersFile ?? (process.env.LOCAL_WEB_USERS_FILE || DEFAULT_USERS_FILE);
+  return startRuntime({ startWeb: (o) => startLocalWeb({ ...o, usersFile }), ...options, usersFile });
 }
 
 async function main(): Promise<void> {
@@ -49,6 +55,8 @@ async function main(): Promise<void> {
       `  Monitoring (CAMUNDA_MONITORING_API_ADDRESS)        ${runtime.monitoringAddress}`,
       ...(runtime.webAddress ? [`  Tasklist / Operate stand-ins                       ${runtime.webAddress}`] : []),
       `  Data                                               ${config.inMemory ? 'in memory' : path.resolve(config.dataDir)}`,
+      `  Authentication                                     Basic (users file ${config.usersFile ?? process.env.LOCAL_WEB_USERS_FILE ?? 'runtime/web/users.json'})`,
+      `  Clock control (RUNTIME_CLOCK_CONTROL)              ${config.clockControl ? 'on: /actuator/clock moves the engine clock' : 'off'}`,
       runtime.webAddress
         ? `  API ready ${apiReadyMs} ms, web pages ${readyMs} ms after process start. Stop with Ctrl+C.`
         : `  Ready ${readyMs} ms after process start. Stop with Ctrl+C.`,

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { deployModels } from '../lib/camunda/deployModels';
-import { localRestClient } from '../lib/camunda/restClient';
+import { LOCAL_API_USER, localRestClient } from '../lib/camunda/restClient';
 import { percentile, report } from './support/figures';
 import { peakRss, printedUrls, startApp, type App } from './support/processes';
 
@@ -68,10 +68,14 @@ async function storm(intakeBase: string): Promise<Storm> {
   return { latencies, totalMs: performance.now() - t0, reportIds, failures };
 }
 
+/** The local runtime's API user (its REST API asks for Basic authentication, issue #9). */
+const ENGINE_AUTHORIZATION = `Basic ${Buffer.from(`${LOCAL_API_USER.username}:${LOCAL_API_USER.password}`).toString('base64')}`;
+
+/** JSON from the service (`token`: the intake API's bearer token) or, by default, from the runtime's REST API. */
 async function json<T>(url: string, init: { method?: string; body?: unknown; token?: boolean } = {}): Promise<T> {
   const res = await fetch(url, {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${TOKEN}` } : {}) },
+    headers: { 'content-type': 'application/json', authorization: init.token ? `Bearer ${TOKEN}` : ENGINE_AUTHORIZATION },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
@@ -208,7 +212,9 @@ async function engineDownThenRestored(): Promise<void> {
   let runtime: App | undefined = startApp('apps/runtime.ts', runtimeEnv);
   const service = startApp('apps/service.ts', {
     ZEEBE_REST_ADDRESS: rest,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: LOCAL_API_USER.username,
+    CAMUNDA_BASIC_AUTH_PASSWORD: LOCAL_API_USER.password,
     MAIL_CAPTURE: 'true',
     SERVICE_PORT: '0',
     SMTP_CAPTURE_PORT: '0',

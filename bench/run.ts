@@ -67,7 +67,8 @@ function spawnRuntime(env: Record<string, string>): Promise<Child> {
 }
 
 function client(restAddress: string) {
-  return new Camunda8({ ZEEBE_REST_ADDRESS: restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' }).getCamundaRestClient();
+  // the runtime's API is protected (Basic, its default user demo / demo): the figures include authentication
+  return new Camunda8({ ZEEBE_REST_ADDRESS: restAddress, CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: 'demo', CAMUNDA_LOG_LEVEL: 'none' }).getCamundaRestClient();
 }
 
 async function benchStart(): Promise<void> {

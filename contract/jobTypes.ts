@@ -7,6 +7,7 @@ import {
   noticeApprovalSchema,
   noticeDraftSchema,
   prognosisSchema,
+  recordedApprovalSchema,
   timerSettingsSchema,
 } from './variables';
 import { ERROR_CODES } from './errors';
@@ -79,6 +80,7 @@ export const JOB_TYPES = {
   registerDisruption: 'register-disruption',
   registerRestoration: 'register-restoration',
   forwardPrognosis: 'forward-prognosis',
+  verifyNoticeApprover: 'verify-notice-approver',
 } as const;
 export type JobType = (typeof JOB_TYPES)[keyof typeof JOB_TYPES];
 
@@ -128,12 +130,15 @@ export const JOB_CONTRACTS = {
     output: z.object({ vendorContactedAt: z.iso.datetime({ offset: true }) }),
     errors: [] as string[],
   },
-  /** Publish an approved notice (R3, R4, R17, R18, R21, P3, P11). */
+  /**
+   * Publish an approved notice (R3, R4, R17, R18, R21, P3, P11). The approval was decided when the approval task
+   * completed (`verify-notice-approver`), which recorded the approver: publish-notice trusts the process.
+   */
   [JOB_TYPES.publishNotice]: {
     label: 'Publicera driftinformation',
     rules: ['R3', 'R4', 'R17', 'R18', 'R21', 'P3', 'P11'],
     headers: z.object({}),
-    input: disruptionSchema.extend({ notice: noticeDraftSchema, noticeApproval: noticeApprovalSchema }),
+    input: disruptionSchema.extend({ notice: noticeDraftSchema, noticeApproval: noticeApprovalSchema }).extend(recordedApprovalSchema.shape),
     output: z.object({
       /** Absent when Sesam was restored before the update could be published (T3: obsolete, not public). */
       publishedNotice: z.object({ noticeId: z.string(), updateNumber: z.number().int(), url: z.string() }).optional(),
@@ -196,10 +201,32 @@ export const JOB_CONTRACTS = {
     output: z.object({ prognosisForwarded: z.boolean() }),
     errors: [] as string[],
   },
+  /**
+   * R3, as a completing task listener of the approval task (Camunda 8.8): the completion is denied unless the task's
+   * assignee is in the system-owner group, in the same step as the completion; when accepted, the approver is recorded
+   * on the process instance (`recordedApprovalSchema`). A listener job reads the task from the job (`userTask`), has no
+   * output variables (Camunda refuses them on listener jobs) and answers with a job result (`denied`, `deniedReason`).
+   */
+  [JOB_TYPES.verifyNoticeApprover]: {
+    label: 'Kontrollera godkännaren av driftinformation',
+    rules: ['R3'],
+    headers: z.object({}),
+    input: z.object({}),
+    output: z.object({}),
+    errors: [] as string[],
+  },
 } as const;
 
 /**
- * R3: `publish-notice` judges the approval by the assignee of the latest completed user task with this element id
- * in the same process instance as the job. Every process with a publish-notice task has one (contract test).
+ * R3: the approval user task of every process that publishes a notice (contract test); its completing task listener
+ * `verify-notice-approver` lets only a member of the system-owner group complete it.
  */
 export const APPROVAL_TASK_ELEMENT_ID = 'UserTask_ApproveNotice';
+
+/**
+ * The job types that are task listeners (`zeebe:taskListener`) rather than service tasks: on which user task and at
+ * which event (Camunda 8.8 event types). The models (contract test, lint rule `known-job-type`) hold them there only.
+ */
+export const TASK_LISTENER_JOB_TYPES: Partial<Record<JobType, { eventType: 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling'; elementId: string }>> = {
+  [JOB_TYPES.verifyNoticeApprover]: { eventType: 'completing', elementId: APPROVAL_TASK_ELEMENT_ID },
+};

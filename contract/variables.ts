@@ -116,6 +116,17 @@ export const noticeApprovalSchema = z.object({
 });
 export type NoticeApproval = z.infer<typeof noticeApprovalSchema>;
 
+/**
+ * R3: who approved, as the approval task's completing task listener (`verify-notice-approver`) recorded it on the
+ * process instance when it accepted the completion – the assignee, a member of the system-owner group. Not the form's
+ * free-text `approvedBy`, and never a completion variable (those stay local to the approval task).
+ */
+export const recordedApprovalSchema = z.object({
+  noticeApprovedBy: z.string().min(1),
+  noticeApprovedAt: isoDateTime.optional(),
+});
+export type RecordedApproval = z.infer<typeof recordedApprovalSchema>;
+
 /** Timer settings, ISO 8601 durations, with the routine's defaults. */
 export const timerSettingsSchema = z.object({
   /** R17: backup routine after this long without prognosis, counted from `reportedAt`. */

@@ -20,6 +20,8 @@ export interface ElementFact {
   errorCode?: string;
   calledProcessId?: string;
   attachedTo?: string;
+  /** zeebe:taskListeners of a user task: job type and event type. */
+  taskListeners?: { jobType: string; eventType: string }[];
 }
 
 export interface ModelFacts {
@@ -63,6 +65,8 @@ export async function readModelFacts(bpmnDir: string): Promise<ModelFacts> {
               fact.headers[h.key] = h.value;
             }
           }
+          const listeners = extensions(el, 'zeebe:TaskListeners').flatMap((l) => (l.get('listeners') as ModdleElement[]) ?? []);
+          if (listeners.length > 0) fact.taskListeners = listeners.map((l) => ({ jobType: String(l.get('type') ?? ''), eventType: String(l.get('eventType') ?? '') }));
           const form = extension(el, 'zeebe:FormDefinition');
           if (form) fact.formId = form.get('formId') as string;
           const assignment = extension(el, 'zeebe:AssignmentDefinition');

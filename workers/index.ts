@@ -12,6 +12,7 @@ import { registerPublishNotice } from './publishNotice';
 import { registerRegisterDisruption } from './registerDisruption';
 import { registerRegisterRestoration } from './registerRestoration';
 import { registerForwardPrognosis } from './forwardPrognosis';
+import { registerVerifyNoticeApprover } from './verifyNoticeApprover';
 import { createWorkerServices, type WorkerServices } from './services';
 import type { WorkerOptions } from './workerOptions';
 import type { ServiceParts } from '../service/ServiceParts';
@@ -26,6 +27,7 @@ export { PUBLISH_NOTICE, handlePublishNotice } from './publishNotice';
 export { REGISTER_DISRUPTION, handleRegisterDisruption } from './registerDisruption';
 export { REGISTER_RESTORATION, handleRegisterRestoration } from './registerRestoration';
 export { FORWARD_PROGNOSIS, handleForwardPrognosis } from './forwardPrognosis';
+export { VERIFY_NOTICE_APPROVER, handleVerifyNoticeApprover } from './verifyNoticeApprover';
 
 export interface StartWorkersDeps {
   config: ServiceConfig;
@@ -75,6 +77,7 @@ export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorke
     registerRegisterDisruption(camunda, services, options),
     registerRegisterRestoration(camunda, services, options),
     registerForwardPrognosis(camunda, services, options),
+    registerVerifyNoticeApprover(camunda, services, options),
   ];
   deps.logger.info({ jobTypes: workers.length, restAddress: deps.config.camunda.restAddress, smtp: deps.config.mail.smtpUrl ? 'configured' : 'local capture' }, 'job workers started');
   return {

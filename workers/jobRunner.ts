@@ -12,10 +12,14 @@ export type JobAck = Awaited<ReturnType<WorkerJob['complete']>>;
 /** Output variables (JSON, keys are strings). */
 export type JobVariables = NonNullable<Parameters<WorkerJob['complete']>[0]>;
 
-/** What a handler decided: complete with output variables, or a BPMN error (business outcome). */
+/**
+ * What a handler decided: complete with output variables, a BPMN error (business outcome), or – for a task listener –
+ * deny the user task operation (the job result `denied`, shown to the person as the reason).
+ */
 export type JobOutcome =
   | { kind: 'complete'; variables: JobVariables }
-  | { kind: 'error'; errorCode: string; errorMessage: string; variables?: JobVariables };
+  | { kind: 'error'; errorCode: string; errorMessage: string; variables?: JobVariables }
+  | { kind: 'deny'; reason: string };
 
 export interface RetryPolicy {
   backoffBaseMs: number;
@@ -107,12 +111,13 @@ export interface JobSpec<I, H> {
  *
  * - invalid headers/variables → `fail` with `retries: 0` and a message naming the bad fields (incident);
  * - technical faults (SMTP, ITSM, webhook unreachable) → `fail` with `retries − 1` and growing `retryBackOff`;
- * - business outcomes → the handler returns a BPMN error (`job.error`) with a contract error code.
+ * - business outcomes → the handler returns a BPMN error (`job.error`) with a contract error code;
+ * - a task listener's refusal → the job is completed with the result `denied` and the reason (`completeListenerJob`).
  */
 export async function runJob<I, H>(
   job: WorkerJob,
   spec: JobSpec<I, H>,
-  deps: { logger: Logger; retry: RetryPolicy },
+  deps: { logger: Logger; retry: RetryPolicy; completeListenerJob?: (jobKey: string, result: { denied: boolean; deniedReason?: string }) => Promise<void> },
   handler: (input: I, headers: H, log: Logger) => Promise<JobOutcome>,
 ): Promise<JobAck> {
   const log = deps.logger.child({ jobKey: job.jobKey, jobType: spec.jobType, processInstanceKey: job.processInstanceKey });
@@ -122,6 +127,15 @@ export async function runJob<I, H>(
     const input = spec.input.safeParse(normalizeDateTimes(withoutNulls(job.variables ?? {})));
     if (!input.success) throw new InvalidJobInputError(spec.jobType, 'variables', issuesOf(input.error));
     const outcome = await handler(input.data, headers.data, log);
+    if (outcome.kind === 'deny') {
+      const deny = deps.completeListenerJob;
+      if (!deny) throw new Error(`${spec.jobType}: a task listener's denial needs the engine client`);
+      log.info({}, 'task listener denies the user task operation');
+      return await report(log, 'deny', async () => {
+        await deny(job.jobKey, { denied: true, deniedReason: outcome.reason });
+        return 'JOB_ACTION_ACKNOWLEDGEMENT' as JobAck;
+      });
+    }
     if (outcome.kind === 'error') {
       log.info({ errorCode: outcome.errorCode }, 'job ends with a BPMN error');
       return await report(log, 'error', () => job.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} }));
@@ -152,7 +166,7 @@ export async function runJob<I, H>(
  * after its timeout, and the outbox makes sure its effects are not repeated. So this never throws (an
  * exception here would escape the SDK's worker loop as an unhandled rejection).
  */
-async function report(log: Logger, action: 'complete' | 'error' | 'fail', call: () => Promise<JobAck>): Promise<JobAck> {
+async function report(log: Logger, action: 'complete' | 'error' | 'fail' | 'deny', call: () => Promise<JobAck>): Promise<JobAck> {
   try {
     return await call();
   } catch (err) {

@@ -6,8 +6,6 @@ import { NoticeNotApprovedError } from '../service/errors/NoticeNotApprovedError
 import { renderMail } from '../service/mail/MailContent';
 import { noticeUpdateMail } from '../service/mail/templates';
 import { runJob, type JobAck, type JobOutcome, type WorkerJob } from './jobRunner';
-import { APPROVAL_TASK_ELEMENT_ID } from '../service/approvals/ApprovalSource';
-import { ApprovalNotVisibleError } from '../service/errors/ApprovalNotVisibleError';
 import { mailContext, prognosisText } from './mailContext';
 import { NoticeClosedError } from '../service/notices/NoticeClosedError';
 import type { WorkerServices } from './services';
@@ -19,8 +17,8 @@ export const PUBLISH_NOTICE = JOB_TYPES.publishNotice;
 const contract = JOB_CONTRACTS[PUBLISH_NOTICE];
 /**
  * The contract's input, except that a missing or incomplete approval (no `noticeApproval`, or an empty
- * `approvedBy` from a form left blank) is not bad input: the approval is judged by the approval task's
- * assignee (R3), and `approved: false` is a refusal.
+ * `approvedBy` from a form left blank) is not bad input: the approver is the one the approval task's completing
+ * listener recorded (`noticeApprovedBy`, R3), and `approved: false` is a refusal.
  */
 export const publishNoticeInput = contract.input.extend({
   noticeApproval: z
@@ -50,27 +48,23 @@ async function inBatches(tasks: Array<() => Promise<unknown>>, size: number, aft
 }
 
 /**
- * R3: refuses (BPMN error NOTICE_NOT_APPROVED) unless the approval task was completed, with "approved"
- * ticked, by a member of the system-owner group (its assignee).
+ * R3: refuses (BPMN error NOTICE_NOT_APPROVED) unless "approved" was ticked. Who approved was decided when the
+ * approval task completed: its completing listener (verify-notice-approver) let only a member of the system-owner
+ * group complete it and recorded the approver (`noticeApprovedBy`), which this worker trusts.
  * Stores the notice update in the notice store (idempotent on the job key), mails every confirmed
  * subscriber once per update (outbox), and posts to the CMS webhook when configured (not in drills).
  */
 export async function handlePublishNotice(job: WorkerJob, services: WorkerServices): Promise<JobAck> {
   return runJob(job, { jobType: PUBLISH_NOTICE, input: publishNoticeInput, headers: contract.headers }, services, async (input, _headers, log) => {
-    // R3: only a member of the system-owner group may approve. The approver is the assignee of the completed
-    // approval task (Tasklist requires claiming before completing) – not the form's free-text `approvedBy`.
+    // R3: the approver (a member of the system-owner group) was decided when the approval task completed, by its
+    // completing listener, which recorded `noticeApprovedBy` – not the form's free-text `approvedBy`.
     const approval = input.noticeApproval;
-    const refuse = (reason: NoticeNotApprovedError['reason'], approver?: string): JobOutcome => {
-      const refusal = new NoticeNotApprovedError(input.disruptionId, approver, reason);
-      log.warn({ reason }, 'notice not approved by the system-owner group: not published (R3)');
-      return { kind: 'error', errorCode: ERROR_CODES.noticeNotApproved, errorMessage: refusal.message };
-    };
-    if (!approval.approved) return refuse('not-approved');
-    const task = await services.approvals.latestApproval(job.processInstanceKey);
-    if (!task) throw new ApprovalNotVisibleError(job.processInstanceKey, APPROVAL_TASK_ELEMENT_ID);
-    if (!task.assignee) return refuse('no-assignee');
-    if (!services.directory.isSystemOwner(task.assignee)) return refuse('not-system-owner', task.assignee);
-    const approvedBy = task.assignee;
+    if (!approval.approved) {
+      const refusal = new NoticeNotApprovedError(input.disruptionId, input.noticeApprovedBy, 'not-approved');
+      log.warn({ reason: 'not-approved' }, 'notice not approved: not published (R3)');
+      return { kind: 'error', errorCode: ERROR_CODES.noticeNotApproved, errorMessage: refusal.message } satisfies JobOutcome;
+    }
+    const approvedBy = input.noticeApprovedBy;
 
     const notice = input.notice;
     // T2: a prognosis is shown as its time in Swedish (with its text); its ISO time goes to status.json.
@@ -86,7 +80,7 @@ export async function handlePublishNotice(job: WorkerJob, services: WorkerServic
         body: notice.body,
         ...(prognosis ? { prognosis: `Sesam beräknas fungera igen ${prognosis}.`, prognosisAt: notice.prognosis!.expectedAt } : {}),
         approvedBy,
-        approvedAt: task.completedAt ?? approval.approvedAt,
+        approvedAt: input.noticeApprovedAt ?? approval.approvedAt,
         idempotencyKey: job.jobKey,
       });
     } catch (err) {

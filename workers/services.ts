@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
-import type { EngineGateway, EngineMessage } from '../lib/camunda/EngineGateway';
-import type { ApprovalSource } from '../service/approvals/ApprovalSource';
-import { EngineApprovalSource } from '../service/approvals/EngineApprovalSource';
+import type { EngineGateway, EngineMessage, UserTaskJobResult } from '../lib/camunda/EngineGateway';
 import { DependencyMissingError } from '../service/errors/DependencyMissingError';
 import type { ServiceConfig } from '../service/config';
 import type { ServiceDb } from '../service/db';
@@ -36,14 +34,16 @@ export interface WorkerServices {
   drillServiceDesk: ServiceDeskAdapter;
   vendor: VendorContact;
   notices: NoticeStore;
-  /** Who completed the approval task (R3): the engine's user-task record. */
-  approvals: ApprovalSource;
   subscribers: SubscriberStore;
   /** The intake's reports (personal data stays here, not in the engine): who to mail (T3, T5). */
   reports: ReportStore;
   disruptions: DisruptionRegistry;
   /** Publish a message to the engine (forward-prognosis, T2); a duplicate `messageId` counts as published. */
   publishMessage: (message: EngineMessage) => Promise<void>;
+  /** Set variables on an element instance's own scope, e.g. a process instance (the approver recorded by verify-notice-approver, R3). */
+  setVariables: (elementInstanceKey: string, variables: Record<string, unknown>) => Promise<void>;
+  /** Complete a task listener job with a result (deny its user task operation, R3). */
+  completeListenerJob: (jobKey: string, result: UserTaskJobResult) => Promise<void>;
   webhook?: NoticeWebhook;
   /** Wall clock (outbox timestamps, contact times). */
   now: () => Date;
@@ -57,14 +57,15 @@ export interface WorkerServices {
 
 /**
  * The workers' services: the service's parts (built once, shared with the web server when `parts` is given) plus what
- * only the workers need (retry policy, approvals and messages through the engine gateway, engine time).
+ * only the workers need (retry policy; messages, variables and listener results through the engine gateway; engine
+ * time).
  */
 export function createWorkerServices(
   config: ServiceConfig,
   db: ServiceDb,
   logger: Logger,
   overrides: Partial<WorkerServices> = {},
-  engine?: Pick<EngineGateway, 'userTasks' | 'publishMessage'>,
+  engine?: Pick<EngineGateway, 'publishMessage' | 'setLocalVariables' | 'completeListenerJob'>,
   parts: ServiceParts = createServiceParts(config, db, logger, overrides.now ? { now: overrides.now } : {}),
 ): WorkerServices {
   const now = overrides.now ?? parts.now;
@@ -85,17 +86,20 @@ export function createWorkerServices(
     jobTimeoutMs,
     tasklistUrl: config.tasklistUrl,
     mailBatchSize: config.mail.batchSize,
-    approvals: engine
-      ? new EngineApprovalSource(engine)
-      : {
-          latestApproval: async () => {
-            throw new DependencyMissingError('approvals (engine client)', 'publish-notice');
-          },
-        },
     publishMessage: engine
       ? (message) => engine.publishMessage({ ...message, timeToLive: message.timeToLive ?? config.web.messageTtlMs })
       : async () => {
           throw new DependencyMissingError('engine client (publish message)', 'forward-prognosis');
+        },
+    setVariables: engine
+      ? (elementInstanceKey, variables) => engine.setLocalVariables(elementInstanceKey, variables)
+      : async () => {
+          throw new DependencyMissingError('engine client (set variables)', 'verify-notice-approver');
+        },
+    completeListenerJob: engine
+      ? (jobKey, result) => engine.completeListenerJob(jobKey, result)
+      : async () => {
+          throw new DependencyMissingError('engine client (job result)', 'verify-notice-approver');
         },
     now,
     engineTime,

@@ -1,6 +1,6 @@
 import type { CamundaRestApiTypes as Api, CamundaRestClient } from '@camunda8/sdk';
 import { EngineError } from './EngineError';
-import { localRestClient } from './restClient';
+import { LOCAL_API_USER, localRestClient } from './restClient';
 import { decodeVariables } from './variables';
 
 /** Searches read up to this many items (the routine's instances, tasks and variables stay far below). */
@@ -24,6 +24,20 @@ export interface UserTaskForm {
   schema: string;
 }
 
+/** Camunda 8.8's job result of a task listener (`JobResultUserTask`): deny the user task operation, or correct the task. */
+export interface UserTaskJobResult {
+  denied: boolean;
+  deniedReason?: string;
+  corrections?: {
+    assignee?: string;
+    dueDate?: string;
+    followUpDate?: string;
+    candidateUsers?: string[];
+    candidateGroups?: string[];
+    priority?: number;
+  };
+}
+
 /** A message to publish; `timeToLive` in ms. */
 export interface EngineMessage {
   name: string;
@@ -42,17 +56,23 @@ export interface EngineMessage {
 export class EngineGateway {
   private readonly client: Promise<CamundaRestClient>;
   private readonly xmlCache = new Map<string, Promise<string>>();
+  private readonly authorization?: string;
 
   /**
    * @param engine a configured `CamundaRestClient` (the service's, from the SDK's own variables), one still being
-   *   built, or the REST address of an engine without authentication (the local runtime: its client is built lazily).
+   *   built, or the REST address of an engine (the local runtime: its client is built lazily, with `credentials`).
    * @param monitoringAddress optional monitoring base (`/actuator/clock`) to show a moved clock (local runtime).
+   * @param credentials Basic credentials for an engine given by address (the local runtime's API is protected; its API
+   *   user demo / demo by default), also shown to its clock.
    */
   constructor(
     engine: string | CamundaRestClient | Promise<CamundaRestClient>,
     private readonly monitoringAddress?: string,
+    credentials?: { username: string; password: string },
   ) {
-    this.client = typeof engine === 'string' ? localRestClient(engine) : Promise.resolve(engine);
+    const local = typeof engine === 'string' ? (credentials ?? LOCAL_API_USER) : credentials;
+    if (local) this.authorization = `Basic ${Buffer.from(`${local.username}:${local.password}`).toString('base64')}`;
+    this.client = typeof engine === 'string' ? localRestClient(engine, local) : Promise.resolve(engine);
     // a client that cannot be built fails the first call (as an EngineError), not the process
     this.client.catch(() => undefined);
   }
@@ -187,13 +207,35 @@ export class EngineGateway {
     }
   }
 
+  // --- variables and task listener results (R3) -------------------------------------------------------
+
+  /** Set variables on an element instance's own scope, e.g. a process instance (`PUT …/variables`, `local: true`). */
+  setLocalVariables(elementInstanceKey: string, variables: Record<string, unknown>): Promise<void> {
+    return this.call('setVariables', `element instance ${elementInstanceKey}`, async (rest) => {
+      await rest.updateElementInstanceVariables({ elementInstanceKey, variables: variables as never, local: true } as never);
+    });
+  }
+
+  /**
+   * Completes a task listener job with a `result` (POST /v2/jobs/{jobKey}/completion). @camunda8/sdk 8.8.13's
+   * `completeJob` sends only `variables` and drops any result, so this one call goes through the same client's
+   * `callApiEndpoint`: its transport, authentication (OAuth, Basic, Bearer), retries and lossless JSON – a typed REST
+   * call rather than a second client (docs/workers.md says why not @camunda8/orchestration-cluster-api).
+   */
+  completeListenerJob(jobKey: string, result: UserTaskJobResult): Promise<void> {
+    return this.call('completeJob', `job ${jobKey}`, async (rest) => {
+      await rest.callApiEndpoint({ method: 'POST', urlPath: `jobs/${encodeURIComponent(jobKey)}/completion`, body: { result: { type: 'userTask', ...result } }, json: false });
+    });
+  }
+
   // --- the local runtime's clock -------------------------------------------------------------------
 
   /** The runtime's clock in epoch ms, when a monitoring address is known and answers; else undefined. */
   async clock(): Promise<number | undefined> {
     if (!this.monitoringAddress) return undefined;
     try {
-      const res = await fetch(`${this.monitoringAddress.replace(/\/+$/, '')}/actuator/clock`, { signal: AbortSignal.timeout(2000) });
+      const headers: Record<string, string> = this.authorization ? { authorization: this.authorization } : {};
+      const res = await fetch(`${this.monitoringAddress.replace(/\/+$/, '')}/actuator/clock`, { headers, signal: AbortSignal.timeout(2000) });
       if (!res.ok) return undefined;
       const body = (await res.json()) as { epochMilli?: unknown };
       return typeof body.epochMilli === 'number' ? body.epochMilli : undefined;

@@ -44,7 +44,16 @@ export async function createRestClient(env: Readonly<Record<string, string | und
   return new Camunda8(configuration).getCamundaRestClient();
 }
 
-/** A client of an engine without authentication at `restAddress` (the local runtime), quiet. */
-export function localRestClient(restAddress: string): Promise<CamundaRestClient> {
-  return createRestClient({}, { ZEEBE_REST_ADDRESS: restAddress.replace(/\/+$/, ''), CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' });
+/** The local runtime's API user (Camunda 8 Run's initial user): its API is protected like a self-managed Camunda 8.8. */
+export const LOCAL_API_USER = { username: 'demo', password: 'demo' } as const;
+
+/**
+ * A quiet client of the local runtime at `restAddress`, signed in with Basic authentication as `credentials` (the
+ * local API user by default); `null` for an engine without authentication.
+ */
+export function localRestClient(restAddress: string, credentials: { username: string; password: string } | null = LOCAL_API_USER): Promise<CamundaRestClient> {
+  const auth = credentials
+    ? { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: credentials.username, CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password }
+    : { CAMUNDA_AUTH_STRATEGY: 'NONE' };
+  return createRestClient({}, { ZEEBE_REST_ADDRESS: restAddress.replace(/\/+$/, ''), ...auth, CAMUNDA_LOG_LEVEL: 'none' });
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../lib/config/ConfigError';
 import { ConfigSpec } from '../../lib/config/ConfigSpec';
 import { setting, type ConfigOf } from '../../lib/config/Setting';
-import { flag, LOG_LEVELS, logLevel, port, text } from '../../lib/config/valueTypes';
+import { flag, LOG_LEVELS, logLevel, port, positiveInt, text } from '../../lib/config/valueTypes';
 
 export { ConfigError, LOG_LEVELS };
 
@@ -24,6 +24,23 @@ export const runtimeSettings = {
     doc: '`NORMAL`: every acknowledged command survives a killed process (kill -9); `FULL`: also power loss (an fsync per command, slower).',
   }),
   host: setting({ env: 'RUNTIME_HOST', type: text().default('localhost'), doc: 'Interface to listen on (`localhost` = 127.0.0.1 and ::1; `0.0.0.0` for all).' }),
+  usersFile: setting({
+    env: 'RUNTIME_USERS_FILE',
+    type: text().optional(),
+    shownDefault: "`runtime/web/users.json` (the local web's; `LOCAL_WEB_USERS_FILE` when set)",
+    doc: 'Users, API users and authorizations of the REST API and the clock (see *Who can do what*). Programmatic `startRuntime()` without one: `demo` / `demo`, admin.',
+  }),
+  clockControl: setting({
+    env: 'RUNTIME_CLOCK_CONTROL',
+    type: flag().default(false),
+    shownDefault: '`false` (`npm start`: `true`)',
+    doc: "Camunda's `zeebe.clock.controlled`: `true` lets the admin role move the clock (`/actuator/clock/add`, `pin`, `DELETE`; `PUT /v2/clock`); shown in the start banner.",
+  }),
+  feelTimeoutMs: setting({
+    env: 'RUNTIME_FEEL_TIMEOUT_MS',
+    type: positiveInt().default(5000),
+    doc: "Camunda's `camunda.expression.timeout`: how long one FEEL evaluation with a loop, quantifier, function definition or regular expression may run; then it is stopped and becomes an `EXTRACT_VALUE_ERROR` incident on its element.",
+  }),
   logLevel: setting({ env: 'LOG_LEVEL', type: logLevel().default('info'), doc: '`fatal`, `error`, `warn`, `info`, `debug` (one line per request), `trace`, `silent`.' }),
 };
 

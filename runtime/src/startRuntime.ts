@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { ApiIdentities } from './auth/ApiIdentities';
+import { Authorizations } from './auth/Authorizations';
 import { createBroker } from './broker/createBroker';
 import type { Broker } from './broker/types';
 import { resolveConfig, type RuntimeConfig } from './config';
@@ -84,15 +86,17 @@ export async function startRuntime(options: StartRuntimeOptions = {}): Promise<R
     }
     databasePath = path.join(dir, 'runtime.sqlite');
   }
-  const broker = await createBroker({ databasePath, synchronous: config.sqliteSynchronous, logger: logger.child({ component: 'broker' }) });
+  const identities = config.usersFile ? ApiIdentities.fromFile(config.usersFile) : ApiIdentities.demo();
+  const auth = { identities, authorizations: new Authorizations(identities.authorizations) };
+  const broker = await createBroker({ databasePath, synchronous: config.sqliteSynchronous, feelTimeoutMs: config.feelTimeoutMs, logger: logger.child({ component: 'broker' }) });
 
   let markClosing: () => void = () => undefined;
   const closing = new Promise<void>((resolve) => (markClosing = resolve));
   const poller = new JobLongPoller(broker);
   let restPort = 0;
   let ready = false;
-  const rest = await createRestServer({ broker, poller, closing, logger: logger.child({ component: 'rest' }) }, () => restPort);
-  const monitoring = await createMonitoringServer(broker, logger.child({ component: 'monitoring' }), () => ready);
+  const rest = await createRestServer({ broker, poller, closing, logger: logger.child({ component: 'rest' }), auth, clockControl: config.clockControl }, () => restPort);
+  const monitoring = await createMonitoringServer(broker, logger.child({ component: 'monitoring' }), () => ready, { auth, clockControl: config.clockControl });
   let web: RuntimeWeb | undefined;
 
   let closed: Promise<void> | undefined;

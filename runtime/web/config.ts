@@ -6,13 +6,15 @@ import { port, text } from '../../lib/config/valueTypes';
 
 export const DEFAULT_USERS_FILE = join(__dirname, 'users.json');
 
-/** The options of `startLocalWeb` (the runtime passes its `webPort` and `host`); one variable of its own. */
+/** The options of `startLocalWeb` (the runtime passes its `webPort` and `host`); three variables of its own. */
 export const localWebSettings = {
   port: setting({ type: port().default(8081), doc: 'Port of the pages (0 = any free port).' }),
   host: setting({ type: text().default('127.0.0.1'), doc: 'Interface to listen on.' }),
   restAddress: setting({ type: z.url({ message: 'restAddress must be the runtime REST base URL, e.g. http://127.0.0.1:8080' }), doc: "The runtime's REST API base (the SDK adds `/v2`)." }),
   monitoringAddress: setting({ type: z.url().optional(), doc: "The runtime's monitoring base: shows its clock when it has been moved." }),
   usersFile: setting({ env: 'LOCAL_WEB_USERS_FILE', type: text().default(DEFAULT_USERS_FILE), doc: 'The users and their groups (`runtime/web/users.json`).' }),
+  engineUsername: setting({ env: 'LOCAL_WEB_ENGINE_USERNAME', type: text().default('demo'), doc: "The runtime's API user the pages sign in to its REST API and clock with (Basic; the users file's `apiUsers`)." }),
+  enginePassword: setting({ env: 'LOCAL_WEB_ENGINE_PASSWORD', type: text().default('demo'), secret: true, doc: "That API user's password." }),
   pollIntervalMs: setting({ type: z.number().int().min(200).max(600_000).default(10_000), doc: 'How often an open task list checks for new or changed tasks.' }),
 };
 
@@ -20,7 +22,7 @@ const spec = new ConfigSpec(localWebSettings, { heading: 'Invalid local web conf
 
 export type LocalWebConfig = ConfigOf<typeof localWebSettings>;
 
-/** Options of `startLocalWeb` over `LOCAL_WEB_USERS_FILE` from the environment; throws listing every problem. */
+/** Options of `startLocalWeb` over `LOCAL_WEB_USERS_FILE` and `LOCAL_WEB_ENGINE_*` from the environment; throws listing every problem. */
 export function parseLocalWebConfig(options: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): LocalWebConfig {
   return spec.parse({ env, options });
 }

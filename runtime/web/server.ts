@@ -77,7 +77,8 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
   registerHelmet(app, securityHeaders(LOCAL_WEB_CSP));
   await app.register(rateLimit, { global: false });
 
-  const engine = new EngineGateway(config.restAddress, config.monitoringAddress);
+  // the runtime's API is protected like a self-managed Camunda 8.8: the pages sign in as its API user (Basic)
+  const engine = new EngineGateway(config.restAddress, config.monitoringAddress, { username: config.engineUsername, password: config.enginePassword });
   const diagrams = new DiagramIndex();
   const ctx: WebContext = {
     engine,

@@ -4,15 +4,10 @@ export class NoticeNotApprovedError extends Error {
     readonly disruptionId: string,
     /** Who was recorded as approver (a user id, not personal contact data). */
     readonly approvedBy: string | undefined,
-    readonly reason: 'not-approved' | 'not-system-owner' | 'no-assignee',
+    readonly reason: 'not-approved',
   ) {
-    super(
-      reason === 'not-approved'
-        ? 'Driftinformationen är inte godkänd av systemansvarig'
-        : reason === 'no-assignee'
-          ? 'Godkännandeuppgiften slutfördes utan tilldelad användare; ta uppgiften och godkänn igen'
-          : `Godkännaren ${approvedBy ?? '(okänd)'} tillhör inte gruppen systemansvariga`,
-    );
+    // who may approve is decided when the approval task completes (service/approvals/ApproverPolicy.ts)
+    super('Driftinformationen är inte godkänd av systemansvarig');
     this.name = 'NoticeNotApprovedError';
   }
 }

@@ -22,27 +22,34 @@ export function fits(report: Pick<Report, 'deskOnly'>, scope: Scope | undefined)
  * is one – else a new disruption is allocated for it (the delivery starts it in the engine).
  */
 export class ReportAssignment {
+  /** Built once: wrapping a function in a transaction costs as much as a small insert (issue #12: once per call). */
+  private readonly addTx: Database.Transaction<(report: Report, drill: boolean, submittedBy: string) => void>;
+  private readonly reassignTx: Database.Transaction<(stored: StoredReport) => string>;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly reports: ReportStore,
     private readonly disruptions: DisruptionRegistry,
-  ) {}
+  ) {
+    this.addTx = db.transaction((report: Report, drill: boolean, submittedBy: string) => {
+      this.reports.add(report, drill, submittedBy, this.target(report, drill).disruptionId);
+    });
+    this.reassignTx = db.transaction((stored: StoredReport) => {
+      const { disruptionId } = this.target(stored.report, stored.drill);
+      this.reports.reassign(stored.report.reportId, disruptionId);
+      return disruptionId;
+    });
+  }
 
   /** Store a new report and assign it (P1). */
   add(report: Report, drill: boolean, submittedBy: string): StoredReport {
-    const tx = this.db.transaction(() => this.reports.add(report, drill, submittedBy, this.target(report, drill).disruptionId));
-    tx.immediate();
+    this.addTx.immediate(report, drill, submittedBy);
     return this.reports.get(report.reportId)!;
   }
 
   /** A pending report whose disruption can no longer take it goes where it fits now (P1, P2, T4). */
   reassign(stored: StoredReport): string {
-    const tx = this.db.transaction(() => {
-      const { disruptionId } = this.target(stored.report, stored.drill);
-      this.reports.reassign(stored.report.reportId, disruptionId);
-      return disruptionId;
-    });
-    return tx.immediate();
+    return this.reassignTx.immediate(stored);
   }
 
   /** The open disruption the report fits, or a new one allocated for it. */

@@ -233,7 +233,13 @@ export class SqliteNoticeStore implements NoticeStore {
   }
 
   activeBackupRoutine(options: ListOptions = {}): Notice | undefined {
-    return this.current(options).find((n) => n.kind === 'backup-routine');
+    // Asked on every report the desk logs (the call script, R21): only backup-routine notices are read, not every notice.
+    const { where, params } = this.drillFilter(options);
+    const rows = prepare(this.db, `SELECT * FROM notices ${where ? `${where} AND` : 'WHERE'} kind = 'backup-routine' ORDER BY updated_at DESC, id LIMIT 1000`)
+      .all(...params) as NoticeRow[];
+    return rows
+      .map((r) => this.toNotice(r))
+      .find((n) => !isFinalState(n.state) && !this.disruptionResolved(n.disruptionId));
   }
 
   updates(options: ListOptions = {}): (NoticeUpdate & { notice: Notice })[] {

@@ -48,6 +48,9 @@ const REPORTS: Record<string, InvalidReport[]> = {
     { id: 'ServiceTask_UnknownTemplate', message: `Header template of job type <notify-role>: ${zodSays(notifyRole.shape.template, 'hello-world')}` },
     { id: 'ServiceTask_MissingRole', message: `Header role of job type <notify-role>: ${zodSays(notifyRole.shape.role, undefined)}` },
     { id: 'ServiceTask_ExtraHeader', message: `Header (headers) of job type <contact-vendor>: ${zodSays(JOB_CONTRACTS['contact-vendor'].headers.strict(), { vendor: 'visma' })}` },
+    { id: 'ServiceTask_ListenerType', message: "Job type <verify-notice-approver> is a task listener of the contract, not a service task's job type" },
+    { id: 'UserTask_UnknownListener', message: 'Task listener job type <audit-completion> is not a task listener of the contract (contract/jobTypes.ts, TASK_LISTENER_JOB_TYPES)' },
+    { id: 'UserTask_ApproveNotice', message: 'Task listener <verify-notice-approver> belongs on UserTask_ApproveNotice at eventType="completing" (is UserTask_ApproveNotice, eventType="assigning")' },
   ],
   'valid-timer': [
     { id: 'Timer_Words', message: 'Timer timeDuration <4 hours> is not an ISO 8601 duration (e.g. PT4H)' },

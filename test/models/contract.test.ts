@@ -11,6 +11,7 @@ import {
   MESSAGE_VARIABLES,
   NOTIFY_TEMPLATES,
   PROCESSES,
+  TASK_LISTENER_JOB_TYPES,
   type JobType,
 } from '../../contract';
 import { readModelFacts, type ModelFacts } from '../../lint/modelFacts';
@@ -32,11 +33,27 @@ describe('contract test: bpmn/ and contract match both ways', () => {
     expect(sorted(facts.files.map((f) => f.replace(/\.bpmn$/, '')))).toEqual(sorted(Object.values(PROCESSES)));
   });
 
-  it('job types used in the models are exactly the contract job types', () => {
-    // given all service tasks
-    const used = sorted(facts.elements.map((e) => e.jobType));
+  it('job types used in the models (service tasks and task listeners) are exactly the contract job types', () => {
+    // given all service tasks and task listeners
+    const used = sorted([...facts.elements.map((e) => e.jobType), ...facts.elements.flatMap((e) => (e.taskListeners ?? []).map((l) => l.jobType))]);
     // then every contract job type is used and nothing else
     expect(used).toEqual(sorted(Object.values(JOB_TYPES)));
+  });
+
+  it('R3: each task listener of the contract is on its user task at its event in every process that has the task, and nowhere else', () => {
+    // given the task listeners of the models
+    const listeners = facts.elements.flatMap((e) => (e.taskListeners ?? []).map((l) => ({ processId: e.processId, elementId: e.id, ...l })));
+    for (const [jobType, declared] of Object.entries(TASK_LISTENER_JOB_TYPES)) {
+      // when looking for the user tasks it belongs to
+      const tasks = facts.elements.filter((e) => e.id === declared!.elementId && e.type === 'bpmn:UserTask');
+      expect(tasks.length).toBeGreaterThan(0);
+      // then each has it at its event, and it is nowhere else
+      expect(sorted(listeners.filter((l) => l.jobType === jobType).map((l) => `${l.processId}/${l.elementId}:${l.eventType}`))).toEqual(
+        sorted(tasks.map((t) => `${t.processId}/${t.id}:${declared!.eventType}`)),
+      );
+      // and it is no service task's job type
+      expect(facts.elements.filter((e) => e.jobType === jobType)).toEqual([]);
+    }
   });
 
   it('every service task has headers its job type contract accepts (R13, R14, R20: role + template)', () => {
@@ -100,7 +117,7 @@ describe('contract test: bpmn/ and contract match both ways', () => {
     expect(called).toEqual(sorted(Object.values(PROCESSES).filter((p) => p !== PROCESSES.disruption && p !== PROCESSES.maintenance)));
   });
 
-  it('R3: every process that publishes a notice has the approval task the publish worker judges (system owner, approve-notice)', () => {
+  it('R3: every process that publishes a notice has the approval task whose listener decides who approves (system owner, approve-notice)', () => {
     // given the processes with a publish-notice task
     const publishing = new Set(facts.elements.filter((e) => e.jobType === JOB_TYPES.publishNotice).map((e) => e.processId));
     expect(publishing.size).toBeGreaterThan(0);

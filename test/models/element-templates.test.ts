@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { JOB_TYPES, NOTIFY_ROLES, NOTIFY_TEMPLATE_IDS } from '../../contract';
+import { JOB_TYPES, NOTIFY_ROLES, NOTIFY_TEMPLATE_IDS, TASK_LISTENER_JOB_TYPES } from '../../contract';
 
 const ROOT = path.join(__dirname, '../..');
 const DIR = path.join(ROOT, 'element-templates');
@@ -13,7 +13,7 @@ interface Property {
   type: string;
   value?: string;
   choices?: { name: string; value: string }[];
-  binding: { type: string; property?: string; key?: string; name?: string };
+  binding: { type: string; property?: string; key?: string; name?: string; eventType?: string };
 }
 interface Template {
   name: string;
@@ -21,7 +21,8 @@ interface Template {
   properties: Property[];
 }
 const read = (f: string) => JSON.parse(readFileSync(path.join(DIR, f), 'utf8')) as Template;
-const jobTypeOf = (t: Template) => t.properties.find((p) => p.binding.type === 'zeebe:taskDefinition' && p.binding.property === 'type')?.value;
+/** The job type of a template: its task definition's, or its task listener's. */
+const jobTypeOf = (t: Template) => t.properties.find((p) => (p.binding.type === 'zeebe:taskDefinition' && p.binding.property === 'type') || p.binding.type === 'zeebe:taskListener')?.value;
 
 describe('Camunda Modeler element templates (element-templates/)', () => {
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@camunda/zeebe-element-templates-json-schema/resources/schema.json'), 'utf8'));
@@ -56,6 +57,15 @@ describe('Camunda Modeler element templates (element-templates/)', () => {
     // then their job types are the contract's, one each, and each file is named after its job type
     expect([...types].sort()).toEqual(Object.values(JOB_TYPES).sort());
     for (const f of FILES) expect(f).toBe(`${jobTypeOf(read(f))}.json`);
+  });
+
+  it('R3: the approval template puts the contract\'s task listener on a Camunda user task at its event', () => {
+    // given the verify-notice-approver template
+    const t = read('verify-notice-approver.json');
+    const listener = t.properties.find((p) => p.binding.type === 'zeebe:taskListener')!;
+    // then it is a user task template with the listener at the contract's event
+    expect(t.properties.some((p) => p.binding.type === 'zeebe:userTask')).toBe(true);
+    expect(listener).toMatchObject({ type: 'Hidden', value: JOB_TYPES.verifyNoticeApprover, binding: { eventType: TASK_LISTENER_JOB_TYPES[JOB_TYPES.verifyNoticeApprover]!.eventType } });
   });
 
   it('R13, R14, R20: "Skicka notifiering" offers exactly the contract roles and mail templates as dropdowns', () => {

@@ -2,6 +2,7 @@ import { CamundaAssert } from '@camunda8/process-test';
 import { assess, HOUR, prognosis, QUIET, reachSesamDown } from './support/paths';
 import { setupRoutineProcessTest } from './support/routineProcessTest';
 import type { Disruption, Scenario } from './support/scenario';
+import { basicAuth } from '../runtime/http/support/localRuntime';
 
 const h = setupRoutineProcessTest();
 
@@ -343,6 +344,6 @@ describe('T2 the 4-hour rule and the OT backup routine (driftstorning-sesam → 
 
 /** The form a user task shows (GET /v2/user-tasks/{key}/form). */
 async function formIdOf(s: Scenario, userTaskKey: string): Promise<string> {
-  const res = await fetch(`${s.restAddress()}/v2/user-tasks/${userTaskKey}/form`);
+  const res = await fetch(`${s.restAddress()}/v2/user-tasks/${userTaskKey}/form`, { headers: { authorization: basicAuth() } });
   return ((await res.json()) as { formId: string }).formId;
 }

@@ -19,6 +19,9 @@ async function deploy(env: Record<string, string>) {
   );
 }
 
+/** The runtime's API is protected (Basic): its default user, Camunda 8 Run's demo / demo. */
+const DEMO_BASIC = { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: 'demo' };
+
 describe('npm run deploy (P10: versioned routine)', () => {
   let runtime: RunningRuntime;
   beforeAll(async () => {
@@ -28,7 +31,7 @@ describe('npm run deploy (P10: versioned routine)', () => {
 
   test('deploys every process and form with Swedish text intact; deploying them unchanged again keeps their version', async () => {
     // when the models are deployed
-    const first = await deploy({ ZEEBE_REST_ADDRESS: runtime.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE' });
+    const first = await deploy({ ZEEBE_REST_ADDRESS: runtime.restAddress, ...DEMO_BASIC });
     // then every process is listed with a version
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/process driftstorning-sesam version 1/);
@@ -37,7 +40,7 @@ describe('npm run deploy (P10: versioned routine)', () => {
     const definitions = runtime.broker.processDefinitions().filter((d) => d.processDefinitionId === 'driftstorning-sesam');
     expect(runtime.broker.processDefinitionXml(definitions[0].processDefinitionKey)).toContain('Bedöm omfattning');
     // when the same models are deployed again, the version stays (Zeebe deduplicates identical resources)
-    const again = await deploy({ ZEEBE_REST_ADDRESS: runtime.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE' });
+    const again = await deploy({ ZEEBE_REST_ADDRESS: runtime.restAddress, ...DEMO_BASIC });
     expect(again.stdout).toMatch(/process driftstorning-sesam version 1/);
   });
 

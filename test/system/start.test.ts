@@ -10,6 +10,8 @@ import { eventually } from '../service/web/support/ServiceHarness';
 
 const root = path.resolve(__dirname, '../..');
 const TOKEN = 'system-test-token';
+/** The local users file's API user (Camunda 8 Run's demo / demo), as the banner says. */
+const DEMO_AUTH = `Basic ${Buffer.from('demo:demo').toString('base64')}`;
 
 interface Started {
   child: ChildProcessWithoutNullStreams;
@@ -134,7 +136,7 @@ describe('npm start (P12: the routine runs on one machine)', () => {
     const found = await eventually(async () => {
       const search = await fetch(`${rest}/process-instances/search`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: DEMO_AUTH },
         body: JSON.stringify({ filter: { processDefinitionId: 'driftstorning-sesam', state: 'ACTIVE' } }),
       });
       const body = (await search.json()) as { items: { processInstanceKey: string }[] };
@@ -142,14 +144,36 @@ describe('npm start (P12: the routine runs on one machine)', () => {
     });
     expect(found.items).toHaveLength(1);
     expect(typeof found.items[0].processInstanceKey).toBe('string');
-    // and the desk's first task carries its Swedish name intact (deployed as UTF-8)
-    const tasks = await fetch(`${rest}/user-tasks/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filter: { processInstanceKey: found.items[0].processInstanceKey } }),
+    // and the desk's first task – created once register-disruption's worker has completed (T5) – carries its Swedish
+    // name intact (deployed as UTF-8)
+    const taskNames = await eventually(async () => {
+      const tasks = await fetch(`${rest}/user-tasks/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: DEMO_AUTH },
+        body: JSON.stringify({ filter: { processInstanceKey: found.items[0].processInstanceKey } }),
+      });
+      const names = ((await tasks.json()) as { items: { name: string }[] }).items.map((t) => t.name);
+      return names.length > 0 ? names : undefined;
     });
-    const taskNames = ((await tasks.json()) as { items: { name: string }[] }).items.map((t) => t.name);
     expect(taskNames).toContain('Bedöm omfattning');
+  });
+
+  test('the REST API and the clock answer 401 without credentials; with the API user the README\'s clock move (step 4) works', async () => {
+    // given the printed addresses, and the banner's word on authentication and clock control
+    const rest = system!.urls['Camunda REST API v2'];
+    const clock = system!.urls['Övervakning (klocka)'];
+    expect(system!.output()).toContain('Klockstyrning på (RUNTIME_CLOCK_CONTROL=true)');
+    // when someone on the machine calls them without signing in
+    const anonymousTopology = await fetch(`${rest}/topology`);
+    const anonymousClock = await fetch(`${clock}/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: 14_400_000 }) });
+    // then both are refused
+    expect([anonymousTopology.status, anonymousClock.status]).toEqual([401, 401]);
+    // when the drill moves the clock 4 hours with the API user (README, step 4)
+    const before = (await (await fetch(clock, { headers: { authorization: DEMO_AUTH } })).json()) as { epochMilli: number };
+    const moved = await fetch(`${clock}/add`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: DEMO_AUTH }, body: JSON.stringify({ offsetMilli: 14_400_000 }) });
+    // then the engine's clock is 4 hours ahead
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { epochMilli: number }).epochMilli - before.epochMilli).toBeGreaterThanOrEqual(14_400_000);
   });
 
   test('Ctrl-C stops everything cleanly', async () => {

@@ -19,6 +19,8 @@ import { DISRUPTION, REPORTS, seedReports } from './support/harness';
 const FIXTURES = join(__dirname, 'fixtures');
 const NOTICE = { kind: 'disruption', state: 'investigating', title: 'Driftstörning i Sesam', body: 'Sesam går inte att nå. IT felsöker.' };
 const APPROVAL = { approved: true, approvedBy: 'systemansvarig' };
+/** The runtime's API and clock are protected (Basic): its default user, Camunda 8 Run's demo / demo. */
+const DEMO_AUTH = `Basic ${Buffer.from('demo:demo').toString('base64')}`;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, options: { timeoutMs?: number; onTick?: () => Promise<void> } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
@@ -43,12 +45,14 @@ interface Setup {
 
 async function setup(now?: Date): Promise<Setup> {
   const dir = mkdtempSync(join(tmpdir(), 'workers-e2e-'));
-  const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger: pino({ level: 'silent' }) });
+  const runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger: pino({ level: 'silent' }), clockControl: true });
   const smtp = new TestSmtpServer();
   const smtpPort = await smtp.start(0);
   const config = loadConfig({
     ZEEBE_REST_ADDRESS: runtime.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+    CAMUNDA_BASIC_AUTH_PASSWORD: 'demo',
     SERVICE_DB_FILE: join(dir, 'service.sqlite'),
     SMTP_CAPTURE_PORT: String(smtpPort),
     WORKER_POLL_INTERVAL_MS: '100',
@@ -137,15 +141,33 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.to('prenumerant@vard.example')[0].text).toContain(String((vars.publishedNotice as { url: string }).url));
   });
 
-  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; an approval task completed by the desk is refused with NOTICE_NOT_APPROVED, even with the owner\'s id typed in', async () => {
+  test('R13, R3: on duty on a Tuesday 10:00 – system owner told; the desk\'s completion of the approval task is denied by its listener (409), even with the owner\'s id typed in; the owner\'s publishes', async () => {
     // given
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
-    // when the desk claims and completes the approval task; then the instance completes
-    const processInstanceKey = await runFixturePath(s, 'desk', { approved: true, approvedBy: 'systemansvarig' });
-    const ended = await s.camunda.searchElementInstances({ filter: { processInstanceKey, elementId: 'EndEvent_NoticeRefused' } } as Parameters<CamundaRestClient['searchElementInstances']>[0]);
-    expect(ended.items).toHaveLength(1);
-    expect(s.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['support@visma.example', 'systemansvarig-sesam@region-skane.example']);
+    await s.camunda.deployResourcesFromFiles([join(FIXTURES, 'workers-e2e.bpmn')]);
+    seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
+    const { processInstanceKey } = await s.camunda.createProcessInstance({
+      processDefinitionId: 'workers-e2e',
+      variables: { ...DISRUPTION, reportCount: REPORTS.length, notice: NOTICE, noticeApproval: { approved: true, approvedBy: 'systemansvarig' } },
+    });
+    const task = await waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, elementId: 'UserTask_ApproveNotice', state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+    // when the desk claims and completes the approval task
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'desk' });
+    const refused = await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { approvedBy: 'systemansvarig' } }).then(
+      () => undefined,
+      (err: { statusCode?: number; detail?: string }) => err,
+    );
+    // then the completion is refused with the listener's reason, the task stays open with the desk, nothing is published
+    expect(refused).toMatchObject({ statusCode: 409, detail: expect.stringContaining('Endast systemansvarig får godkänna driftinformation: desk tillhör inte gruppen systemansvariga') });
+    expect(await s.camunda.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CREATED', assignee: 'desk' });
     expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
+    // when the system owner takes the task over and completes it
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
+    await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey });
+    // then the notice is published with her as the approver
+    await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
+    expect(s.workers.services.notices.list()[0].approvedBy).toBe('systemansvarig');
+    expect(s.smtp.mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['karin.lind@vard.example', 'per.ek@vard.example', 'support@visma.example', 'systemansvarig-sesam@region-skane.example']);
   });
 
   test('R13: SMTP down – retries with growing back-off on the engine clock, then an incident; SMTP back and incident resolved: exactly one mail', async () => {
@@ -187,7 +209,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(s.smtp.mails[0].envelopeTo).toEqual(['systemansvarig-sesam@region-skane.example']);
   });
 
-  test('R3, R4, P3 (real model publicera-driftinformation): an approval task completed outside the system-owner group loops back; the system owner\'s approval publishes to subscribers', async () => {
+  test('R3, R4, P3 (real model publicera-driftinformation): a completion of the approval task outside the system-owner group is denied by its listener and the task stays; the system owner\'s approval publishes to subscribers', async () => {
     // given the real model and its form deployed, one confirmed subscriber
     s = await setup(new Date('2026-11-24T10:00:00+01:00'));
     const { confirmToken } = s.workers.services.subscribers.subscribe('prenumerant@vard.example');
@@ -198,27 +220,27 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       processDefinitionId: 'publicera-driftinformation',
       variables: { ...DISRUPTION, noticeKind: 'disruption', noticeState: 'investigating', noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå.' },
     });
-    const openTask = () =>
-      waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
+    const task = await waitFor('approval task', async () => (await s!.camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } } as Parameters<CamundaRestClient['searchUserTasks']>[0])).items[0]);
     const form = { noticeTitle: 'Driftstörning i Sesam', noticeBody: 'Sesam går inte att nå. IT felsöker.', noticeState: 'investigating', approved: true };
     // when someone outside the system-owner group claims and completes it, typing the owner's id
-    const first = await openTask();
-    await s.camunda.assignUserTask({ userTaskKey: first.userTaskKey, assignee: 'desk' });
-    await s.camunda.completeUserTask({ userTaskKey: first.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
-    // then the approval task is back (NOTICE_NOT_APPROVED caught) and nothing is published
-    const second = await waitFor('approval task again', async () => {
-      const t = await openTask();
-      return t.userTaskKey !== first.userTaskKey ? t : undefined;
-    });
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'desk' });
+    const refused = await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } }).then(
+      () => undefined,
+      (err: { statusCode?: number }) => err,
+    );
+    // then the completion is denied at once: the same task is still open and nothing is published
+    expect(refused).toMatchObject({ statusCode: 409 });
+    expect(await s.camunda.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CREATED', assignee: 'desk' });
     expect(s.workers.services.notices.list({ includeDrill: true })).toHaveLength(0);
     expect(s.smtp.mails).toHaveLength(0);
     // when the system owner claims and approves
-    await s.camunda.assignUserTask({ userTaskKey: second.userTaskKey, assignee: 'systemansvarig' });
-    await s.camunda.completeUserTask({ userTaskKey: second.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
+    await s.camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
+    await s.camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ...form, approvedBy: 'systemansvarig' } });
     // then
     await waitFor('instance completed', async () => (await instanceState(s!.camunda, processInstanceKey)) === 'COMPLETED');
     const vars = await variablesOf(s.camunda, processInstanceKey);
     expect(vars.publishedNotice).toMatchObject({ updateNumber: 1 });
+    expect(vars.noticeApprovedBy).toBe('systemansvarig');
     expect(s.smtp.mails.map((m) => `${m.envelopeTo[0]} ${m.subject}`)).toEqual(['prenumerant@vard.example Driftinformation: Driftstörning i Sesam (Felsökning pågår)']);
     expect(s.workers.services.notices.list()[0].approvedBy).toBe('systemansvarig');
   });
@@ -305,7 +327,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
       if (elementId === 'UserTask_ApproveNotice') await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
       await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables });
     };
-    const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`)).json()) as { epochMilli: number };
+    const engineNow = (await (await fetch(`${s.runtime.monitoringAddress}/actuator/clock`, { headers: { authorization: DEMO_AUTH } })).json()) as { epochMilli: number };
     seedReports(s.workers.services, DISRUPTION.disruptionId, REPORTS);
     const { processInstanceKey } = await camunda.createProcessInstance({
       processDefinitionId: 'driftstorning-sesam',
@@ -323,7 +345,7 @@ describe('workers end to end on the local runtime (R13, R14, R15, R3, R4, R16)',
     expect(active.items).toHaveLength(1);
     expect(s.smtp.to('remisser@aktiv-ortopedteknik.example')).toHaveLength(0);
     // when 4 hours pass on the engine clock without a prognosis
-    await fetch(`${s.runtime.monitoringAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: 4 * 3600_000 + 60_000 }) });
+    await fetch(`${s.runtime.monitoringAddress}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: DEMO_AUTH }, body: JSON.stringify({ offsetMilli: 4 * 3600_000 + 60_000 }) });
     // then Aktiv Ortopedteknik is told (R20)
     const [workshop] = await waitFor('workshop mail', () => {
       const m = s!.smtp.to('remisser@aktiv-ortopedteknik.example');

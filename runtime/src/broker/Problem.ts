@@ -4,7 +4,7 @@
  */
 export class Problem extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 500 | 504,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 500 | 504,
     readonly title: string,
     readonly detail: string,
     readonly context: Record<string, unknown> = {},
@@ -15,6 +15,14 @@ export class Problem extends Error {
 
   static badRequest(detail: string, context: Record<string, unknown> = {}) {
     return new Problem(400, 'INVALID_ARGUMENT', detail, context);
+  }
+  /** No valid credentials (Basic authentication). */
+  static unauthorized(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(401, 'UNAUTHORIZED', detail, context);
+  }
+  /** Authenticated, but not authorized (Camunda's FORBIDDEN rejection). */
+  static forbidden(detail: string, context: Record<string, unknown> = {}) {
+    return new Problem(403, 'FORBIDDEN', detail, context);
   }
   static notFound(detail: string, context: Record<string, unknown> = {}) {
     return new Problem(404, 'NOT_FOUND', detail, context);

@@ -7,5 +7,5 @@ import type { Broker, BrokerOptions } from './types';
  * down fire on open, at the clock time they would have fired (the clock offset is persisted).
  */
 export async function createBroker(options: BrokerOptions): Promise<Broker> {
-  return new Engine(options.databasePath, options.logger, options.synchronous ?? 'NORMAL');
+  return new Engine(options.databasePath, options.logger, options.synchronous ?? 'NORMAL', options.feelTimeoutMs);
 }

@@ -103,11 +103,47 @@ export interface ActivatedJob {
   deadline: number; // epoch ms (runtime clock)
   variables: Variables;
   tenantId: string;
-  kind: 'BPMN_ELEMENT';
-  listenerEventType: 'UNSPECIFIED';
+  kind: JobKind;
+  listenerEventType: JobListenerEventType;
+  /** Task listener jobs: the user task as the listener sees it (Camunda 8.8's `UserTaskProperties`). */
+  userTask?: UserTaskProperties;
 }
 
-export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+export type JobKind = 'BPMN_ELEMENT' | 'TASK_LISTENER';
+export type JobListenerEventType = 'UNSPECIFIED' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+
+/** What a task listener job carries about its user task (from the job's `io.camunda.zeebe:*` headers, as Camunda builds it). */
+export interface UserTaskProperties {
+  action: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  changedAttributes: string[];
+  dueDate: string | null;
+  followUpDate: string | null;
+  /** Left out without a form (Camunda 8.8's schema: optional, not nullable). */
+  formKey?: string;
+  priority: number | null;
+  userTaskKey: string | null;
+}
+
+/** The `result` of a job completion: what a task listener decided about its user task operation. */
+export interface JobResult {
+  denied?: boolean;
+  deniedReason?: string;
+  /** Only the given attributes are corrected; null or absent keeps the value. */
+  corrections?: {
+    assignee?: string | null;
+    dueDate?: string | null;
+    followUpDate?: string | null;
+    candidateUsers?: string[] | null;
+    candidateGroups?: string[] | null;
+    priority?: number | null;
+  };
+}
+
+/** CREATED and the final states, and the transitional states while task listeners run (Camunda 8.8). */
+export type UserTaskState = 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING' | 'COMPLETED' | 'CANCELED';
 
 export interface UserTaskRecord {
   userTaskKey: Key;
@@ -179,7 +215,8 @@ export interface Broker {
   activateJobs(req: { type: string; worker: string; timeout: number; maxJobsToActivate: number; fetchVariable?: string[]; tenantIds?: string[] }): ActivatedJob[];
   /** Called whenever a job of `type` may have become activatable (long polling). Returns unsubscribe. */
   onJobsAvailable(type: string, listener: () => void): () => void;
-  completeJob(jobKey: Key, variables?: Variables): void; // 404 unknown / not activated
+  /** 404 unknown / not activated; a task listener job's `result` denies or corrects its user task operation. */
+  completeJob(jobKey: Key, variables?: Variables, result?: JobResult): void;
   failJob(jobKey: Key, req: { retries?: number; errorMessage?: string; retryBackOff?: number; variables?: Variables }): void;
   throwJobError(jobKey: Key, req: { errorCode: string; errorMessage?: string; variables?: Variables }): void;
   updateJob(jobKey: Key, changeset: { retries?: number; timeout?: number }): void;
@@ -191,10 +228,15 @@ export interface Broker {
 
   // --- user tasks ------------------------------------------------------------------------
   userTasks(filter?: { userTaskKey?: Key; processInstanceKey?: Key; state?: UserTaskState }): UserTaskRecord[];
-  assignUserTask(key: Key, assignee: string, allowOverride: boolean): void; // 409 when assigned and !allowOverride
-  unassignUserTask(key: Key): void;
-  updateUserTask(key: Key, changeset: { dueDate?: string | null; followUpDate?: string | null; candidateGroups?: string[]; candidateUsers?: string[]; priority?: number }): void;
-  completeUserTask(key: Key, variables?: Variables): void; // 404 unknown, 409 not CREATED
+  /**
+   * The user task operations resolve once the operation is done: at once without task listeners, else when the
+   * last listener of its event completed its job; a listener's denial rejects with 409 INVALID_STATE (the task
+   * stays as it was). `action`: Camunda's custom action name (default assign / claim / unassign / update / complete).
+   */
+  assignUserTask(key: Key, assignee: string, allowOverride: boolean, action?: string): Promise<void>; // 409 when assigned and !allowOverride
+  unassignUserTask(key: Key, action?: string): Promise<void>;
+  updateUserTask(key: Key, changeset: { dueDate?: string | null; followUpDate?: string | null; candidateGroups?: string[]; candidateUsers?: string[]; priority?: number }, action?: string): Promise<void>;
+  completeUserTask(key: Key, variables?: Variables, action?: string): Promise<void>; // 404 unknown, 409 not CREATED
   userTaskForm(key: Key): FormRecord; // 404 when the task has no linked form
 
   // --- incidents -------------------------------------------------------------------------
@@ -224,4 +266,6 @@ export interface BrokerOptions {
    * process (kill -9); FULL: also survives power loss / OS crash, at the cost of an fsync per command.
    */
   synchronous?: 'NORMAL' | 'FULL';
+  /** How long one FEEL evaluation may run before it is stopped with an incident (default 5000 ms, Camunda's `camunda.expression.timeout`). */
+  feelTimeoutMs?: number;
 }

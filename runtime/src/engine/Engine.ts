@@ -7,6 +7,7 @@ import type {
   DeploymentResult,
   ElementInstanceRecord,
   FormRecord,
+  JobResult,
   IncidentRecord,
   InstanceState,
   Key,
@@ -33,8 +34,8 @@ const DEFAULT_TENANT = '<default>';
 export class Engine implements Broker {
   private readonly parts: EngineParts;
 
-  constructor(databasePath: string, log?: Logger, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
-    this.parts = createEngineParts(databasePath, log, synchronous);
+  constructor(databasePath: string, log?: Logger, synchronous: 'NORMAL' | 'FULL' = 'NORMAL', feelTimeoutMs?: number) {
+    this.parts = createEngineParts(databasePath, log, synchronous, feelTimeoutMs);
     // recovery: timers that fell due while the runtime was down fire now
     this.run(() => undefined);
   }
@@ -121,9 +122,9 @@ export class Engine implements Broker {
     return this.parts.jobs.onAvailable(type, listener);
   }
 
-  completeJob(jobKey: Key, variables?: Variables): void {
+  completeJob(jobKey: Key, variables?: Variables, result?: JobResult): void {
     const vars = checkVariables(variables);
-    this.run(() => this.parts.jobs.complete(jobKey, vars));
+    this.run(() => this.parts.jobs.complete(jobKey, vars, result));
   }
 
   failJob(jobKey: Key, req: { retries?: number; errorMessage?: string; retryBackOff?: number; variables?: Variables }): void {
@@ -160,22 +161,29 @@ export class Engine implements Broker {
     return this.parts.taskQueries.userTasks(filter);
   }
 
-  assignUserTask(key: Key, assignee: string, allowOverride: boolean): void {
+  // A user task operation is done at once, or when its task listeners have run (the request waits for them); a
+  // refusal of the command itself (unknown task, wrong state) is thrown at once.
+
+  assignUserTask(key: Key, assignee: string, allowOverride: boolean, action?: string): Promise<void> {
     if (typeof assignee !== 'string' || !assignee) throw Problem.badRequest('Expected an assignee, but none given');
-    this.run(() => this.parts.userTasks.assign(key, assignee, allowOverride));
+    return this.userTaskOperation(key, () => this.parts.userTasks.assign(key, assignee, allowOverride, action));
   }
 
-  unassignUserTask(key: Key): void {
-    this.run(() => this.parts.userTasks.unassign(key));
+  unassignUserTask(key: Key, action?: string): Promise<void> {
+    return this.userTaskOperation(key, () => this.parts.userTasks.unassign(key, action));
   }
 
-  updateUserTask(key: Key, changeset: UserTaskChangeset): void {
-    this.run(() => this.parts.userTasks.update(key, changeset));
+  updateUserTask(key: Key, changeset: UserTaskChangeset, action?: string): Promise<void> {
+    return this.userTaskOperation(key, () => this.parts.userTasks.update(key, changeset, action));
   }
 
-  completeUserTask(key: Key, variables?: Variables): void {
+  completeUserTask(key: Key, variables?: Variables, action?: string): Promise<void> {
     const vars = checkVariables(variables);
-    this.run(() => this.parts.userTasks.complete(key, vars));
+    return this.userTaskOperation(key, () => this.parts.userTasks.complete(key, vars, action));
+  }
+
+  private userTaskOperation(key: Key, operation: () => 'done' | 'pending'): Promise<void> {
+    return this.run(operation) === 'done' ? Promise.resolve() : this.parts.userTasks.await(key);
   }
 
   userTaskForm(key: Key): FormRecord {
@@ -219,6 +227,7 @@ export class Engine implements Broker {
   async close(): Promise<void> {
     this.parts.timers.close();
     this.parts.instances.close();
+    this.parts.userTasks.close();
     this.parts.jobs.close();
     this.parts.repos.close();
   }

@@ -22,6 +22,7 @@ import { IncidentResolution } from './subsystems/IncidentResolution';
 import { Jobs } from './subsystems/Jobs';
 import { Messages } from './subsystems/Messages';
 import { ProcessInstances } from './subsystems/ProcessInstances';
+import { TaskListeners } from './subsystems/TaskListeners';
 import { Timers } from './subsystems/Timers';
 import { UserTasks } from './subsystems/UserTasks';
 
@@ -58,6 +59,7 @@ export interface EngineParts {
   timers: Timers;
   errors: Errors;
   userTasks: UserTasks;
+  taskListeners: TaskListeners;
   incidentResolution: IncidentResolution;
   // read side
   definitionQueries: DefinitionQueries;
@@ -65,12 +67,12 @@ export interface EngineParts {
   taskQueries: TaskQueries;
 }
 
-export function createEngineParts(databasePath: string, log: Logger | undefined, synchronous: 'NORMAL' | 'FULL'): EngineParts {
+export function createEngineParts(databasePath: string, log: Logger | undefined, synchronous: 'NORMAL' | 'FULL', feelTimeoutMs?: number): EngineParts {
   const repos = new Repositories(databasePath, synchronous);
   const clockState = repos.meta.get('clock');
   const clock = new Clock(clockState ? JSON.parse(clockState) : undefined);
   const keys = new KeyGenerator(repos.meta);
-  const parts = { repos, clock, feel: new Feel(() => clock.now()), log, keys } as EngineParts;
+  const parts = { repos, clock, feel: new Feel(() => clock.now(), feelTimeoutMs), log, keys } as EngineParts;
   parts.commands = new CommandRunner(repos, keys, { runDueWork: () => parts.timers.fireOneDue(), afterCommand: () => parts.timers.scheduleWake() }, log);
   parts.definitions = new Definitions(repos.definitions, repos.forms);
   parts.elements = new ElementInstances(parts);
@@ -88,6 +90,7 @@ export function createEngineParts(databasePath: string, log: Logger | undefined,
   parts.timers = new Timers(parts);
   parts.errors = new Errors(parts);
   parts.userTasks = new UserTasks(parts);
+  parts.taskListeners = new TaskListeners(parts);
   parts.incidentResolution = new IncidentResolution(parts);
   parts.definitionQueries = new DefinitionQueries(parts);
   parts.instanceQueries = new InstanceQueries(parts);

@@ -1,8 +1,36 @@
-import { evaluate } from '@bpmn-io/feelin';
+import vm from 'node:vm';
+import { evaluate, parseExpression } from '@bpmn-io/feelin';
 import { DateTime, Duration, FixedOffsetZone, Settings } from 'luxon';
 import { FeelError } from './FeelError';
 
 export type FeelContext = Record<string, unknown>;
+
+/**
+ * How long one evaluation may take before it is stopped (an EXTRACT_VALUE_ERROR incident on its element): Camunda
+ * 8.8's `camunda.expression.timeout`, 5 s by default.
+ */
+export const FEEL_EVALUATION_TIMEOUT_MS = 5000;
+
+/**
+ * Constructs whose cost the expression itself decides rather than the data it reads (a loop over a range of a
+ * hundred million, a recursive function, a regular expression that backtracks): evaluated under a watchdog.
+ */
+const UNBOUNDED_NODES = new Set(['ForExpression', 'QuantifiedExpression', 'FunctionDefinition', 'IterationContext']);
+const REGEX_FUNCTIONS = /\b(matches|replace|split)\s*\(/;
+
+interface Analysis {
+  /** Why the expression does not parse (Camunda refuses it at deployment), or undefined. */
+  syntaxError?: string;
+  /** Evaluated under the watchdog. */
+  unbounded: boolean;
+}
+
+const analyses = new Map<string, Analysis>();
+const ANALYSES_KEPT = 10_000;
+
+/** One sandbox for every watched evaluation: the function runs inside `vm` with a timeout, which stops it. */
+const sandbox = vm.createContext({ run: null as null | (() => unknown), result: undefined as unknown });
+const watched = new vm.Script('result = run()');
 
 /**
  * UTC for date-times. feelin's values are luxon DateTimes, and it takes any of them at midnight in luxon's UTC
@@ -20,17 +48,58 @@ const dateTimeOffsetInstance = (offset: number): FixedOffsetZone => (offset === 
  * `@bpmn-io/feelin` against the visible variables; anything else is a static string. `now()`
  * reads the runtime's clock. Results are converted to JSON values (dates and durations become
  * ISO 8601 strings) unless the raw value is requested (timers need the temporal objects).
+ *
+ * Expressions are parsed at deployment (`syntaxError`, as Camunda does: a model with an unparsable
+ * expression is refused). An evaluation cannot stall the runtime: an expression whose cost it decides itself
+ * (loops, quantifiers, function definitions, regular expressions) runs under a watchdog and is stopped after
+ * `timeoutMs` (a FeelError: an incident on its element).
  */
 export class Feel {
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly timeoutMs = FEEL_EVALUATION_TIMEOUT_MS,
+  ) {}
 
   static isExpression(text: string | undefined | null): boolean {
     return typeof text === 'string' && text.trimStart().startsWith('=');
   }
 
+  /** The body of an expression (without the leading `=`). */
+  static body(expression: string): string {
+    return expression.trimStart().startsWith('=') ? expression.trimStart().slice(1) : expression;
+  }
+
+  /** Why an expression (with or without `=`) does not parse, or undefined when it does. */
+  static syntaxError(expression: string): string | undefined {
+    return Feel.analyse(Feel.body(expression)).syntaxError;
+  }
+
+  private static analyse(body: string): Analysis {
+    let analysis = analyses.get(body);
+    if (analysis) return analysis;
+    let syntaxError: string | undefined;
+    let unbounded = REGEX_FUNCTIONS.test(body);
+    if (body.trim() === '') syntaxError = 'the expression is empty';
+    else {
+      parseExpression(body, {}, undefined).iterate({
+        enter: (node) => {
+          if (UNBOUNDED_NODES.has(node.type.name)) unbounded = true;
+          if (node.type.isError && !syntaxError) {
+            const inside = node.node.parent?.type.name ?? 'Expression';
+            syntaxError = node.from === node.to ? `incomplete <${inside}> at position ${node.from}` : `unrecognized token '${body.slice(node.from, node.to)}' in <${inside}> at position ${node.from}`;
+          }
+        },
+      });
+    }
+    analysis = { syntaxError, unbounded };
+    if (analyses.size >= ANALYSES_KEPT) analyses.clear();
+    analyses.set(body, analysis);
+    return analysis;
+  }
+
   /** Evaluate an expression (with or without the leading `=`); raw feelin value. */
   evaluateRaw(expression: string, context: FeelContext): unknown {
-    const body = expression.trimStart().startsWith('=') ? expression.trimStart().slice(1) : expression;
+    const body = Feel.body(expression);
     const previousNow = Settings.now;
     const previousZone = Settings.defaultZone;
     Settings.now = this.now;
@@ -39,13 +108,29 @@ export class Feel {
     Settings.defaultZone = DATE_TIME_UTC;
     FixedOffsetZone.instance = dateTimeOffsetInstance;
     try {
-      return evaluate(body, context).value;
+      if (!Feel.analyse(body).unbounded) return evaluate(body, context).value;
+      return this.watched(() => evaluate(body, context).value);
     } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+        // Camunda's words (ExpressionProcessor, 8.8.10+)
+        throw new FeelError(expression, 'timed out', `Expected to evaluate expression but timed out after ${this.timeoutMs} ms: '${body}'`);
+      }
       throw new FeelError(expression, err instanceof Error ? err.message : String(err));
     } finally {
       Settings.now = previousNow;
       Settings.defaultZone = previousZone;
       FixedOffsetZone.instance = fixedOffsetInstance;
+    }
+  }
+
+  private watched(run: () => unknown): unknown {
+    sandbox.run = run;
+    try {
+      watched.runInContext(sandbox, { timeout: this.timeoutMs });
+      return sandbox.result;
+    } finally {
+      sandbox.run = null;
+      sandbox.result = undefined;
     }
   }
 

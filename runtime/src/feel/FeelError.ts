@@ -3,8 +3,9 @@ export class FeelError extends Error {
   constructor(
     readonly expression: string,
     readonly reason: string,
+    message = `failed to evaluate expression '${expression}': ${reason}`,
   ) {
-    super(`failed to evaluate expression '${expression}': ${reason}`);
+    super(message);
     this.name = 'FeelError';
   }
 }

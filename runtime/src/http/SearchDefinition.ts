@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
-import { keySchema } from './schemas';
+import { keySchema, lenientNumber } from './schemas';
 import { parseBody } from './validation';
 
 export type FieldKind = 'key' | 'string' | 'enum' | 'number' | 'boolean' | 'date' | 'stringList';
@@ -47,10 +47,11 @@ export interface SearchRequest {
   page: { from: number; limit: number; after?: string; before?: string };
 }
 
+/** Camunda 8.8's SearchQueryPageResponse: the cursors only when the page has items. */
 export interface SearchPage {
   totalItems: number;
-  startCursor: string | null;
-  endCursor: string | null;
+  startCursor?: string;
+  endCursor?: string;
   hasMoreTotalItems: boolean;
 }
 
@@ -69,7 +70,7 @@ function valueSchema(spec: FieldSpec<unknown>): z.ZodType {
     case 'enum':
       return z.enum(spec.values ?? ['']);
     case 'number':
-      return z.number();
+      return lenientNumber(z.number());
     case 'boolean':
       return z.boolean();
     case 'date':
@@ -183,21 +184,43 @@ export function filterConditionSchema(kind: FieldKind, values?: readonly [string
   return conditionSchema({ kind, values } as FieldSpec<unknown>);
 }
 
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/** Camunda 8.8's cursor schema: standard base64, 2 to 300 characters. */
+const MAX_CURSOR_LENGTH = 300;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * An opaque cursor (standard base64, as Camunda's): the sort values of the item, or — when they are too long for
+ * Camunda's 300 characters (a long variable value) — the item's key, whose sort values are looked up again.
+ */
+function encodeCursor(values: unknown[], key: unknown): string {
+  const full = Buffer.from(JSON.stringify(values), 'utf8').toString('base64');
+  return full.length <= MAX_CURSOR_LENGTH ? full : Buffer.from(JSON.stringify({ key }), 'utf8').toString('base64');
 }
 
-function decodeCursor(cursor: string): unknown[] {
+function decodeCursor(cursor: string): unknown[] | { key: unknown } {
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values)) return values;
+    if (BASE64.test(cursor)) {
+      const values: unknown = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
+      if (Array.isArray(values)) return values;
+      if (values && typeof values === 'object' && 'key' in values) return values as { key: unknown };
+    }
   } catch {
     // fall through
   }
   throw Problem.badRequest(`Invalid page cursor '${cursor}': use startCursor/endCursor of an earlier result`);
 }
 
-export class SearchDefinition<T> {
+/**
+ * An item as Camunda 8.8's OpenAPI describes it: a property without a value is left out (the 8.8 schema's optional
+ * properties are not nullable, so `null` would not be a valid value).
+ */
+export function withoutEmpty<T extends object>(item: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (v !== null && v !== undefined) out[k] = v;
+  return out as T;
+}
+
+export class SearchDefinition<T extends object> {
   private readonly schema: z.ZodType;
   private readonly sortable: string[];
 
@@ -242,8 +265,8 @@ export class SearchDefinition<T> {
         .nullish(),
       page: z
         .strictObject({
-          from: z.number().int().min(0).nullish(),
-          limit: z.number().int().min(0).max(MAX_LIMIT).nullish(),
+          from: lenientNumber(z.number().int().min(0)).nullish(),
+          limit: lenientNumber(z.number().int().min(0).max(MAX_LIMIT)).nullish(),
           after: z.string().min(1).nullish(),
           before: z.string().min(1).nullish(),
         })
@@ -322,25 +345,31 @@ export class SearchDefinition<T> {
     };
     const sorted = filtered.map((item) => ({ item, t: tuple(item) })).sort((a, b) => compareTuples(a.t, b.t));
     const { limit, after, before } = request.page;
+    const position = (text: string): unknown[] => {
+      const cursor = decodeCursor(text);
+      if (Array.isArray(cursor)) return cursor;
+      const at = sorted.find((e) => this.read(e.item, this.keyField) === cursor.key);
+      if (!at) throw Problem.badRequest(`Invalid page cursor '${text}': its item is gone; search again from the first page`);
+      return at.t;
+    };
     let slice: typeof sorted;
     if (after) {
-      const cursor = decodeCursor(after);
+      const cursor = position(after);
       slice = sorted.filter((e) => compareTuples(e.t, cursor) > 0).slice(0, limit);
     } else if (before) {
-      const cursor = decodeCursor(before);
+      const cursor = position(before);
       const earlier = sorted.filter((e) => compareTuples(e.t, cursor) < 0);
       slice = earlier.slice(Math.max(0, earlier.length - limit));
     } else {
       slice = sorted.slice(request.page.from, request.page.from + limit);
     }
-    return {
-      items: slice.map((e) => e.item),
-      page: {
-        totalItems: filtered.length,
-        startCursor: slice.length > 0 ? encodeCursor(slice[0].t) : null,
-        endCursor: slice.length > 0 ? encodeCursor(slice[slice.length - 1].t) : null,
-        hasMoreTotalItems: false,
-      },
-    };
+    const page: SearchPage = { totalItems: filtered.length, hasMoreTotalItems: false };
+    if (slice.length > 0) {
+      const first = slice[0];
+      const last = slice[slice.length - 1];
+      page.startCursor = encodeCursor(first.t, this.read(first.item, this.keyField));
+      page.endCursor = encodeCursor(last.t, this.read(last.item, this.keyField));
+    }
+    return { items: slice.map((e) => withoutEmpty(e.item)), page };
   }
 }

@@ -18,6 +18,7 @@ import { PROBLEM_CONTENT_TYPE, problemBody } from './ProblemResponse';
 import { registerProcessDefinitionRoutes } from './processDefinitions';
 import { registerProcessInstanceRoutes } from './processInstances';
 import { registerResourceRoutes } from './resources';
+import { requireAuthentication } from './authentication';
 import type { RestContext } from './RestContext';
 import { ShuttingDown } from './ShuttingDown';
 import { registerTopologyRoutes } from './topology';
@@ -76,6 +77,8 @@ export async function createRestServer(ctx: RestContext, restPort: () => number)
     forceCloseConnections: 'idle',
   });
   installProblemHandling(app, ctx.logger);
+  // a protected API (Camunda 8.8 self-managed): every request authenticates first (401 otherwise)
+  requireAuthentication(app, ctx.auth);
   app.removeContentTypeParser('text/plain'); // Camunda answers 415 to anything but JSON and multipart
   await app.register(multipart, { limits: { fileSize: MAX_RESOURCE_BYTES }, throwFileSizeLimit: true });
   app.addHook('onResponse', async (request, reply) => {

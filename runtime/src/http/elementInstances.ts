@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { ElementInstanceRecord } from '../broker/types';
-import type { RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { accessOf, type RestContext } from './RestContext';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { keySchema, operationReferenceSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
@@ -16,7 +16,7 @@ const setVariablesSchema = z.strictObject({
 
 /** Camunda 8.8's element instance shape (the broker's `flowScopeKey` is internal). */
 export function elementInstanceItem(r: ElementInstanceRecord) {
-  return {
+  return withoutEmpty({
     elementInstanceKey: r.elementInstanceKey,
     elementId: r.elementId,
     elementName: r.elementName,
@@ -30,7 +30,7 @@ export function elementInstanceItem(r: ElementInstanceRecord) {
     hasIncident: r.hasIncident,
     incidentKey: r.incidentKey,
     tenantId: r.tenantId,
-  };
+  });
 }
 
 export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {
@@ -59,7 +59,8 @@ export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestCon
       processInstanceKey: SearchDefinition.equality(query, 'processInstanceKey'),
       elementInstanceKey: SearchDefinition.equality(query, 'elementInstanceKey'),
     });
-    const result = search.apply(query, records);
+    const readable = accessOf(ctx, request).readable('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE');
+    const result = search.apply(query, records.filter((r) => readable(r.processDefinitionId)));
     return { items: result.items.map(elementInstanceItem), page: result.page };
   });
 
@@ -67,12 +68,15 @@ export function registerElementInstanceRoutes(app: FastifyInstance, ctx: RestCon
     const key = pathKey(request.params.key, 'Element instance');
     const record = ctx.broker.elementInstances({ elementInstanceKey: key })[0];
     if (!record) throw Problem.notFound(`Element instance with key '${key}' not found`);
+    accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE', record.processDefinitionId);
     return elementInstanceItem(record);
   });
 
   app.put<{ Params: { key: string } }>('/v2/element-instances/:key/variables', async (request, reply) => {
     const key = pathKey(request.params.key, 'Element instance');
     const body = parseBody(setVariablesSchema, request.body, 'variables request');
+    const scope = ctx.broker.elementInstances({ elementInstanceKey: key })[0] ?? ctx.broker.processInstances({ processInstanceKey: key })[0];
+    if (scope) accessOf(ctx, request).require('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE', scope.processDefinitionId);
     ctx.broker.setVariables(key, body.variables, body.local ?? false);
     return reply.code(204).send();
   });

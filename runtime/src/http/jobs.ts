@@ -1,27 +1,44 @@
 /** Jobs: activation (long polling), completion, failure, BPMN error, update of retries/timeout. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { RestContext } from './RestContext';
-import { durationMs, MAX_DURATION_MS, nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
+import { accessOf, type RestContext } from './RestContext';
+import { durationMs, lenientNumber, MAX_DURATION_MS, nonNegativeInt, operationReferenceSchema, tenantIdsSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 const activationSchema = z.strictObject({
   type: z.string({ error: 'type must be a string' }).min(1, 'type must not be empty'),
   worker: z.string().nullish(),
-  timeout: durationMs('timeout').positive('timeout must be positive'),
-  maxJobsToActivate: z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive').max(10_000, 'maxJobsToActivate must be at most 10000'),
+  timeout: durationMs('timeout', true),
+  maxJobsToActivate: lenientNumber(z.number({ error: 'maxJobsToActivate must be a number' }).int().positive('maxJobsToActivate must be positive').max(10_000, 'maxJobsToActivate must be at most 10000')),
   fetchVariable: z.array(z.string()).nullish(),
-  requestTimeout: z.number().int().max(MAX_DURATION_MS, 'requestTimeout must be at most ten years').nullish(),
+  requestTimeout: lenientNumber(z.number({ error: 'requestTimeout must be a number' }).int().max(MAX_DURATION_MS, 'requestTimeout must be at most ten years')).nullish(),
   tenantIds: tenantIdsSchema,
 });
 
+/** Camunda 8.8's JobResultCorrections: null or absent keeps a value; other attributes are ignored (as Camunda does). */
+const correctionsSchema = z.object({
+  assignee: z.string().nullish(),
+  dueDate: z.union([z.literal(''), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')]).nullish(),
+  followUpDate: z.union([z.literal(''), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time')]).nullish(),
+  candidateUsers: z.array(z.string()).nullish(),
+  candidateGroups: z.array(z.string()).nullish(),
+  priority: lenientNumber(z.number().int().min(0, 'priority must be between 0 and 100').max(100, 'priority must be between 0 and 100')).nullish(),
+});
+
+/** A job result: the user task result of a task listener (`type` userTask; older clients send none). */
+const resultSchema = z
+  .object({
+    type: z.enum(['userTask', 'adHocSubProcess']).nullish(),
+    denied: z.boolean().nullish(),
+    deniedReason: z.string().nullish(),
+    corrections: correctionsSchema.nullish(),
+  })
+  .refine((r) => r.type !== 'adHocSubProcess', 'ad-hoc subprocess job results are not supported by the local runtime (no ad-hoc subprocesses)')
+  .nullish();
+
 const completionSchema = z.strictObject({
   variables: variablesSchema,
-  // job results correct or deny user tasks from task listeners, which the local runtime does not run
-  result: z
-    .unknown()
-    .refine((v) => v == null, 'job results (task listeners) are not supported by the local runtime')
-    .optional(),
+  result: resultSchema,
 });
 
 const failureSchema = z.strictObject({
@@ -45,7 +62,11 @@ const updateSchema = z.strictObject({
 });
 
 export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void {
+  // Job commands need UPDATE_PROCESS_INSTANCE on every process ('*'): the runtime does not narrow activation per process.
+  const mayWorkJobs = (request: import('fastify').FastifyRequest) => accessOf(ctx, request).require('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE');
+
   app.post('/v2/jobs/activation', async (request, reply) => {
+    mayWorkJobs(request);
     const body = parseBody(activationSchema, request.body, 'job activation request');
     const socket = request.raw.socket;
     const jobs = await ctx.poller.activate(
@@ -78,13 +99,32 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/completion', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(completionSchema, request.body, 'job completion request');
-    ctx.broker.completeJob(key, body.variables);
+    const r = body.result;
+    const result = r
+      ? {
+          denied: r.denied ?? false,
+          deniedReason: r.deniedReason ?? undefined,
+          corrections: r.corrections
+            ? {
+                assignee: r.corrections.assignee,
+                dueDate: r.corrections.dueDate,
+                followUpDate: r.corrections.followUpDate,
+                candidateUsers: r.corrections.candidateUsers,
+                candidateGroups: r.corrections.candidateGroups,
+                priority: r.corrections.priority,
+              }
+            : undefined,
+        }
+      : undefined;
+    ctx.broker.completeJob(key, body.variables, result);
     return reply.code(204).send();
   });
 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/failure', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(failureSchema, request.body, 'job failure request');
     ctx.broker.failJob(key, {
@@ -97,6 +137,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.post<{ Params: { key: string } }>('/v2/jobs/:key/error', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(errorSchema, request.body, 'job error request');
     ctx.broker.throwJobError(key, {
@@ -108,6 +149,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: RestContext): void 
   });
 
   app.patch<{ Params: { key: string } }>('/v2/jobs/:key', async (request, reply) => {
+    mayWorkJobs(request);
     const key = pathKey(request.params.key, 'Job');
     const body = parseBody(updateSchema, request.body, 'job update request');
     const changeset: { retries?: number; timeout?: number } = {};

@@ -1,7 +1,7 @@
 /** Messages: publication (buffered for their time to live) and correlation (404 when nothing matches). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { RestContext } from './RestContext';
+import { accessOf, type RestContext } from './RestContext';
 import { DEFAULT_TENANT, durationMs, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody } from './validation';
 
@@ -27,6 +27,7 @@ const correlationSchema = z.strictObject({
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: RestContext): void {
   app.post('/v2/messages/publication', async (request) => {
+    accessOf(ctx, request).require('MESSAGE', 'CREATE');
     const body = parseBody(publicationSchema, request.body, 'message publication request');
     const { messageKey } = ctx.broker.publishMessage({
       name: body.name,
@@ -39,6 +40,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: RestContext): v
   });
 
   app.post('/v2/messages/correlation', async (request) => {
+    accessOf(ctx, request).require('MESSAGE', 'CREATE');
     const body = parseBody(correlationSchema, request.body, 'message correlation request');
     const { messageKey, processInstanceKey } = ctx.broker.correlateMessage({
       name: body.name,

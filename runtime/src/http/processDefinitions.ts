@@ -2,14 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { Problem } from '../broker/Problem';
 import type { ProcessDefinitionRecord } from '../broker/types';
-import type { RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { accessOf, type RestContext } from './RestContext';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { pathKey } from './validation';
 
 export type ProcessDefinitionItem = ProcessDefinitionRecord & { hasStartForm: boolean };
 
 export function processDefinitionItem(d: ProcessDefinitionRecord): ProcessDefinitionItem {
-  return {
+  return withoutEmpty({
     processDefinitionKey: d.processDefinitionKey,
     processDefinitionId: d.processDefinitionId,
     name: d.name,
@@ -18,7 +18,7 @@ export function processDefinitionItem(d: ProcessDefinitionRecord): ProcessDefini
     resourceName: d.resourceName,
     tenantId: d.tenantId,
     hasStartForm: false,
-  };
+  });
 }
 
 export function findDefinition(ctx: RestContext, key: string): ProcessDefinitionRecord {
@@ -49,7 +49,8 @@ export function registerProcessDefinitionRoutes(app: FastifyInstance, ctx: RestC
 
   app.post('/v2/process-definitions/search', async (request) => {
     const query = search.parse(request.body);
-    const all = ctx.broker.processDefinitions();
+    const readable = accessOf(ctx, request).readable('PROCESS_DEFINITION', 'READ_PROCESS_DEFINITION');
+    const all = ctx.broker.processDefinitions().filter((d) => readable(d.processDefinitionId));
     const latest = new Map<string, number>();
     for (const d of all) latest.set(d.processDefinitionId, Math.max(latest.get(d.processDefinitionId) ?? 0, d.version));
     const candidates = all.map((d) => ({ ...processDefinitionItem(d), isLatestVersion: latest.get(d.processDefinitionId) === d.version }));
@@ -57,17 +58,22 @@ export function registerProcessDefinitionRoutes(app: FastifyInstance, ctx: RestC
     return { items: result.items.map(({ isLatestVersion: _latest, ...item }) => item), page: result.page };
   });
 
-  app.get<{ Params: { key: string } }>('/v2/process-definitions/:key', async (request) => {
-    return processDefinitionItem(findDefinition(ctx, pathKey(request.params.key, 'Process definition')));
-  });
+  /** A definition the caller may read (403 otherwise). */
+  const readableDefinition = (request: import('fastify').FastifyRequest<{ Params: { key: string } }>) => {
+    const d = findDefinition(ctx, pathKey(request.params.key, 'Process definition'));
+    accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_DEFINITION', d.processDefinitionId);
+    return d;
+  };
+
+  app.get<{ Params: { key: string } }>('/v2/process-definitions/:key', async (request) => processDefinitionItem(readableDefinition(request)));
 
   app.get<{ Params: { key: string } }>('/v2/process-definitions/:key/xml', async (request, reply) => {
-    const xml = ctx.broker.processDefinitionXml(pathKey(request.params.key, 'Process definition'));
+    const xml = ctx.broker.processDefinitionXml(readableDefinition(request).processDefinitionKey);
     return reply.type('text/xml; charset=utf-8').send(xml);
   });
 
   app.get<{ Params: { key: string } }>('/v2/process-definitions/:key/form', async (request, reply) => {
-    findDefinition(ctx, pathKey(request.params.key, 'Process definition'));
+    readableDefinition(request);
     return reply.code(204).send(); // start forms are not supported: no form is linked
   });
 }

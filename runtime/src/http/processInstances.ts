@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { ProcessInstanceRecord, Variables } from '../broker/types';
-import { definitionsByKey, type RestContext } from './RestContext';
-import { filterConditionSchema, matchesCondition, SearchDefinition } from './SearchDefinition';
+import { accessOf, definitionsByKey, type RestContext } from './RestContext';
+import { filterConditionSchema, matchesCondition, SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { elementStatistics } from './statistics';
 import { ShuttingDown } from './ShuttingDown';
-import { DEFAULT_TENANT, durationMs, keySchema, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
+import { DEFAULT_TENANT, durationMs, keySchema, lenientNumber, operationReferenceSchema, tenantIdSchema, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
 /** Camunda's default request timeout for a create-with-result call. */
@@ -17,7 +17,7 @@ const createSchema = z
   .strictObject({
     processDefinitionId: z.string().min(1).nullish(),
     processDefinitionKey: keySchema.nullish(),
-    processDefinitionVersion: z.number().int().min(-1).max(2_147_483_647).nullish(),
+    processDefinitionVersion: lenientNumber(z.number().int().min(-1).max(2_147_483_647)).nullish(),
     variables: variablesSchema,
     tenantId: tenantIdSchema,
     operationReference: operationReferenceSchema,
@@ -45,6 +45,8 @@ export type ProcessInstanceItem = ProcessInstanceRecord & { processDefinitionVer
 export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestContext): void {
   const toItem = (defs: ReturnType<typeof definitionsByKey>) => (r: ProcessInstanceRecord): ProcessInstanceItem => ({
     ...r,
+    // required in 8.8; without a name Camunda shows the process id (as Operate stores it)
+    processDefinitionName: r.processDefinitionName ?? r.processDefinitionId,
     processDefinitionVersionTag: defs.get(r.processDefinitionKey)?.versionTag ?? null,
     tags: [],
   });
@@ -107,6 +109,8 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
 
   app.post('/v2/process-instances', async (request, reply) => {
     const body = parseBody(createSchema, request.body, 'process instance creation request');
+    const processId = body.processDefinitionId ?? ctx.broker.processDefinitions().find((d) => d.processDefinitionKey === body.processDefinitionKey)?.processDefinitionId;
+    if (processId) accessOf(ctx, request).require('PROCESS_DEFINITION', 'CREATE_PROCESS_INSTANCE', processId);
     const created = ctx.broker.createProcessInstance({
       processDefinitionId: body.processDefinitionId ?? undefined,
       processDefinitionKey: body.processDefinitionKey ?? undefined,
@@ -135,41 +139,52 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
     });
   });
 
-  const run = (query: ReturnType<typeof search.parse>) => {
+  const run = (query: ReturnType<typeof search.parse>, readable: (processId: string) => boolean) => {
     const key = SearchDefinition.equality(query, 'processInstanceKey');
     const state = SearchDefinition.equality(query, 'state') as ProcessInstanceRecord['state'] | undefined;
-    let items = ctx.broker.processInstances({ processInstanceKey: key, state }).map(toItem(definitionsByKey(ctx)));
+    let items = ctx.broker
+      .processInstances({ processInstanceKey: key, state })
+      .filter((r) => readable(r.processDefinitionId))
+      .map(toItem(definitionsByKey(ctx)));
     const byElement = elementFilter(query.filter);
     if (byElement) items = items.filter(byElement);
     return search.apply(query, items);
   };
 
-  app.post('/v2/process-instances/search', async (request) => run(search.parse(request.body)));
+  app.post('/v2/process-instances/search', async (request) => run(search.parse(request.body), accessOf(ctx, request).readable('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE')));
+
+  /** A process instance the caller may read (404 unknown, 403 not permitted). */
+  const readableInstance = (request: import('fastify').FastifyRequest<{ Params: { key: string } }>) => {
+    const key = pathKey(request.params.key, 'Process instance');
+    const record = ctx.broker.processInstances({ processInstanceKey: key })[0];
+    if (!record) throw Problem.notFound(`Process instance with key '${key}' not found`);
+    accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE', record.processDefinitionId);
+    return record;
+  };
 
   // Element statistics of a definition's instances (Operate's diagram overlay), filtered like a search.
   app.post<{ Params: { key: string } }>('/v2/process-definitions/:key/statistics/element-instances', async (request) => {
     const key = pathKey(request.params.key, 'Process definition');
-    if (!ctx.broker.processDefinitions().some((d) => d.processDefinitionKey === key)) throw Problem.notFound(`Process definition with key '${key}' not found`);
+    const definition = ctx.broker.processDefinitions().find((d) => d.processDefinitionKey === key);
+    if (!definition) throw Problem.notFound(`Process definition with key '${key}' not found`);
+    accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE', definition.processDefinitionId);
     const body = parseBody(statisticsSchema, request.body, 'statistics request');
     const query = search.parse({ filter: { ...(body.filter ?? {}), processDefinitionKey: key } });
     query.page = { from: 0, limit: Number.MAX_SAFE_INTEGER };
-    const instances = run(query).items;
+    const instances = run(query, () => true).items;
     return { items: elementStatistics(instances.flatMap((i) => ctx.broker.elementInstances({ processInstanceKey: i.processInstanceKey }))) };
   });
 
   app.get<{ Params: { key: string } }>('/v2/process-instances/:key/statistics/element-instances', async (request) => {
-    const key = pathKey(request.params.key, 'Process instance');
-    if (ctx.broker.processInstances({ processInstanceKey: key }).length === 0) throw Problem.notFound(`Process instance with key '${key}' not found`);
+    const key = readableInstance(request).processInstanceKey;
     return { items: elementStatistics(ctx.broker.elementInstances({ processInstanceKey: key })) };
   });
 
   /** The chain of calling instances, from the root down to this instance. */
   app.get<{ Params: { key: string } }>('/v2/process-instances/:key/call-hierarchy', async (request) => {
-    const key = pathKey(request.params.key, 'Process instance');
     const defs = definitionsByKey(ctx);
     const chain: Array<{ processInstanceKey: string; processDefinitionKey: string; processDefinitionName: string }> = [];
-    let current: ProcessInstanceRecord | undefined = ctx.broker.processInstances({ processInstanceKey: key })[0];
-    if (!current) throw Problem.notFound(`Process instance with key '${key}' not found`);
+    let current: ProcessInstanceRecord | undefined = readableInstance(request);
     while (current && chain.length < 100) {
       chain.unshift({
         processInstanceKey: current.processInstanceKey,
@@ -181,16 +196,13 @@ export function registerProcessInstanceRoutes(app: FastifyInstance, ctx: RestCon
     return chain;
   });
 
-  app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => {
-    const key = pathKey(request.params.key, 'Process instance');
-    const record = ctx.broker.processInstances({ processInstanceKey: key })[0];
-    if (!record) throw Problem.notFound(`Process instance with key '${key}' not found`);
-    return toItem(definitionsByKey(ctx))(record);
-  });
+  app.get<{ Params: { key: string } }>('/v2/process-instances/:key', async (request) => withoutEmpty(toItem(definitionsByKey(ctx))(readableInstance(request))));
 
   app.post<{ Params: { key: string } }>('/v2/process-instances/:key/cancellation', async (request, reply) => {
     const key = pathKey(request.params.key, 'Process instance');
     parseBody(cancelSchema, request.body, 'cancellation request');
+    const record = ctx.broker.processInstances({ processInstanceKey: key })[0];
+    if (record) accessOf(ctx, request).require('PROCESS_DEFINITION', 'CANCEL_PROCESS_INSTANCE', record.processDefinitionId);
     ctx.broker.cancelProcessInstance(key);
     return reply.code(204).send();
   });

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
-import type { RestContext } from './RestContext';
+import { accessOf, type RestContext } from './RestContext';
+import { withoutEmpty } from './SearchDefinition';
 import { DEFAULT_TENANT, operationReferenceSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 
@@ -48,11 +49,13 @@ function findResource(ctx: RestContext, key: string): ResourceInfo {
 
 export function registerResourceRoutes(app: FastifyInstance, ctx: RestContext): void {
   app.get<{ Params: { key: string } }>('/v2/resources/:key', async (request) => {
+    accessOf(ctx, request).require('RESOURCE', 'READ');
     const { content: _content, ...info } = findResource(ctx, pathKey(request.params.key, 'Resource'));
-    return info;
+    return withoutEmpty(info);
   });
 
   app.get<{ Params: { key: string } }>('/v2/resources/:key/content', async (request, reply) => {
+    accessOf(ctx, request).require('RESOURCE', 'READ');
     const { type, body } = findResource(ctx, pathKey(request.params.key, 'Resource')).content();
     return reply.type(type).send(body);
   });
@@ -60,6 +63,8 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RestContext): 
   app.post<{ Params: { key: string } }>('/v2/resources/:key/deletion', async (request, reply) => {
     const key = pathKey(request.params.key, 'Resource');
     parseBody(deletionSchema, request.body, 'resource deletion request');
+    const isForm = ctx.broker.forms().some((f) => f.formKey === key);
+    accessOf(ctx, request).require('RESOURCE', isForm ? 'DELETE_FORM' : 'DELETE_PROCESS');
     ctx.broker.deleteResource(key);
     return reply.code(200).send();
   });

@@ -43,18 +43,37 @@ export const tenantIdsSchema = z
 
 export const operationReferenceSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).nullish();
 
+const DIGITS = /^\s*-?\d+\s*$/;
+
+/**
+ * A number field also takes a string of digits, as Camunda's REST gateway (Jackson's scalar coercion) does: the
+ * official clients send int64 values as strings (`"timeout": "30000"`, `"requestTimeout"`, `"timeToLive"`, …).
+ */
+export function lenientNumber<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && DIGITS.test(v) ? Number(v) : v), schema);
+}
+
 export const nonNegativeInt = (what: string) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(0, `${what} must not be negative`)
-    .max(Number.MAX_SAFE_INTEGER, `${what} is too large`);
+  lenientNumber(
+    z
+      .number({ error: `${what} must be a number` })
+      .int(`${what} must be a whole number`)
+      .min(0, `${what} must not be negative`)
+      .max(Number.MAX_SAFE_INTEGER, `${what} is too large`),
+  );
 
 /** Ten years in ms: the longest duration (timeout, time to live, back-off, clock step) the runtime accepts. */
 export const MAX_DURATION_MS = 10 * 365 * 24 * 3_600_000;
 
 /** A duration in ms, 0 to ten years (a deadline beyond that could not be kept exactly). */
-export const durationMs = (what: string) => nonNegativeInt(what).max(MAX_DURATION_MS, `${what} must be at most ten years (${MAX_DURATION_MS} ms)`);
+export const durationMs = (what: string, positive = false) =>
+  lenientNumber(
+    z
+      .number({ error: `${what} must be a number` })
+      .int(`${what} must be a whole number`)
+      .min(positive ? 1 : 0, positive ? `${what} must be positive` : `${what} must not be negative`)
+      .max(MAX_DURATION_MS, `${what} must be at most ten years (${MAX_DURATION_MS} ms)`),
+  );
 
 /** Latest instant the runtime's clock accepts (9999-12-31T23:59:59.999Z). */
 export const MAX_EPOCH_MS = 253_402_300_799_999;

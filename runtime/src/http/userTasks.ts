@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../broker/Problem';
 import type { UserTaskRecord, VariableRecord } from '../broker/types';
-import { definitionsByKey, type RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
-import { DEFAULT_TENANT, variablesSchema } from './schemas';
+import { accessOf, definitionsByKey, type RestContext } from './RestContext';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
+import { DEFAULT_TENANT, lenientNumber, variablesSchema } from './schemas';
 import { parseBody, pathKey } from './validation';
 import { truncated, variableSearchFields } from './variables';
 
@@ -26,7 +26,7 @@ const changesetSchema = z.strictObject({
   followUpDate: dateChange,
   candidateUsers: z.array(z.string()).nullish(),
   candidateGroups: z.array(z.string()).nullish(),
-  priority: z.number().int().min(0).max(100).nullish(),
+  priority: lenientNumber(z.number().int().min(0).max(100)).nullish(),
 });
 
 const updateSchema = z.strictObject({ changeset: changesetSchema.nullish(), action: z.string().nullish() });
@@ -43,6 +43,12 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
   const find = (key: string): UserTaskRecord => {
     const task = ctx.broker.userTasks({ userTaskKey: key })[0];
     if (!task) throw Problem.notFound(`User task with key '${key}' not found`);
+    return task;
+  };
+  /** The task, when the caller may read it (READ_USER_TASK) – or change it (UPDATE_USER_TASK) – in its process. */
+  const permitted = (request: import('fastify').FastifyRequest, key: string, permission: 'READ_USER_TASK' | 'UPDATE_USER_TASK'): UserTaskRecord => {
+    const task = find(key);
+    accessOf(ctx, request).require('PROCESS_DEFINITION', permission, task.processDefinitionId);
     return task;
   };
   const toItem = (defs: ReturnType<typeof definitionsByKey>) => (t: UserTaskRecord): UserTaskItem => ({
@@ -113,20 +119,23 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
 
   app.post('/v2/user-tasks/search', async (request) => {
     const query = search.parse(request.body);
-    const records = ctx.broker.userTasks({
-      userTaskKey: SearchDefinition.equality(query, 'userTaskKey'),
-      processInstanceKey: SearchDefinition.equality(query, 'processInstanceKey'),
-      state: SearchDefinition.equality(query, 'state') as UserTaskRecord['state'] | undefined,
-    });
+    const readable = accessOf(ctx, request).readable('PROCESS_DEFINITION', 'READ_USER_TASK');
+    const records = ctx.broker
+      .userTasks({
+        userTaskKey: SearchDefinition.equality(query, 'userTaskKey'),
+        processInstanceKey: SearchDefinition.equality(query, 'processInstanceKey'),
+        state: SearchDefinition.equality(query, 'state') as UserTaskRecord['state'] | undefined,
+      })
+      .filter((t) => readable(t.processDefinitionId));
     return search.apply(query, records.map(toItem(definitionsByKey(ctx))));
   });
 
   app.get<{ Params: { key: string } }>('/v2/user-tasks/:key', async (request) => {
-    return toItem(definitionsByKey(ctx))(find(pathKey(request.params.key, 'User task')));
+    return withoutEmpty(toItem(definitionsByKey(ctx))(permitted(request, pathKey(request.params.key, 'User task'), 'READ_USER_TASK')));
   });
 
   app.get<{ Params: { key: string } }>('/v2/user-tasks/:key/form', async (request) => {
-    const form = ctx.broker.userTaskForm(pathKey(request.params.key, 'User task'));
+    const form = ctx.broker.userTaskForm(permitted(request, pathKey(request.params.key, 'User task'), 'READ_USER_TASK').userTaskKey);
     return {
       formKey: form.formKey,
       formId: form.formId,
@@ -138,7 +147,7 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
   });
 
   app.post<{ Params: { key: string }; Querystring: { truncateValues?: string } }>('/v2/user-tasks/:key/variables/search', async (request) => {
-    const task = find(pathKey(request.params.key, 'User task'));
+    const task = permitted(request, pathKey(request.params.key, 'User task'), 'READ_USER_TASK');
     const query = variableSearch.parse(request.body);
     const result = variableSearch.apply(query, visibleVariables(task));
     const truncate = request.query.truncateValues !== 'false';
@@ -148,16 +157,17 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
   app.post<{ Params: { key: string } }>('/v2/user-tasks/:key/assignment', async (request, reply) => {
     const key = pathKey(request.params.key, 'User task');
     const body = parseBody(assignmentSchema, request.body, 'user task assignment request');
-    ctx.broker.assignUserTask(key, body.assignee, body.allowOverride ?? true);
+    permitted(request, key, 'UPDATE_USER_TASK');
+    await ctx.broker.assignUserTask(key, body.assignee, body.allowOverride ?? true, body.action ?? undefined);
     return reply.code(204).send();
   });
 
   app.delete<{ Params: { key: string } }>('/v2/user-tasks/:key/assignee', async (request, reply) => {
-    ctx.broker.unassignUserTask(pathKey(request.params.key, 'User task'));
+    await ctx.broker.unassignUserTask(permitted(request, pathKey(request.params.key, 'User task'), 'UPDATE_USER_TASK').userTaskKey);
     return reply.code(204).send();
   });
 
-  const update = (key: string, changeset: z.output<typeof changesetSchema> | null | undefined) => {
+  const update = (key: string, changeset: z.output<typeof changesetSchema> | null | undefined, action?: string) => {
     const c = changeset ?? {};
     const clearable = (v: string | null) => (v === '' || v === null ? null : new Date(v).toISOString());
     const change: Parameters<typeof ctx.broker.updateUserTask>[1] = {};
@@ -166,13 +176,14 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
     if (c.candidateGroups != null) change.candidateGroups = c.candidateGroups;
     if (c.candidateUsers != null) change.candidateUsers = c.candidateUsers;
     if (c.priority != null) change.priority = c.priority;
-    ctx.broker.updateUserTask(key, change);
+    return ctx.broker.updateUserTask(key, change, action);
   };
 
   app.patch<{ Params: { key: string } }>('/v2/user-tasks/:key', async (request, reply) => {
     const key = pathKey(request.params.key, 'User task');
     const body = parseBody(updateSchema, request.body, 'user task update request');
-    update(key, body.changeset);
+    permitted(request, key, 'UPDATE_USER_TASK');
+    await update(key, body.changeset, body.action ?? undefined);
     return reply.code(204).send();
   });
 
@@ -184,14 +195,16 @@ export function registerUserTaskRoutes(app: FastifyInstance, ctx: RestContext): 
       raw && typeof raw === 'object' && 'changeset' in raw
         ? parseBody(updateSchema, raw, 'user task update request').changeset
         : parseBody(changesetSchema, raw, 'user task update request');
-    update(key, changeset);
+    permitted(request, key, 'UPDATE_USER_TASK');
+    await update(key, changeset);
     return reply.code(204).send();
   });
 
   app.post<{ Params: { key: string } }>('/v2/user-tasks/:key/completion', async (request, reply) => {
     const key = pathKey(request.params.key, 'User task');
     const body = parseBody(completionSchema, request.body, 'user task completion request');
-    ctx.broker.completeUserTask(key, body.variables);
+    permitted(request, key, 'UPDATE_USER_TASK');
+    await ctx.broker.completeUserTask(key, body.variables, body.action ?? undefined);
     return reply.code(204).send();
   });
 }

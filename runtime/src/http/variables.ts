@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Problem } from '../broker/Problem';
 import type { VariableRecord } from '../broker/types';
-import type { RestContext } from './RestContext';
-import { SearchDefinition } from './SearchDefinition';
+import { accessOf, processIdOfInstance, type RestContext } from './RestContext';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { pathKey } from './validation';
 
 /** Camunda truncates variable values in search results beyond this many characters. */
@@ -24,6 +24,21 @@ export function truncated(v: VariableRecord, truncate: boolean): VariableRecord 
   return { ...v, value: v.value.slice(0, VARIABLE_TRUNCATION_LIMIT), isTruncated: true };
 }
 
+/** Variables of the process instances the caller may read (READ_PROCESS_INSTANCE of their process). */
+function readableVariables(ctx: RestContext, request: import('fastify').FastifyRequest): (v: VariableRecord) => boolean {
+  const readable = accessOf(ctx, request).readable('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE');
+  const byInstance = new Map<string, boolean>();
+  return (v) => {
+    let ok = byInstance.get(v.processInstanceKey);
+    if (ok === undefined) {
+      const processId = processIdOfInstance(ctx, v.processInstanceKey);
+      ok = processId !== undefined && readable(processId);
+      byInstance.set(v.processInstanceKey, ok);
+    }
+    return ok;
+  };
+}
+
 export function registerVariableRoutes(app: FastifyInstance, ctx: RestContext): void {
   const search = new SearchDefinition<VariableRecord>('variable', 'variableKey', variableSearchFields);
 
@@ -34,7 +49,8 @@ export function registerVariableRoutes(app: FastifyInstance, ctx: RestContext): 
       scopeKey: SearchDefinition.equality(query, 'scopeKey'),
       variableKey: SearchDefinition.equality(query, 'variableKey'),
     });
-    const result = search.apply(query, records);
+    const readable = readableVariables(ctx, request);
+    const result = search.apply(query, records.filter(readable));
     const truncate = request.query.truncateValues !== 'false';
     return { ...result, items: result.items.map((v) => truncated(v, truncate)) };
   });
@@ -43,6 +59,8 @@ export function registerVariableRoutes(app: FastifyInstance, ctx: RestContext): 
     const key = pathKey(request.params.key, 'Variable');
     const record = ctx.broker.variables({ variableKey: key })[0];
     if (!record) throw Problem.notFound(`Variable with key '${key}' not found`);
-    return record;
+    const processId = processIdOfInstance(ctx, record.processInstanceKey);
+    if (processId) accessOf(ctx, request).require('PROCESS_DEFINITION', 'READ_PROCESS_INSTANCE', processId);
+    return withoutEmpty(record);
   });
 }

@@ -1,12 +1,16 @@
 /**
  * The monitoring port (Camunda: 9600). Zeebe's actuator clock as @camunda8/process-test calls it:
  * GET /actuator/clock, POST /actuator/clock/add {offsetMilli}, POST /actuator/clock/pin {epochMilli},
- * DELETE /actuator/clock; plus health and readiness.
+ * DELETE /actuator/clock; plus health and readiness (open, as Camunda's). The clock answers only an authenticated
+ * caller (Basic, the REST API's users: 401 otherwise); moving it needs clock control (RUNTIME_CLOCK_CONTROL, else 403
+ * with Camunda's "… it is immutable") and SYSTEM:UPDATE (the admin role).
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Broker } from '../broker/types';
+import { access, authenticate, type ApiAuth } from '../http/authentication';
+import { requireClockControl } from '../http/clock';
 import { installProblemHandling } from '../http/createRestServer';
 import { parseJsonBody } from '../http/jsonBody';
 import { MAX_DURATION_MS, MAX_EPOCH_MS } from '../http/schemas';
@@ -26,7 +30,7 @@ export function clockResponse(broker: Broker) {
   return { epochMilli, instant: new Date(epochMilli).toISOString() };
 }
 
-export async function createMonitoringServer(broker: Broker, logger: Logger, isReady: () => boolean): Promise<FastifyInstance> {
+export async function createMonitoringServer(broker: Broker, logger: Logger, isReady: () => boolean, security: { auth: ApiAuth; clockControl: boolean }): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: 'idle' });
   installProblemHandling(app, logger);
   // fetch() without a content type sends text/plain: read it as JSON too.
@@ -38,21 +42,31 @@ export async function createMonitoringServer(broker: Broker, logger: Logger, isR
     }
   });
 
-  app.get('/actuator/clock', async () => clockResponse(broker));
+  const { auth, clockControl } = security;
+  const authenticated = { onRequest: (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => authenticate(auth, request, reply) };
+  const mayMoveClock = (request: import('fastify').FastifyRequest, what: string) => {
+    access(auth, request).require('SYSTEM', 'UPDATE');
+    requireClockControl(clockControl, what);
+  };
 
-  app.post('/actuator/clock/add', async (request) => {
+  app.get('/actuator/clock', authenticated, async () => clockResponse(broker));
+
+  app.post('/actuator/clock/add', authenticated, async (request) => {
+    mayMoveClock(request, 'add time to the clock');
     const body = parseBody(addSchema, request.body, 'clock request');
     broker.addClockOffset(body.offsetMilli);
     return clockResponse(broker);
   });
 
-  app.post('/actuator/clock/pin', async (request) => {
+  app.post('/actuator/clock/pin', authenticated, async (request) => {
+    mayMoveClock(request, 'pin the clock to the given time');
     const body = parseBody(pinSchema, request.body, 'clock request');
     broker.pinClock(body.epochMilli);
     return clockResponse(broker);
   });
 
-  app.delete('/actuator/clock', async () => {
+  app.delete('/actuator/clock', authenticated, async (request) => {
+    mayMoveClock(request, 'reset the clock');
     broker.resetClock();
     return clockResponse(broker);
   });

@@ -41,6 +41,11 @@ export class ElementRepository {
     this.store.run("UPDATE elements SET state = 'COMPLETED', end = ? WHERE key = ?", end, key);
   }
 
+  /** Being terminated: it waits for canceling task listeners below it (records show it as ACTIVE until then). */
+  markTerminating(key: number): void {
+    this.store.run("UPDATE elements SET state = 'TERMINATING' WHERE key = ?", key);
+  }
+
   /** Terminated; an open incident on it no longer counts. */
   markTerminated(key: number, end: string): void {
     this.store.run("UPDATE elements SET state = 'TERMINATED', end = ?, incident = NULL WHERE key = ?", end, key);
@@ -58,8 +63,13 @@ export class ElementRepository {
     return this.store.all<ElementRow>("SELECT * FROM elements WHERE scope = ? AND state = 'ACTIVE'", scopeKey);
   }
 
+  /** Children that are active or still being terminated (a scope completes or terminates only without them). */
   countActiveChildren(scopeKey: number): number {
-    return this.store.get<{ n: number }>("SELECT COUNT(*) AS n FROM elements WHERE scope = ? AND state = 'ACTIVE'", scopeKey)?.n ?? 0;
+    return this.store.get<{ n: number }>("SELECT COUNT(*) AS n FROM elements WHERE scope = ? AND state IN ('ACTIVE', 'TERMINATING')", scopeKey)?.n ?? 0;
+  }
+
+  countTerminating(scopeKey: number): number {
+    return this.store.get<{ n: number }>("SELECT COUNT(*) AS n FROM elements WHERE scope = ? AND state = 'TERMINATING'", scopeKey)?.n ?? 0;
   }
 
   // --- read side (records): every element instance but the process itself --------------------

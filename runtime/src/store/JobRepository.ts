@@ -9,9 +9,9 @@ import type { Store } from './Store';
 export class JobRepository {
   constructor(private readonly store: Store) {}
 
-  insert(r: Pick<JobRow, 'key' | 'type' | 'pi' | 'ei' | 'def' | 'element_id' | 'retries' | 'headers' | 'tenant'>): void {
+  insert(r: Pick<JobRow, 'key' | 'type' | 'pi' | 'ei' | 'def' | 'element_id' | 'retries' | 'headers' | 'tenant'> & Partial<Pick<JobRow, 'kind' | 'listener'>>): void {
     this.store.run(
-      "INSERT INTO jobs (key, type, state, pi, ei, def, element_id, retries, deadline, backoff_until, worker, headers, error_message, tenant) VALUES (?, ?, 'ACTIVATABLE', ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, NULL, ?)",
+      "INSERT INTO jobs (key, type, state, pi, ei, def, element_id, retries, deadline, backoff_until, worker, headers, error_message, tenant, kind, listener) VALUES (?, ?, 'ACTIVATABLE', ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, NULL, ?, ?, ?)",
       r.key,
       r.type,
       r.pi,
@@ -21,6 +21,8 @@ export class JobRepository {
       r.retries,
       r.headers,
       r.tenant,
+      r.kind ?? 'BPMN_ELEMENT',
+      r.listener ?? 'UNSPECIFIED',
     );
   }
 

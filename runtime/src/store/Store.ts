@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SCHEMA } from './schema';
+import { ADDED_COLUMNS, SCHEMA } from './schema';
 
 type Param = string | number | bigint | null | Buffer;
 
@@ -22,6 +22,10 @@ export class Store {
     this.db.pragma(`synchronous = ${synchronous}`);
     this.db.pragma('foreign_keys = OFF');
     this.db.exec(SCHEMA);
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
   }
 
   private stmt(sql: string): Database.Statement {

@@ -1,21 +1,24 @@
 import type { UserTaskRow } from './rows';
 import type { Store } from './Store';
 
-type UpdatableColumn = 'due' | 'follow_up' | 'candidate_groups' | 'candidate_users' | 'priority';
-
-/** `user_tasks`: Camunda user tasks (zeebe:userTask), CREATED → COMPLETED or CANCELED; kept for search. */
+/**
+ * `user_tasks`: Camunda user tasks (zeebe:userTask), CREATING → CREATED → COMPLETED or CANCELED, through the
+ * transitional states ASSIGNING, UPDATING, COMPLETING, CANCELING while task listeners run (`transition` holds
+ * the operation in progress); kept for search.
+ */
 export class UserTaskRepository {
   constructor(private readonly store: Store) {}
 
-  insert(r: Omit<UserTaskRow, 'state' | 'completion'>): void {
+  insert(r: Omit<UserTaskRow, 'completion'>): void {
     this.store.run(
-      "INSERT INTO user_tasks (key, pi, ei, def, element_id, name, state, assignee, candidate_groups, candidate_users, form_key, external_form, creation, completion, due, follow_up, priority, tenant) VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+      'INSERT INTO user_tasks (key, pi, ei, def, element_id, name, state, assignee, candidate_groups, candidate_users, form_key, external_form, creation, completion, due, follow_up, priority, tenant, transition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)',
       r.key,
       r.pi,
       r.ei,
       r.def,
       r.element_id,
       r.name,
+      r.state,
       r.assignee,
       r.candidate_groups,
       r.candidate_users,
@@ -26,6 +29,7 @@ export class UserTaskRepository {
       r.follow_up,
       r.priority,
       r.tenant,
+      r.transition,
     );
   }
 
@@ -33,21 +37,36 @@ export class UserTaskRepository {
     return this.store.get<UserTaskRow>('SELECT * FROM user_tasks WHERE key = ?', key);
   }
 
-  setAssignee(key: number, assignee: string | null): void {
-    this.store.run('UPDATE user_tasks SET assignee = ? WHERE key = ?', assignee, key);
+  /** The attributes an operation (and its task listeners' corrections) set. */
+  applyValues(key: number, v: { assignee: string | null; candidateGroups: string[]; candidateUsers: string[]; dueDate: string | null; followUpDate: string | null; priority: number }): void {
+    this.store.run(
+      'UPDATE user_tasks SET assignee = ?, candidate_groups = ?, candidate_users = ?, due = ?, follow_up = ?, priority = ? WHERE key = ?',
+      v.assignee,
+      JSON.stringify(v.candidateGroups),
+      JSON.stringify(v.candidateUsers),
+      v.dueDate,
+      v.followUpDate,
+      v.priority,
+      key,
+    );
   }
 
-  set(key: number, column: UpdatableColumn, value: string | number | null): void {
-    this.store.run(`UPDATE user_tasks SET ${column} = ? WHERE key = ?`, value, key);
+  /** Enters or leaves a transitional state (`transition`: the operation in progress, null when none). */
+  setState(key: number, state: string, transition: string | null): void {
+    this.store.run('UPDATE user_tasks SET state = ?, transition = ? WHERE key = ?', state, transition, key);
   }
 
   markCompleted(key: number, at: string): void {
-    this.store.run("UPDATE user_tasks SET state = 'COMPLETED', completion = ? WHERE key = ?", at, key);
+    this.store.run("UPDATE user_tasks SET state = 'COMPLETED', completion = ?, transition = NULL WHERE key = ?", at, key);
   }
 
-  /** The open task of a terminated element instance is canceled. */
-  cancelOf(elementInstanceKey: number, at: string): void {
-    this.store.run("UPDATE user_tasks SET state = 'CANCELED', completion = ? WHERE ei = ? AND state = 'CREATED'", at, elementInstanceKey);
+  markCanceled(key: number, at: string): void {
+    this.store.run("UPDATE user_tasks SET state = 'CANCELED', completion = ?, transition = NULL WHERE key = ?", at, key);
+  }
+
+  /** The task of an element instance that is neither completed nor canceled. */
+  openOf(elementInstanceKey: number): UserTaskRow | undefined {
+    return this.store.get<UserTaskRow>("SELECT * FROM user_tasks WHERE ei = ? AND state NOT IN ('COMPLETED', 'CANCELED')", elementInstanceKey);
   }
 
   // --- read side (records) ---------------------------------------------------------------------

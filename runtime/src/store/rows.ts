@@ -76,6 +76,10 @@ export interface JobRow {
   headers: string;
   error_message: string | null;
   tenant: string;
+  /** BPMN_ELEMENT or TASK_LISTENER. */
+  kind: string;
+  /** The listener event type of a listener job (CREATING, ASSIGNING, ...); UNSPECIFIED otherwise. */
+  listener: string;
 }
 export interface UserTaskRow {
   key: number;
@@ -96,6 +100,8 @@ export interface UserTaskRow {
   follow_up: string | null;
   priority: number;
   tenant: string;
+  /** JSON of the operation in progress while task listeners run (engine/subsystems/TaskListeners.ts), else null. */
+  transition: string | null;
 }
 export interface IncidentRow {
   key: number;

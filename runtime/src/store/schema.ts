@@ -29,7 +29,8 @@ CREATE INDEX IF NOT EXISTS variables_pi ON variables(pi);
 CREATE TABLE IF NOT EXISTS jobs (
   key INTEGER PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, pi INTEGER NOT NULL, ei INTEGER NOT NULL,
   def INTEGER NOT NULL, element_id TEXT NOT NULL, retries INTEGER NOT NULL, deadline INTEGER, backoff_until INTEGER,
-  worker TEXT, headers TEXT NOT NULL, error_message TEXT, tenant TEXT NOT NULL);
+  worker TEXT, headers TEXT NOT NULL, error_message TEXT, tenant TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'BPMN_ELEMENT', listener TEXT NOT NULL DEFAULT 'UNSPECIFIED');
 CREATE INDEX IF NOT EXISTS jobs_type ON jobs(type, state);
 CREATE INDEX IF NOT EXISTS jobs_ei ON jobs(ei);
 CREATE INDEX IF NOT EXISTS jobs_state_backoff ON jobs(state, backoff_until);
@@ -38,7 +39,7 @@ CREATE TABLE IF NOT EXISTS user_tasks (
   key INTEGER PRIMARY KEY, pi INTEGER NOT NULL, ei INTEGER NOT NULL, def INTEGER NOT NULL, element_id TEXT NOT NULL,
   name TEXT, state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, candidate_users TEXT NOT NULL,
   form_key INTEGER, external_form TEXT, creation TEXT NOT NULL, completion TEXT, due TEXT, follow_up TEXT,
-  priority INTEGER NOT NULL, tenant TEXT NOT NULL);
+  priority INTEGER NOT NULL, tenant TEXT NOT NULL, transition TEXT);
 CREATE INDEX IF NOT EXISTS user_tasks_ei ON user_tasks(ei);
 CREATE INDEX IF NOT EXISTS user_tasks_pi ON user_tasks(pi);
 CREATE TABLE IF NOT EXISTS incidents (
@@ -62,3 +63,13 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE INDEX IF NOT EXISTS messages_name ON messages(name, correlation_key);
 CREATE TABLE IF NOT EXISTS message_correlations (message INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY(message, target));
 `;
+
+/**
+ * Columns added after a table was first created: a database written by an older runtime gets them on open
+ * (`ALTER TABLE ... ADD COLUMN`), so `./.data` survives an upgrade.
+ */
+export const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }> = [
+  { table: 'jobs', column: 'kind', definition: "TEXT NOT NULL DEFAULT 'BPMN_ELEMENT'" },
+  { table: 'jobs', column: 'listener', definition: "TEXT NOT NULL DEFAULT 'UNSPECIFIED'" },
+  { table: 'user_tasks', column: 'transition', definition: 'TEXT' },
+];

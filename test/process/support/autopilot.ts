@@ -23,10 +23,12 @@ export interface HandledJob {
   processDefinitionId: string;
   customHeaders: Record<string, string>;
   variables: Vars;
-  /** `held`: waiting for the test (see `control`); else how it was answered. */
-  outcome: 'held' | 'completed' | 'error';
-  /** Variables it was completed with, or the BPMN error it was answered with. */
-  answer?: Vars | { errorCode: string; errorMessage: string; variables: Vars };
+  /** `held`: waiting for the test (see `control`); else how it was answered (`denied`: a task listener's denial). */
+  outcome: 'held' | 'completed' | 'error' | 'denied';
+  /** Variables it was completed with, the BPMN error it was answered with, or a listener's denial. */
+  answer?: Vars | { errorCode: string; errorMessage: string; variables: Vars } | { deniedReason: string };
+  /** A task listener job (Camunda 8.8): the user task it was activated for, as Camunda sends it. */
+  userTask?: Vars;
 }
 
 /** Which jobs: a type, or a type narrowed to an element (and process). */
@@ -41,6 +43,8 @@ export interface ControlledJob extends HandledJob {
   complete(variables?: Vars): Promise<void>;
   /** Answer it with a BPMN error (as a worker's `job.error`). */
   throwError(errorCode: string, errorMessage: string, variables?: Vars): Promise<void>;
+  /** A task listener job: deny its user task operation (job result `denied`, through the SDK's transport). */
+  deny(deniedReason: string): Promise<void>;
 }
 
 interface Rule {
@@ -229,6 +233,7 @@ export class Autopilot {
           customHeaders: plain(raw.customHeaders) as unknown as Record<string, string>,
           variables: plain(raw.variables) as unknown as Vars,
           outcome: 'held',
+          ...((raw as unknown as { userTask?: Vars }).userTask ? { userTask: plain((raw as unknown as { userTask: Vars }).userTask) } : {}),
         };
         this.records.push(job);
         if (this.isControlled(job)) {
@@ -248,7 +253,11 @@ export class Autopilot {
 
   private async answer(job: HandledJob, outcome: Exclude<HandledJob['outcome'], 'held'>, answer: NonNullable<HandledJob['answer']>): Promise<void> {
     if (outcome === 'completed') await this.rest.completeJob({ jobKey: job.jobKey, variables: answer as never });
-    else {
+    else if (outcome === 'denied') {
+      // @camunda8/sdk's completeJob drops `result`: the denial goes through the same client's transport
+      const { deniedReason } = answer as { deniedReason: string };
+      await this.rest.callApiEndpoint({ method: 'POST', urlPath: `jobs/${job.jobKey}/completion`, body: { result: { type: 'userTask', denied: true, deniedReason } }, json: false });
+    } else {
       const { errorCode, errorMessage, variables } = answer as { errorCode: string; errorMessage: string; variables: Vars };
       await this.rest.errorJob({ jobKey: job.jobKey, errorCode, errorMessage, variables } as never);
     }
@@ -268,6 +277,7 @@ export class Autopilot {
     return Object.assign(job, {
       complete: (variables?: Vars) => this.answer(job, 'completed', variables ?? this.outputFor(job)),
       throwError: (errorCode: string, errorMessage: string, variables: Vars = {}) => this.answer(job, 'error', { errorCode, errorMessage, variables }),
+      deny: (deniedReason: string) => this.answer(job, 'denied', { deniedReason }),
     });
   }
 

@@ -53,4 +53,6 @@ export const ROUTINE_OUTPUTS: Record<string, JobOutput> = {
     publishedNoticeKinds: publishedNoticeKinds(pilot, job.variables.disruptionId),
   }),
   [JOB_TYPES.forwardPrognosis]: { prognosisForwarded: true },
+  // R3: the approval task's completing listener accepts (a listener job completes without variables)
+  [JOB_TYPES.verifyNoticeApprover]: {},
 };

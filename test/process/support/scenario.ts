@@ -9,6 +9,7 @@ import type { CamundaRestClient } from '@camunda8/sdk';
 import { Autopilot } from './autopilot';
 import type { HandledJob, Vars } from './autopilot';
 import { ROUTINE_JOB_TYPES, ROUTINE_OUTPUTS } from './mockedWorkers';
+import { basicAuth } from '../../runtime/http/support/localRuntime';
 import type { RoutineHarness } from './routineProcessTest';
 
 export type { Vars } from './autopilot';
@@ -66,7 +67,7 @@ export class Scenario {
 
   /** The engine's clock (moved by `increaseTime`). */
   async engineNow(): Promise<Date> {
-    const res = await fetch(`${this.h.runtime().monitoringAddress}/actuator/clock`);
+    const res = await fetch(`${this.h.runtime().monitoringAddress}/actuator/clock`, { headers: { authorization: basicAuth() } });
     const body = (await res.json()) as { epochMilli: number };
     return new Date(body.epochMilli);
   }

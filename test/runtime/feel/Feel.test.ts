@@ -25,6 +25,23 @@ describe('FEEL on the runtime clock (feelin)', () => {
     expect(value).toEqual({ at: '2026-11-25T08:00:00.000Z', wait: 'PT30M', list: [1, null] });
   });
 
+  it('syntaxError names where an expression stops parsing; valid expressions (also with Camunda built-ins) have none', () => {
+    // given / when / then
+    expect(Feel.syntaxError('=count >')).toMatch(/^incomplete <.+> at position \d+$/);
+    expect(Feel.syntaxError('=')).toBe('the expression is empty');
+    expect(Feel.syntaxError('=if a = null then "x" else string join(["a", "b"], ", ")')).toBeUndefined();
+    expect(Feel.syntaxError('=for x in items return x.count')).toBeUndefined();
+  });
+
+  it('an evaluation with a loop that runs past the timeout is stopped with Camunda\'s message; a short one is not', () => {
+    // given
+    const watched = new Feel(() => Date.parse('2026-11-25T08:00:00Z'), 50);
+    // when / then
+    expect(() => watched.evaluate('=count(for x in 1..100000000 return x)', {})).toThrow("Expected to evaluate expression but timed out after 50 ms: 'count(for x in 1..100000000 return x)'");
+    expect(watched.evaluate('=sum(for x in 1..10 return x)', {})).toBe(55);
+    expect(watched.evaluate('=some x in [1, 2] satisfies x > 1', {})).toBe(true);
+  });
+
   it('T1 R17: a date-time at exactly midnight UTC stays a date-time (now(), parsed, and in timer arithmetic); a date stays a date', () => {
     // given the clock at 00:00:00.000Z (found by a generated timeline: reportedAt came out as "2026-10-25")
     const midnight = new Feel(() => Date.parse('2026-10-25T00:00:00Z'));

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { RunningRuntime } from '../../../runtime/src/startRuntime';
-import { fixture, raw, sdkClient, startTestRuntime, type RawResponse, type RestClient } from './support/localRuntime';
+import { fixture, raw, sdkClient, startTestRuntime, type RawResponse, type RestClient, basicAuth } from './support/localRuntime';
 
 const MISSING_KEY = '2251799813999999';
 const MALFORMED = '{"name": "x", ';
@@ -140,7 +140,7 @@ function multipart(parts: Array<{ name: string; filename?: string; content: stri
 
 async function postMultipart(runtime: RunningRuntime, parts: Parameters<typeof multipart>[0]): Promise<RawResponse> {
   const { body, contentType } = multipart(parts);
-  const res = await fetch(`${runtime.restAddress}/v2/deployments`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) });
+  const res = await fetch(`${runtime.restAddress}/v2/deployments`, { method: 'POST', headers: { 'content-type': contentType, authorization: basicAuth() }, body: new Uint8Array(body) });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type'), body: JSON.parse(text), text };
 }
@@ -223,6 +223,24 @@ describe('REST API: bad input is refused with problem JSON and changes nothing (
     ]);
     // then
     expectProblem(res, 400, '/v2/deployments', 'tenant');
+  });
+
+  test('deploy: a malformed multipart body (cut off, no closing boundary, boundary missing) → 400, not 500', async () => {
+    // given three broken multipart bodies
+    const whole = multipart([{ name: 'resources', filename: 'api-service-task.bpmn', content: readFileSync(fixture('api-service-task.bpmn')) }]);
+    const send = (body: Buffer, contentType: string) =>
+      fetch(`${runtime.restAddress}/v2/deployments`, { method: 'POST', headers: { 'content-type': contentType, authorization: basicAuth() }, body: new Uint8Array(body) }).then(async (res) => ({
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        body: JSON.parse(await res.text()) as unknown,
+        text: '',
+      }));
+    // when
+    const cutOff = await send(whole.body.subarray(0, whole.body.length - 40), whole.contentType);
+    const garbage = await send(Buffer.from('this is not a multipart body at all'), whole.contentType);
+    const noBoundary = await send(whole.body, 'multipart/form-data');
+    // then each is a client's mistake, answered as problem JSON
+    for (const res of [cutOff, garbage, noBoundary]) expectProblem(res, 400, '/v2/deployments');
   });
 
   test('deploy: broken XML → 400 and nothing stored', async () => {

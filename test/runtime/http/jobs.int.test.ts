@@ -4,7 +4,7 @@
  * their resolution, BPMN errors to a catch or to an incident.
  */
 import type { RunningRuntime } from '../../../runtime/src/startRuntime';
-import { eventually, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
+import { basicAuth, eventually, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
 import { MINUTE, activate, activeElementIds, deploy, elements, incidents, instance, processVariables, trail } from './support/sdkHelpers';
 
 describe('SDK conformance: jobs and incidents (issue #3 items 5, 9)', () => {
@@ -94,7 +94,7 @@ describe('SDK conformance: jobs and incidents (issue #3 items 5, 9)', () => {
     const aborted = new AbortController();
     const held = fetch(`${runtime.restAddress}/v2/jobs/activation`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: basicAuth() },
       body: JSON.stringify({ type: 'api-notify-vendor', worker: 'leaving', timeout: 600_000, maxJobsToActivate: 5, requestTimeout: 20_000 }),
       signal: aborted.signal,
     }).catch((err: Error) => err.name);

@@ -89,5 +89,5 @@ describe('REST API: odd input never makes the runtime fail (issue #3, API hygien
     expect(requests).toBeGreaterThan(1000);
     expect(failures).toEqual([]);
     expect((await raw(runtime, 'GET', '/v2/topology')).status).toBe(200);
-  }, 60_000);
+  }, 180_000); // thousands of requests: a bound for a loaded CI machine, not a speed goal (bench/)
 });

@@ -4,7 +4,7 @@
  * deviation report (P7, P8), drill mode and a moved clock (P9), escaping of everything shown.
  */
 import { join } from 'node:path';
-import { ARTIFACTS, DEMO, expectText, expectVisible, LocalWebHarness } from './support/LocalWebHarness';
+import { ARTIFACTS, DEMO, ENGINE_AUTH_HEADER, expectText, expectVisible, LocalWebHarness } from './support/LocalWebHarness';
 
 jest.setTimeout(90_000);
 
@@ -143,10 +143,13 @@ test('P7, P8, T5: the timeline and the deviation report list start, decisions, i
   // and the system owner approved the first notice, which was published (R3)
   const approve = await h.waitForTask(child, 'UserTask_ApproveNotice');
   await h.client.assignUserTask({ userTaskKey: approve.userTaskKey, assignee: DEMO.systemOwner.id } as never);
+  // (the approval task's completing listener, R3, played here: the completion waits for it)
+  const listener = h.acceptApprovalListener(child);
   await h.client.completeUserTask({
     userTaskKey: approve.userTaskKey,
     variables: { noticeState: 'investigating', noticeTitle: 'Sesam går inte att nå', noticeBody: 'IT felsöker. Nästa uppdatering kl. 11.', approved: true, approvedBy: DEMO.systemOwner.id },
   } as never);
+  await listener;
   await h.workJob(child, 'publish-notice', { complete: { publishedNotice: { noticeId: 'N-1', updateNumber: 1, url: 'http://localhost:3000/driftinformation/N-1' } } });
   const { page } = await h.newPage();
   await h.signIn(page, DEMO.operation);
@@ -255,7 +258,7 @@ test('P9: a drill shows the ÖVNING banner everywhere it appears, and a moved ru
   // when the runtime's clock is moved forward 5 hours (as a drill or a test does)
   const moved = await fetch(`${h.runtime.monitoringAddress}/actuator/clock/add`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: ENGINE_AUTH_HEADER },
     body: JSON.stringify({ offsetMilli: 5 * 60 * 60 * 1000 }),
   });
   expect(moved.ok).toBe(true);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { startService, type RunningService } from '../../../apps/service';
 import { buildTimeline, DiagramIndex, DisruptionLoader, EngineGateway, renderDeviationReport } from '../../../lib/timeline';
-import { DEMO, expectText, LocalWebHarness, TEST_CLOCK } from './support/LocalWebHarness';
+import { DEMO, ENGINE_AUTH, expectText, LocalWebHarness, TEST_CLOCK } from './support/LocalWebHarness';
 
 jest.setTimeout(120_000);
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   service = await startService({
     env: {
       ZEEBE_REST_ADDRESS: h.runtime.restAddress,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      ...ENGINE_AUTH,
       MAIL_CAPTURE: 'true',
       SERVICE_PORT: '0',
       SMTP_CAPTURE_PORT: '0',

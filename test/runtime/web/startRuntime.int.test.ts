@@ -15,6 +15,7 @@ test('P12: the local runtime serves the task list and cockpit on its web port, w
     const formCss = await fetch(`${runtime.webAddress}/vendor/form-js/form-js.css`);
     const bpmnCss = await fetch(`${runtime.webAddress}/vendor/bpmn-js/bpmn-js.css`);
     const traversal = await fetch(`${runtime.webAddress}/vendor/bpmn-js/..%2F..%2Fpackage.json`);
+    const objectNames = await Promise.all(['__proto__', 'constructor', 'hasOwnProperty'].map((n) => fetch(`${runtime.webAddress}/vendor/${n}/x.css`).then((r) => r.status)));
     const cockpit = await fetch(`${runtime.webAddress}/cockpit`, { redirect: 'manual' });
 
     // then they are served (with a strict CSP), and the cockpit sends the visitor to sign in
@@ -26,6 +27,8 @@ test('P12: the local runtime serves the task list and cockpit on its web port, w
     expect(formCss.status).toBe(200);
     expect(bpmnCss.status).toBe(200);
     expect(traversal.status).toBe(404);
+    // names every object has are no vendor folders (they were a 500)
+    expect(objectNames).toEqual([404, 404, 404]);
     expect(cockpit.status).toBe(303);
     expect(cockpit.headers.get('location')).toBe('/login?next=%2Fcockpit');
   } finally {

@@ -112,8 +112,11 @@ test('R3, R11: the system owner approves a notice; "Godkänd av" is the signed-i
   await page.getByLabel(/Jag godkänner/).check();
   expect(await page.getByLabel(/Jag godkänner/).isChecked()).toBe(true);
   await h.screenshot(page, 'task-approve-notice-filled');
+  // (the approval task's completing listener, R3, played here: the completion waits for it)
+  const listener = h.acceptApprovalListener(pi);
   await page.getByRole('button', { name: 'Ta och slutför uppgiften' }).click();
   await page.waitForURL(/\/tasks\?ok=completed/);
+  await listener;
 
   // then the task is completed by the owner and the approval names the signed-in user (R3)
   const done = await h.client.getUserTask(task.userTaskKey as never);

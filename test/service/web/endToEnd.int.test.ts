@@ -2,6 +2,9 @@ import type { CamundaRestClient } from '@camunda8/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { ServiceHarness, eventually, launchBrowser, screenshot } from './support/ServiceHarness';
 
+/** 'completed', or the HTTP status the engine refused with. */
+const statusOf = (outcome: unknown) => (outcome && typeof outcome === 'object' && 'statusCode' in outcome ? (outcome as { statusCode: number }).statusCode : 'completed');
+
 async function openTask(camunda: CamundaRestClient, elementId: string, exclude: string[] = []): Promise<string> {
   return eventually(async () => {
     const tasks = await camunda.searchUserTasks({ filter: { elementId, state: 'CREATED' }, page: { from: 0, limit: 10 }, sort: [{ field: 'creationDate', order: 'ASC' }] });
@@ -22,7 +25,8 @@ describe('end to end: a call becomes an approved, published notice that reaches 
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    h = await new ServiceHarness({ runtime: true, workers: true }).start();
+    // the workers poll often, so that 50 approvals in a row take seconds (each completion waits for its listener job)
+    h = await new ServiceHarness({ runtime: true, workers: true, env: { WORKER_POLL_INTERVAL_MS: '20' } }).start();
     page = await browser.newPage();
   });
   afterAll(async () => {
@@ -45,14 +49,15 @@ describe('end to end: a call becomes an approved, published notice that reaches 
 
     // when: someone outside the system-owner group claims the task and "approves" (as in Tasklist: claim, then complete)
     await camunda.assignUserTask({ userTaskKey: approval, assignee: 'desk' });
-    await camunda.completeUserTask({ userTaskKey: approval, variables: { ...draft, approved: true, approvedBy: 'desk' } });
-    const again = await openTask(camunda, 'UserTask_ApproveNotice', [approval]);
-    // then: nothing is published and the approval comes back (R3)
+    const refused = await camunda.completeUserTask({ userTaskKey: approval, variables: { ...draft, approved: true, approvedBy: 'desk' } }).then(statusOf, statusOf);
+    // then: the completion itself is denied (R3, decided by the approval task's listener), the task stays open, nothing is published
+    expect(refused).toBe(409);
+    expect(await camunda.getUserTask(approval)).toMatchObject({ state: 'CREATED', assignee: 'desk' });
     expect((await (await fetch(`${h.url}/driftinfo/feed.json`)).json()).items).toHaveLength(0);
 
     // when: the system owner claims and approves
-    await camunda.assignUserTask({ userTaskKey: again, assignee: 'systemansvarig' });
-    await camunda.completeUserTask({ userTaskKey: again, variables: { ...draft, approved: true, approvedBy: 'systemansvarig' } });
+    await camunda.assignUserTask({ userTaskKey: approval, assignee: 'systemansvarig' });
+    await camunda.completeUserTask({ userTaskKey: approval, variables: { ...draft, approved: true, approvedBy: 'systemansvarig' } });
     // then: the page, the feed and the subscriber's mail show it (R4, P3)
     const feed = await eventually(async () => {
       const f = (await (await fetch(`${h.url}/driftinfo/feed.json`)).json()) as { items: { title: string; url: string }[] };
@@ -75,4 +80,38 @@ describe('end to end: a call becomes an approved, published notice that reaches 
     expect(next.disruptionId).toBe(report.disruptionId);
     expect(next.tellCaller.noticeUrl).toBe(`${h.url}/driftinfo/meddelande/${report.disruptionId}`);
   });
+
+  test('R3: the approval race, 50 times in a row – the desk\'s completion is denied in the completion itself, the system owner\'s always publishes, with her as the approver', async () => {
+    // given the publishing process, started 50 times (one approval each)
+    const camunda = h.camunda!;
+    const draft = { noticeState: 'investigating', noticeTitle: 'Sesam går inte att nå', noticeBody: 'Region Skånes IT felsöker.', prognosis: null };
+    const decisions: Array<[unknown, unknown]> = [];
+    const instances: string[] = [];
+    for (let i = 1; i <= 50; i++) {
+      const { processInstanceKey } = await camunda.createProcessInstance({
+        processDefinitionId: 'publicera-driftinformation',
+        variables: { disruptionId: `SESAM-20261125-R${i}`, system: 'sesam', reportedAt: h.clock.toISOString(), drill: false, noticeKind: 'disruption', noticeState: 'investigating', noticeTitle: draft.noticeTitle, noticeBody: draft.noticeBody },
+      });
+      instances.push(processInstanceKey);
+      // the task exists once the creation returned (the local runtime's records are consistent at once)
+      const [task] = (await camunda.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+      // when the desk claims and completes it, then the system owner does
+      await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'desk' });
+      const desk = await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ...draft, approved: true, approvedBy: 'systemansvarig' } }).then(statusOf, statusOf);
+      await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'systemansvarig' });
+      const owner = await camunda.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ...draft, approved: true, approvedBy: 'systemansvarig' } }).then(statusOf, statusOf);
+      decisions.push([desk, owner]);
+    }
+    // then every desk completion was refused and every owner's accepted, decided by the engine, not by a later search
+    expect(decisions).toEqual(Array.from({ length: 50 }, () => [409, 'completed']));
+    const completed = await eventually(async () => {
+      const found = await camunda.searchProcessInstances({ filter: { processDefinitionId: 'publicera-driftinformation', state: 'COMPLETED' }, page: { from: 0, limit: 100 } } as never);
+      const done = found.items.map((p) => String(p.processInstanceKey)).filter((k) => instances.includes(k));
+      return done.length === instances.length ? done : undefined;
+    }, 60_000);
+    expect(completed).toHaveLength(50);
+    const published = h.notices().list().filter((n) => n.disruptionId.startsWith('SESAM-20261125-R'));
+    expect(published).toHaveLength(50);
+    expect(new Set(published.map((n) => n.approvedBy))).toEqual(new Set(['systemansvarig']));
+  }, 180_000);
 });

@@ -3,7 +3,7 @@ import { startRuntime } from '../../../runtime/src/startRuntime';
 import { Camunda8 } from '@camunda8/sdk';
 import { deployModels } from '../../../lib/camunda/deployModels';
 import { PROCESSES } from '../../../contract';
-import { ServiceHarness, TEST_CLOCK, eventually, freePort, screenshot, signInAsDesk, swedishDay, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
+import { ENGINE_AUTH, ServiceHarness, TEST_CLOCK, eventually, freePort, screenshot, signInAsDesk, swedishDay, unlabelledFields, useServiceAndBrowser } from './support/ServiceHarness';
 
 interface ReportResponse {
   reportId: string;
@@ -256,7 +256,7 @@ describe('intake when the engine cannot be reached (P1: never lose a report)', (
       expect(waiting).toMatchObject({ status: 'queued', disruptionId: `SESAM-${today()}-1` });
       // when the engine comes up
       runtime = await startRuntime({ inMemory: true, restPort: enginePort, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
-      await deployModels(new Camunda8({ ZEEBE_REST_ADDRESS: runtime.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient());
+      await deployModels(new Camunda8({ ZEEBE_REST_ADDRESS: runtime.restAddress, ...ENGINE_AUTH, CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient());
       // then the retry delivers it
       const delivered = await eventually(async () => {
         const r = (await (await h.api(`/api/reports/${queued.reportId}`)).json()) as ReportResponse;

@@ -39,7 +39,7 @@ export function describeStep(step: Step): string {
       const typed = step.typedPrognosis ? ` och skriver in prognosen i formuläret: åter i drift ${step.typedPrognosis.anchor === 'now' ? relativeSv(step.typedPrognosis) : `vid ${relativeSv(step.typedPrognosis)}`}` : '';
       if (step.how === 'approve') return `Systemansvarig godkänner ${which}${typed}${target}`;
       if (step.how === 'refuse') return `Systemansvarig avslår ${which}${target}`;
-      return `Hjälpmedel Administration (inte systemansvarig) tar ${which} och godkänner den${target}`;
+      return `Hjälpmedel Administration (inte systemansvarig) tar ${which} och försöker godkänna den${target}`;
     }
     case 'decide':
       return `VO Hjälpmedel beslutar om reservrutinen: ${step.decision === 'start-now' ? 'starta den nu' : 'avvakta prognosen'}${target}`;

@@ -304,7 +304,18 @@ async function approve(ctx: StepContext, step: Extract<Step, { kind: 'approve' }
     user = USERS.systemOwner;
     Object.assign(values, { approved: step.how === 'approve' }, form.keys.includes('approvedBy') ? { approvedBy: 'Systemansvarig Sesam' } : {});
   }
-  await tasks.claimAndComplete(task, user, values);
+  if (step.how === 'unauthorised') {
+    // R3 (issue #9): the approval task's completing listener denies anyone outside the system-owner group – the engine
+    // refuses the completion (409) and the task stays open, as it was.
+    const denied = await tasks.claimAndComplete(task, user, values).then(
+      () => false,
+      (err: unknown) => /denied by Task Listener/.test(String((err as Error).message)),
+    );
+    if (!denied) throw new Error('R3: an approval by someone outside the system-owner group was not denied by the task listener');
+    notes.push('(nekad av uppgiftslyssnaren: endast systemansvarig får godkänna)');
+  } else {
+    await tasks.claimAndComplete(task, user, values);
+  }
 
   if (step.how === 'approve') {
     d.ownerApprovals += 1;
@@ -321,6 +332,6 @@ async function approve(ctx: StepContext, step: Extract<Step, { kind: 'approve' }
       ? `Systemansvarig godkänner ${what}${typedText}${suffix}`
       : step.how === 'refuse'
         ? `Systemansvarig avslår ${what}${suffix}`
-        : `Hjälpmedel Administration (inte systemansvarig) tar ${what} och godkänner den${suffix}`;
+        : `Hjälpmedel Administration (inte systemansvarig) tar ${what} och försöker godkänna den – nekas${suffix}`;
   return { text: line, notes, reports: [] };
 }

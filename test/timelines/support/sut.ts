@@ -15,6 +15,7 @@ import pino from 'pino';
 import type { ParsedMail } from 'mailparser';
 import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { startRuntime, type RunningRuntime } from '../../../runtime/src/startRuntime';
+import { ENGINE_AUTH, ENGINE_AUTH_HEADER } from '../../support/engineAuth';
 import type { ProcessInstanceRecord } from '../../../runtime/src/broker/types';
 import { deployModels } from '../../../lib/camunda/deployModels';
 import { loadConfig, type ServiceConfig } from '../../../service/config';
@@ -107,9 +108,9 @@ export class TimelineSut {
 
   private async startAll(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'timeline-'));
-    this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
+    this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent', clockControl: true });
     await this.pinClock(this.options.startAt);
-    this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: this.runtime.restAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
+    this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: this.runtime.restAddress, ...ENGINE_AUTH, CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
     await deployModels(this.camunda);
     const outsideUrl = await this.outside.start();
     const capturePort = Number(new URL(await this.capture.start()).port);
@@ -120,7 +121,7 @@ export class TimelineSut {
       PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
       SMTP_CAPTURE_PORT: String(capturePort),
       ZEEBE_REST_ADDRESS: this.runtime.restAddress,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      ...ENGINE_AUTH,
       INTAKE_API_TOKEN: API_TOKEN,
       SESSION_SECRET: 'a-session-secret-for-timeline-tests-0123456789',
       INTAKE_RETRY_INTERVAL_MS: '200',
@@ -234,7 +235,7 @@ export class TimelineSut {
   }
 
   private async monitoring(path: string, body: unknown): Promise<void> {
-    const res = await fetch(`${this.runtime.monitoringAddress}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.runtime.monitoringAddress}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: ENGINE_AUTH_HEADER }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   }
 

@@ -4,6 +4,7 @@
  * task, complete it with the form's values.
  */
 import type { TimelineSut } from './sut';
+import { ENGINE_AUTH_HEADER } from '../../support/engineAuth';
 
 export interface OpenTask {
   userTaskKey: string;
@@ -47,7 +48,7 @@ export class Tasklist {
 
   /** The keys of the task's form fields (the linked Camunda Form). */
   async fieldKeys(task: OpenTask): Promise<string[]> {
-    const res = await fetch(`${this.sut.runtime.restAddress}/v2/user-tasks/${task.userTaskKey}/form`);
+    const res = await fetch(`${this.sut.runtime.restAddress}/v2/user-tasks/${task.userTaskKey}/form`, { headers: { authorization: ENGINE_AUTH_HEADER } });
     if (!res.ok) return [];
     const form = (await res.json()) as { formKey: string; schema: string };
     const cached = this.formKeys.get(String(form.formKey));
@@ -68,7 +69,7 @@ export class Tasklist {
   async variables(task: OpenTask): Promise<Record<string, unknown>> {
     const res = await fetch(`${this.sut.runtime.restAddress}/v2/user-tasks/${task.userTaskKey}/variables/search?truncateValues=false`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: ENGINE_AUTH_HEADER },
       body: JSON.stringify({ page: { from: 0, limit: 1000 } }),
     });
     if (!res.ok) return {};

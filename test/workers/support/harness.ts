@@ -7,7 +7,6 @@ import { openServiceDb, type ServiceDb } from '../../../service/db';
 import { createLogger } from '../../../lib/logging/logger';
 import { createWorkerServices, type WorkerServices } from '../../../workers/services';
 import { TestSmtpServer } from './TestSmtpServer';
-import { RecordedApprovals } from './RecordedApprovals';
 
 export interface Harness {
   dir: string;
@@ -44,7 +43,7 @@ export async function startHarness(env: Record<string, string> = {}, overrides: 
       },
     }) as unknown as import('pino').DestinationStream,
   });
-  const services = createWorkerServices(config, db, logger, { approvals: new RecordedApprovals(), ...overrides });
+  const services = createWorkerServices(config, db, logger, overrides);
   return {
     dir,
     db,

@@ -25,7 +25,8 @@ export class BoundaryEventBehaviour extends Behaviour {
 
   trigger(proc: ProcessDefinition, owner: ElementRow, elementId: string, interrupting: boolean, vars: Variables): void {
     const scope = this.parts.elements.scopeOf(owner);
-    if (interrupting) this.parts.termination.element(owner);
+    // canceling task listeners of the activity run first: the boundary event is activated after them
+    if (interrupting && !this.parts.termination.element(owner, { op: 'activateBoundary', boundaryId: elementId, vars, extra: {} })) return;
     this.parts.lifecycle.activateTriggered(proc, elementId, scope, vars, {});
   }
 }

@@ -30,8 +30,7 @@ export class EndEventBehaviour extends Behaviour {
     const { elements } = this.parts;
     elements.markCompleted(row.key);
     const scope = elements.scopeOf(row);
-    this.parts.termination.children(scope);
     if (scope.type === 'PROCESS') this.parts.repos.subscriptions.deleteEventSubprocessesOf(scope.key);
-    this.parts.lifecycle.maybeCompleteScope(proc, scope);
+    if (this.parts.termination.children(scope, { op: 'completeScope' })) this.parts.lifecycle.maybeCompleteScope(proc, scope);
   }
 }

@@ -43,12 +43,18 @@ export class EventSubProcessBehaviour extends Behaviour {
     const scope = elements.row(scopeIn.key);
     if (scope.state !== 'ACTIVE') return;
     if (interrupting) {
-      this.parts.termination.children(scope);
       repos.subscriptions.deleteEventSubprocessesOf(scope.key);
       repos.timers.deleteEventSubprocessesOf(scope.key);
+      // canceling task listeners in the scope run first: the event subprocess begins after them
+      if (!this.parts.termination.children(scope, { op: 'startEventSub', eventSubId, vars, extra })) return;
     }
+    this.begin(proc, scope, eventSubId, vars, extra);
+  }
+
+  /** The event subprocess's instance in `scope`, with its start event triggered. */
+  begin(proc: ProcessDefinition, scope: ElementRow, eventSubId: string, vars: Variables, extra: Record<string, unknown>): void {
     const sub = this.parts.definitions.element(proc, eventSubId);
-    const subRow = elements.insert(proc, sub, scope);
+    const subRow = this.parts.elements.insert(proc, sub, scope);
     if (sub.startEvent) this.parts.lifecycle.activateTriggered(proc, sub.startEvent, subRow, vars, extra);
   }
 }

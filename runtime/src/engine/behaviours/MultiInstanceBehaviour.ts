@@ -77,8 +77,7 @@ export class MultiInstanceBehaviour extends Behaviour {
     if (loop.completionCondition) {
       const done = this.parts.feel.evaluateRaw(loop.completionCondition, variables.visible(body.key));
       if (done === true) {
-        this.parts.termination.children(body);
-        this.completeNow(proc, body, el);
+        if (this.parts.termination.children(body, { op: 'completeBody' })) this.completeNow(proc, body, el);
         return;
       }
     }

@@ -1,9 +1,10 @@
-import { DateTime } from 'luxon';
 import { Feel } from '../../feel/Feel';
 import { ext, type MEl } from './moddle';
 import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
 import { checkScope } from './scopeRules';
 import { TimerSpec } from './TimerSpec';
+import { checkExpressions } from './expressionCheck';
+import { compileUserTask } from './userTaskCompilation';
 
 const TYPE_ENUM: Record<string, string> = {
   'bpmn:StartEvent': 'START_EVENT',
@@ -49,6 +50,8 @@ export class ProcessCompilation {
   }
 
   private readonly failed = new Set<string>();
+  /** The BPMN type of each element and sequence flow, for findings by id. */
+  private readonly types = new Map<string, string>();
 
   /** One finding per element: the first reason is the root cause (e.g. an unsupported event definition). */
   private fail(el: MEl, reason: string) {
@@ -61,12 +64,14 @@ export class ProcessCompilation {
     if (!this.process.id) this.findings.push('a bpmn:process has no id');
     this.scope(this.process, null);
     checkScope(this.model, this.process, null, (el, reason) => this.fail(el, reason));
+    checkExpressions(this.model, (id, reason) => this.fail({ id, $type: this.types.get(id) ?? 'bpmn:FlowElement' }, reason));
     return this.model;
   }
 
   private scope(container: MEl, parentId: string | null) {
     const flowElements: MEl[] = container.flowElements ?? [];
     for (const fe of flowElements) {
+      this.types.set(fe.id, fe.$type);
       if (fe.$type === 'bpmn:SequenceFlow') {
         this.model.flows[fe.id] = {
           id: fe.id,
@@ -112,7 +117,9 @@ export class ProcessCompilation {
     }
     this.model.elements[el.id] = def;
     if ((ext(el, 'zeebe:ExecutionListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:executionListeners are not supported by the local runtime');
-    if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:taskListeners are not supported by the local runtime');
+    if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0 && !(el.$type === 'bpmn:UserTask' && ext(el, 'zeebe:UserTask'))) {
+      this.fail(el, 'task listeners (zeebe:taskListeners) are only supported on Camunda user tasks (zeebe:userTask)');
+    }
     this.eventDefinition(el, def);
     const kind = this.kindOf(el, def);
     if (!kind) return;
@@ -262,24 +269,7 @@ export class ProcessCompilation {
           def.job = { type: 'io.camunda.zeebe:userTask', retries: '1', headers };
           return 'jobTask';
         }
-        const a = ext(el, 'zeebe:AssignmentDefinition');
-        const s = ext(el, 'zeebe:TaskSchedule');
-        const f = ext(el, 'zeebe:FormDefinition');
-        const p = ext(el, 'zeebe:PriorityDefinition');
-        def.userTask = {
-          assignee: a?.assignee || undefined,
-          candidateGroups: a?.candidateGroups || undefined,
-          candidateUsers: a?.candidateUsers || undefined,
-          dueDate: s?.dueDate || undefined,
-          followUpDate: s?.followUpDate || undefined,
-          formId: f?.formId || undefined,
-          formBinding: f?.formId ? this.binding(el, f) : undefined,
-          externalFormKey: f?.externalReference || f?.formKey || undefined,
-          priority: p?.priority || undefined,
-        };
-        for (const [k, v] of Object.entries({ dueDate: s?.dueDate, followUpDate: s?.followUpDate })) {
-          if (v && !Feel.isExpression(v) && !DateTime.fromISO(v).isValid) this.fail(el, `${k} '${v}' is not an ISO 8601 date-time`);
-        }
+        def.userTask = compileUserTask(el, (reason) => this.fail(el, reason), (e, x) => this.binding(e, x));
         return 'userTask';
       }
       case 'bpmn:ReceiveTask': {
@@ -325,7 +315,7 @@ export class ProcessCompilation {
     return undefined;
   }
 
-  private binding(el: MEl, ext: MEl): { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } {
+  binding(el: MEl, ext: MEl): { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } {
     const type = ext?.bindingType ?? 'latest';
     if (type === 'latest' || type === 'deployment') return { type };
     if (type === 'versionTag') {

@@ -21,6 +21,16 @@ export type ElementKind =
 
 export type EventType = 'none' | 'message' | 'timer' | 'error' | 'terminate';
 
+/** The lifecycle events of a Camunda user task a task listener listens to (Camunda 8.8). */
+export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
+
+/** A `zeebe:taskListener`: a job of `type` (FEEL allowed) with `retries`, created at its event. */
+export interface TaskListenerDef {
+  eventType: TaskListenerEventType;
+  type: string;
+  retries: string;
+}
+
 export interface Mapping {
   source: string;
   target: string;
@@ -68,6 +78,8 @@ export interface ElementDef {
     formBinding?: { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string };
     externalFormKey?: string;
     priority?: string;
+    /** zeebe:taskListeners in model order (several per event run one after the other). */
+    listeners?: TaskListenerDef[];
   };
   script?: { expression: string; resultVariable: string };
   inputs: Mapping[];

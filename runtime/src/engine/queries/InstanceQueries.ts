@@ -34,7 +34,8 @@ export class InstanceQueries {
         elementId: r.element_id,
         elementName: r.name,
         type: r.type,
-        state: r.state as InstanceState,
+        // an element waiting for canceling task listeners is still active for Camunda's records
+        state: (r.state === 'TERMINATING' ? 'ACTIVE' : r.state) as InstanceState,
         processInstanceKey: String(r.pi),
         processDefinitionKey: String(r.def),
         processDefinitionId: proc.processId,

@@ -2,12 +2,17 @@ import type { ElementRow } from '../../store/rows';
 import type { EngineParts } from '../EngineParts';
 import type { ProcessDefinition } from '../model/Definitions';
 import type { ElementDef } from '../model/ProcessModel';
+import type { AfterChildren, AfterTermination } from '../lifecycle/Termination';
 
 /** What an element instance keeps beside its row: parallel join tokens (on a scope), multi-instance progress (on a body). */
 export interface ElementData {
   joins?: Record<string, Record<string, number>>;
   mi?: { items: unknown[]; next: number; completed: number; total: number };
   inner?: boolean;
+  /** A TERMINATING element: what follows once it is terminated (`lifecycle/Termination.ts`). */
+  afterTermination?: AfterTermination;
+  /** A scope whose children are being terminated: what follows once they are. */
+  afterChildren?: AfterChildren;
 }
 
 /** Element instances: rows with their flow scope, state and data. */

@@ -10,7 +10,8 @@ export type Retry =
   | { op: 'job' }
   | { op: 'enter' }
   | { op: 'startProcess'; messageStart?: string; startElements?: string[]; startVars?: Variables }
-  | { op: 'complete' };
+  | { op: 'complete' }
+  | { op: 'taskListener' };
 
 /** Incidents: raised on an element instance, and the savepoint guard that turns a failing step into one. */
 export class Incidents {

@@ -34,7 +34,7 @@ export class Errors {
     const extra = { errorCode: code, errorMessage: message };
     if (c.kind === 'boundary') {
       const scope = this.parts.elements.scopeOf(c.activity);
-      this.parts.termination.element(c.activity);
+      if (!this.parts.termination.element(c.activity, { op: 'activateBoundary', boundaryId: c.boundaryId, vars, extra })) return true;
       this.parts.lifecycle.activateTriggered(c.proc, c.boundaryId, scope, vars, extra);
     } else {
       this.parts.behaviours.eventSubProcess.start(c.proc, c.scope, c.eventSubId, true, vars, extra);

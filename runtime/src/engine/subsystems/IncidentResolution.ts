@@ -6,7 +6,8 @@ import type { Retry } from '../state/Incidents';
 /**
  * Resolving an incident re-runs the step that failed (`Retry`, stored with the incident): the process
  * start, entering the element (its local variables are cleared and input mappings run again), its
- * completion, or its job (activatable again when it has retries, else the incident comes back).
+ * completion, its job (activatable again when it has retries, else the incident comes back), or the task
+ * listeners of its user task operation (from the first one, as Camunda re-runs the command).
  */
 export class IncidentResolution {
   constructor(private readonly parts: EngineParts) {}
@@ -19,10 +20,16 @@ export class IncidentResolution {
     repos.incidents.markResolved(k);
     repos.elements.clearIncident(inc.ei, k);
     const row = elements.find(inc.ei);
-    if (!row || row.state !== 'ACTIVE') return;
+    // a user task canceling its listeners is TERMINATING: its listener job or listener incident still retries
+    const retry = JSON.parse(inc.retry) as Retry;
+    const listenerStep = retry.op === 'taskListener' || (retry.op === 'job' && row?.state === 'TERMINATING');
+    if (!row || !(row.state === 'ACTIVE' || (listenerStep && row.state === 'TERMINATING'))) return;
     row.incident = null;
     const proc = definitions.get(inc.def);
-    const retry = JSON.parse(inc.retry) as Retry;
+    if (retry.op === 'taskListener') {
+      this.parts.taskListeners.retry(row);
+      return;
+    }
     if (retry.op === 'startProcess') {
       incidents.guard(proc, row, retry, () => this.parts.instanceLifecycle.runStart(proc, row, retry));
       return;

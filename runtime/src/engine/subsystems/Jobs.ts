@@ -1,11 +1,11 @@
 import { Problem } from '../../broker/Problem';
-import type { ActivatedJob, Key, Variables } from '../../broker/types';
+import type { ActivatedJob, JobKind, JobListenerEventType, JobResult, Key, UserTaskProperties, Variables } from '../../broker/types';
 import { Feel } from '../../feel/Feel';
 import type { ElementRow, JobRow } from '../../store/rows';
 import { parseKey, pickVariables } from '../command/input';
 import type { EngineParts } from '../EngineParts';
 import type { ProcessDefinition } from '../model/Definitions';
-import type { ElementDef } from '../model/ProcessModel';
+import type { ElementDef, TaskListenerDef } from '../model/ProcessModel';
 import { IncidentError } from '../state/IncidentError';
 
 /**
@@ -44,6 +44,31 @@ export class Jobs {
     this.parts.commands.afterCommit(() => this.notify(type));
   }
 
+  /** The job of a task listener (`subsystems/TaskListeners.ts`) on the user task element `row`; `headers`: the task as Camunda gives it. */
+  createListenerJob(proc: ProcessDefinition, row: ElementRow, listener: TaskListenerDef, event: string, headers: Record<string, string>): void {
+    const { feel } = this.parts;
+    const vars = Feel.isExpression(listener.type) || Feel.isExpression(listener.retries) ? this.parts.variables.visible(row.key) : {};
+    const type = feel.valueOf(listener.type, vars);
+    if (typeof type !== 'string' || !type) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${listener.type}' to be 'STRING', but was '${type === null ? 'NULL' : typeof type}'.`);
+    const retriesV = feel.valueOf(listener.retries, vars);
+    const retries = Number(retriesV);
+    if (!Number.isInteger(retries)) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected retries '${listener.retries}' to be a number, but was '${String(retriesV)}'.`);
+    this.parts.repos.jobs.insert({
+      key: this.parts.keys.next(),
+      type,
+      pi: row.pi,
+      ei: row.key,
+      def: proc.key,
+      element_id: row.element_id,
+      retries,
+      headers: JSON.stringify(headers),
+      tenant: proc.tenant,
+      kind: 'TASK_LISTENER',
+      listener: event,
+    });
+    this.parts.commands.afterCommit(() => this.notify(type));
+  }
+
   activate(req: { type: string; worker: string; timeout: number; maxJobsToActivate: number; fetchVariable?: string[] }): ActivatedJob[] {
     const max = Number.isInteger(req.maxJobsToActivate) && req.maxJobsToActivate > 0 ? req.maxJobsToActivate : 32;
     const timeout = Number.isFinite(req.timeout) && req.timeout > 0 ? req.timeout : 300000;
@@ -54,6 +79,8 @@ export class Jobs {
       const deadline = now + timeout;
       repos.jobs.markActivated(j.key, deadline, req.worker ?? '');
       const proc = this.parts.definitions.get(j.def);
+      const headers = JSON.parse(j.headers) as Record<string, string>;
+      const userTask = j.kind === 'TASK_LISTENER' ? userTaskProperties(headers) : undefined;
       out.push({
         jobKey: String(j.key),
         type: j.type,
@@ -63,22 +90,29 @@ export class Jobs {
         processDefinitionKey: String(j.def),
         elementId: j.element_id,
         elementInstanceKey: String(j.ei),
-        customHeaders: JSON.parse(j.headers),
+        customHeaders: headers,
         worker: req.worker ?? '',
         retries: j.retries,
         deadline,
         variables: pickVariables(this.parts.variables.visible(j.ei), req.fetchVariable),
         tenantId: j.tenant,
-        kind: 'BPMN_ELEMENT',
-        listenerEventType: 'UNSPECIFIED',
+        kind: j.kind as JobKind,
+        listenerEventType: j.listener as JobListenerEventType,
+        ...(userTask ? { userTask } : {}),
       });
     }
     return out;
   }
 
-  complete(jobKey: Key, vars: Variables): void {
+  complete(jobKey: Key, vars: Variables, result?: JobResult): void {
     const j = this.find(jobKey);
     if (j.state === 'FAILED' || j.state === 'ERROR_THROWN') throw Problem.conflict(`Expected to complete job with key '${jobKey}', but it is in state '${j.state}' (it has an incident)`);
+    if (j.kind === 'TASK_LISTENER') {
+      this.parts.taskListeners.checkCompletion(j, vars, result);
+      this.parts.repos.jobs.delete(j.key);
+      this.parts.taskListeners.jobCompleted(j, result ?? {});
+      return;
+    }
     this.parts.repos.jobs.delete(j.key);
     const row = this.parts.elements.row(j.ei);
     if (row.state !== 'ACTIVE') return;
@@ -103,7 +137,8 @@ export class Jobs {
       if (backoff === 0) this.parts.commands.afterCommit(() => this.notify(j.type));
     } else {
       this.parts.repos.jobs.markFailed(j.key, req.errorMessage ?? null);
-      this.parts.incidents.raise(proc, row, 'JOB_NO_RETRIES', req.errorMessage || 'No more retries left.', j.key, { op: 'job' });
+      const errorType = j.kind === 'TASK_LISTENER' ? 'TASK_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+      this.parts.incidents.raise(proc, row, errorType, req.errorMessage || 'No more retries left.', j.key, { op: 'job' });
     }
   }
 
@@ -178,4 +213,25 @@ export class Jobs {
     if (!j || j.state === 'CANCELED') throw Problem.notFound(`Expected to find job with key '${jobKey}', but no such job was found`);
     return j;
   }
+}
+
+/** Camunda's `userTask` of an activated task listener job, read from its `io.camunda.zeebe:*` headers (none without an action). */
+function userTaskProperties(h: Record<string, string>): UserTaskProperties | undefined {
+  const action = h['io.camunda.zeebe:action'];
+  if (!action) return undefined;
+  const list = (v: string | undefined) => (v ? (JSON.parse(v) as string[]) : []);
+  const priority = h['io.camunda.zeebe:priority'];
+  const formKey = h['io.camunda.zeebe:formKey'];
+  return {
+    action,
+    assignee: h['io.camunda.zeebe:assignee'] ?? null,
+    candidateGroups: list(h['io.camunda.zeebe:candidateGroups']),
+    candidateUsers: list(h['io.camunda.zeebe:candidateUsers']),
+    changedAttributes: list(h['io.camunda.zeebe:changedAttributes']),
+    dueDate: h['io.camunda.zeebe:dueDate'] ?? null,
+    followUpDate: h['io.camunda.zeebe:followUpDate'] ?? null,
+    ...(formKey ? { formKey } : {}),
+    priority: priority === undefined ? null : Number(priority),
+    userTaskKey: h['io.camunda.zeebe:userTaskKey'] ?? null,
+  };
 }

@@ -8,6 +8,7 @@ import type { ProcessDefinition } from '../model/Definitions';
 import type { ElementDef } from '../model/ProcessModel';
 import { TimerSpec } from '../model/TimerSpec';
 import { IncidentError } from '../state/IncidentError';
+import { valuesOf, type TaskValues, type Transition } from './TaskListeners';
 
 export interface UserTaskChangeset {
   dueDate?: string | null;
@@ -17,12 +18,25 @@ export interface UserTaskChangeset {
   priority?: number;
 }
 
+/** Camunda's default request timeout: a request waiting for task listeners answers 504 after it (the operation goes on). */
+export const USER_TASK_REQUEST_TIMEOUT_MS = 15_000;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
 /**
- * Camunda user tasks (zeebe:userTask): created by `UserTaskBehaviour` with assignee, candidate groups and
- * users (comma list or FEEL list), due and follow-up dates, priority and the bound form
- * (FORM_NOT_FOUND incident when none); assigned, updated and completed by commands (409 unless CREATED).
+ * Camunda user tasks (zeebe:userTask): created by `UserTaskBehaviour` with assignee, candidate groups and users
+ * (comma list or FEEL list), due and follow-up dates, priority and the bound form (FORM_NOT_FOUND incident when
+ * none); assigned, updated and completed by commands (409 unless CREATED). Every operation runs its task listeners
+ * first (`TaskListeners`); `finish` does what the operation does once they accepted, and the request waiting for it
+ * (`await`) is answered after that commit.
  */
 export class UserTasks {
+  private readonly waiters = new Map<number, Waiter>();
+
   constructor(private readonly parts: EngineParts) {}
 
   create(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
@@ -64,40 +78,64 @@ export class UserTasks {
     }
     const priorityRaw = u.priority ? feel.valueOf(u.priority, vars) : 50;
     const priority = Number(priorityRaw);
-    this.parts.repos.userTasks.insert({
+    const assignee = str(u.assignee, 'assignee');
+    const { taskListeners } = this.parts;
+    // The assignee of the model is assigned once the task is created: through the assigning listeners when it has any.
+    const creating = taskListeners.of(el, 'create').length > 0;
+    const assignLater = assignee !== null && (creating || taskListeners.of(el, 'assign').length > 0);
+    const values: TaskValues = {
+      assignee: assignLater ? null : assignee,
+      candidateGroups: list(u.candidateGroups, 'candidateGroups'),
+      candidateUsers: list(u.candidateUsers, 'candidateUsers'),
+      dueDate: date(u.dueDate, 'dueDate'),
+      followUpDate: date(u.followUpDate, 'followUpDate'),
+      priority: Number.isFinite(priority) ? priority : 50,
+    };
+    const task: UserTaskRow = {
       key: this.parts.keys.next(),
       pi: row.pi,
       ei: row.key,
       def: proc.key,
       element_id: el.id,
       name: el.name,
-      assignee: str(u.assignee, 'assignee'),
-      candidate_groups: JSON.stringify(list(u.candidateGroups, 'candidateGroups')),
-      candidate_users: JSON.stringify(list(u.candidateUsers, 'candidateUsers')),
+      state: 'CREATED',
+      assignee: values.assignee,
+      candidate_groups: JSON.stringify(values.candidateGroups),
+      candidate_users: JSON.stringify(values.candidateUsers),
       form_key: formKey,
       external_form: u.externalFormKey ? String(feel.valueOf(u.externalFormKey, vars)) : null,
       creation: this.parts.clock.iso(),
-      due: date(u.dueDate, 'dueDate'),
-      follow_up: date(u.followUpDate, 'followUpDate'),
-      priority: Number.isFinite(priority) ? priority : 50,
+      completion: null,
+      due: values.dueDate,
+      follow_up: values.followUpDate,
+      priority: values.priority,
       tenant: proc.tenant,
-    });
+      transition: null,
+    };
+    this.parts.repos.userTasks.insert(task);
+    const assignAfter = assignLater ? assignee : null;
+    if (creating) taskListeners.begin(task, { op: 'create', action: '', requested: values, values, changed: [], index: 0, assignAfter });
+    else if (assignAfter) this.assignCreated(task, assignAfter);
   }
 
-  assign(key: Key, assignee: string, allowOverride: boolean): void {
+  /** POST …/assignment: 'done' when assigned, 'pending' while assigning listeners run. */
+  assign(key: Key, assignee: string, allowOverride: boolean, action?: string): 'done' | 'pending' {
     const t = this.find(key);
     if (t.state !== 'CREATED') throw Problem.conflict(`Expected to assign user task with key '${key}', but it is in state '${t.state}'`);
     if (!allowOverride && t.assignee && t.assignee !== assignee) throw Problem.conflict(`Expected to assign user task with key '${key}', but it is already assigned to '${t.assignee}'`);
-    this.parts.repos.userTasks.setAssignee(t.key, assignee);
+    const current = valuesOf(t);
+    const values = { ...current, assignee };
+    return this.begin(t, { op: 'assign', action: action || (allowOverride ? 'assign' : 'claim'), requested: values, values, changed: ['assignee'], index: 0 });
   }
 
-  unassign(key: Key): void {
+  unassign(key: Key, action?: string): 'done' | 'pending' {
     const t = this.find(key);
     if (t.state !== 'CREATED') throw Problem.conflict(`Expected to unassign user task with key '${key}', but it is in state '${t.state}'`);
-    this.parts.repos.userTasks.setAssignee(t.key, null);
+    const values = { ...valuesOf(t), assignee: null };
+    return this.begin(t, { op: 'assign', action: action || 'unassign', requested: values, values, changed: ['assignee'], index: 0 });
   }
 
-  update(key: Key, changeset: UserTaskChangeset): void {
+  update(key: Key, changeset: UserTaskChangeset, action?: string): 'done' | 'pending' {
     const iso = (v: string | null | undefined, what: string) => {
       if (v === null || v === undefined || v === '') return null;
       try {
@@ -108,33 +146,124 @@ export class UserTasks {
     };
     const strList = (v: unknown, what: string) => {
       if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw Problem.badRequest(`Expected ${what} to be a list of strings`);
-      return JSON.stringify(v);
+      return v as string[];
     };
     const t = this.find(key);
-    const repo = this.parts.repos.userTasks;
     if (t.state !== 'CREATED') throw Problem.conflict(`Expected to update user task with key '${key}', but it is in state '${t.state}'`);
-    if ('dueDate' in changeset) repo.set(t.key, 'due', iso(changeset.dueDate, 'dueDate'));
-    if ('followUpDate' in changeset) repo.set(t.key, 'follow_up', iso(changeset.followUpDate, 'followUpDate'));
-    if (changeset.candidateGroups !== undefined) repo.set(t.key, 'candidate_groups', strList(changeset.candidateGroups, 'candidateGroups'));
-    if (changeset.candidateUsers !== undefined) repo.set(t.key, 'candidate_users', strList(changeset.candidateUsers, 'candidateUsers'));
+    const values = valuesOf(t);
+    const changed: string[] = [];
+    if ('dueDate' in changeset) {
+      values.dueDate = iso(changeset.dueDate, 'dueDate');
+      changed.push('dueDate');
+    }
+    if ('followUpDate' in changeset) {
+      values.followUpDate = iso(changeset.followUpDate, 'followUpDate');
+      changed.push('followUpDate');
+    }
+    if (changeset.candidateGroups !== undefined) {
+      values.candidateGroups = strList(changeset.candidateGroups, 'candidateGroups');
+      changed.push('candidateGroupsList');
+    }
+    if (changeset.candidateUsers !== undefined) {
+      values.candidateUsers = strList(changeset.candidateUsers, 'candidateUsers');
+      changed.push('candidateUsersList');
+    }
     if (changeset.priority !== undefined) {
       if (!Number.isInteger(changeset.priority) || changeset.priority < 0 || changeset.priority > 100) throw Problem.badRequest('Expected priority to be an integer between 0 and 100');
-      repo.set(t.key, 'priority', changeset.priority);
+      values.priority = changeset.priority;
+      changed.push('priority');
     }
+    return this.begin(t, { op: 'update', action: action || 'update', requested: values, values, changed, index: 0 });
   }
 
-  complete(key: Key, vars: Variables): void {
+  complete(key: Key, vars: Variables, action?: string): 'done' | 'pending' {
     const t = this.find(key);
     if (t.state !== 'CREATED') throw Problem.conflict(`Expected to complete user task with key '${key}', but it is in state '${t.state}'`);
-    this.parts.repos.userTasks.markCompleted(t.key, this.parts.clock.iso());
-    const row = this.parts.elements.row(t.ei);
+    const values = valuesOf(t);
+    return this.begin(t, { op: 'complete', action: action || 'complete', requested: values, values, changed: [], index: 0, variables: vars });
+  }
+
+  /**
+   * The element of an open task is terminated: an operation in progress is abandoned (its request is refused) and
+   * the task is canceled – through its canceling listeners when it has any (true: the element waits for them).
+   */
+  cancel(row: ElementRow): boolean {
+    const task = this.parts.repos.userTasks.openOf(row.key);
+    if (!task) return false;
+    if (task.transition) {
+      const pending = JSON.parse(task.transition) as Transition;
+      const problem = Problem.conflict(`Expected to ${pending.op} user task with key '${task.key}', but it was canceled`);
+      this.parts.commands.afterCommit(() => this.settle(task.key, problem));
+      if (pending.op === 'cancel') return true;
+    }
+    const values = valuesOf(task);
+    return !this.parts.taskListeners.begin(task, { op: 'cancel', action: '', requested: values, values, changed: [], index: 0 });
+  }
+
+  /** The operation's listeners accepted (or it has none): the operation takes effect. */
+  finish(task: UserTaskRow, t: Transition): void {
+    const repo = this.parts.repos.userTasks;
+    if (t.op === 'create') {
+      repo.applyValues(task.key, { ...t.values, assignee: null });
+      repo.setState(task.key, 'CREATED', null);
+      const assignee = t.values.assignee ?? t.assignAfter ?? null;
+      if (assignee) this.assignCreated(this.find(String(task.key)), assignee);
+      return;
+    }
+    repo.applyValues(task.key, t.values);
+    if (t.op === 'assign' || t.op === 'update') {
+      repo.setState(task.key, 'CREATED', null);
+      this.parts.commands.afterCommit(() => this.settle(task.key, null));
+      return;
+    }
+    const now = this.parts.clock.iso();
+    const row = this.parts.elements.row(task.ei);
+    if (t.op === 'cancel') {
+      repo.markCanceled(task.key, now);
+      this.parts.termination.resume(row);
+      return;
+    }
+    repo.markCompleted(task.key, now);
+    this.parts.commands.afterCommit(() => this.settle(task.key, null));
     if (row.state !== 'ACTIVE') return;
-    const proc = this.parts.definitions.get(t.def);
+    const proc = this.parts.definitions.get(task.def);
     const el = this.parts.definitions.element(proc, row.element_id);
     this.parts.incidents.guard(proc, row, { op: 'complete' }, () => {
-      this.parts.variables.setCompletionVariables(row, el, vars, proc.tenant);
+      this.parts.variables.setCompletionVariables(row, el, t.variables ?? {}, proc.tenant);
       this.parts.lifecycle.complete(proc, row, el);
     });
+  }
+
+  /** Resolves when the operation on task `key` (begun in the command that just committed) is done; 409 when denied. */
+  await(key: Key, timeoutMs = USER_TASK_REQUEST_TIMEOUT_MS): Promise<void> {
+    const k = parseKey(key, 'userTaskKey');
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(k);
+        reject(Problem.deadlineExceeded(`Expected the task listeners of user task '${key}' to complete within ${timeoutMs} ms, but they did not; the operation goes on`));
+      }, timeoutMs);
+      timer.unref();
+      this.waiters.get(k)?.reject(Problem.conflict(`Another operation on user task '${key}' superseded this request`));
+      this.waiters.set(k, { resolve, reject, timer });
+    });
+  }
+
+  /** After the commit: the operation on task `key` is done (null) or refused. */
+  settle(key: number, problem: Problem | null): void {
+    const w = this.waiters.get(key);
+    if (!w) return;
+    this.waiters.delete(key);
+    clearTimeout(w.timer);
+    if (problem) w.reject(problem);
+    else w.resolve();
+  }
+
+  close(): void {
+    for (const [key, w] of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(Problem.conflict(`The runtime shut down before the operation on user task '${key}' completed`));
+    }
+    this.waiters.clear();
   }
 
   /** A user task by key (404 when unknown). */
@@ -143,5 +272,15 @@ export class UserTasks {
     const t = this.parts.repos.userTasks.get(k);
     if (!t) throw Problem.notFound(`Expected to find user task with key '${key}', but no such task was found`);
     return t;
+  }
+
+  private begin(task: UserTaskRow, t: Transition): 'done' | 'pending' {
+    return this.parts.taskListeners.begin(task, t) ? 'done' : 'pending';
+  }
+
+  /** A created task gets the assignee of its model (or of a creating listener): through its assigning listeners. */
+  private assignCreated(task: UserTaskRow, assignee: string): void {
+    const values = { ...valuesOf(task), assignee };
+    this.parts.taskListeners.begin(task, { op: 'assign', action: 'assign', requested: values, values, changed: ['assignee'], index: 0 });
   }
 }

@@ -36,6 +36,22 @@ describe('model compilation at deployment (ModelCompiler, ProcessCompilation, sc
     await expect(attempt).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'ServiceTask_Check' (bpmn:ServiceTask): zeebe:executionListeners") });
   });
 
+  it('refuses a task listener of an unknown event type with Camunda\'s message, and listeners on a job-based user task', async () => {
+    // given
+    const userTask = (extensions: string) =>
+      Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="t"><bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="S" /><bpmn:sequenceFlow id="F" sourceRef="S" targetRef="T" /><bpmn:userTask id="T"><bpmn:extensionElements>${extensions}</bpmn:extensionElements></bpmn:userTask></bpmn:process></bpmn:definitions>`,
+      );
+    // when
+    const unknown = broker.deploy([{ name: 'a.bpmn', content: userTask('<zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="claiming" type="x" /></zeebe:taskListeners>') }]);
+    const untyped = broker.deploy([{ name: 'b.bpmn', content: userTask('<zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="completing" /></zeebe:taskListeners>') }]);
+    const jobBased = broker.deploy([{ name: 'c.bpmn', content: userTask('<zeebe:taskListeners><zeebe:taskListener eventType="completing" type="x" /></zeebe:taskListeners>') }]);
+    // then
+    await expect(unknown).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'T' (bpmn:UserTask): Task listener event type 'claiming' is not supported. Currently, only 'creating', 'assigning', 'updating', 'completing', 'canceling' event types") });
+    await expect(untyped).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("attribute 'type' must be present and not empty") });
+    await expect(jobBased).rejects.toMatchObject({ status: 400, detail: expect.stringContaining('only supported on Camunda user tasks (zeebe:userTask)') });
+  });
+
   it('follows sequence flows declared only by sourceRef/targetRef (no incoming/outgoing children)', async () => {
     // given
     await broker.deploy([fixture('flows-only.bpmn')]);

@@ -34,9 +34,9 @@ export function runRuntime(env: Record<string, string>): { child: ChildProcess; 
   return { child, output: () => out, exited };
 }
 
-export async function startChildRuntime(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildRuntime> {
+export async function startChildRuntime(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildRuntime> {
   const started = Date.now();
-  const { child, output, exited } = runRuntime({ RUNTIME_REST_PORT: '0', RUNTIME_MONITORING_PORT: '0', RUNTIME_HOST: '127.0.0.1', ...env });
+  const { child, output, exited } = runRuntime({ RUNTIME_REST_PORT: '0', RUNTIME_MONITORING_PORT: '0', RUNTIME_HOST: '127.0.0.1', RUNTIME_CLOCK_CONTROL: 'true', ...env });
   const ready = await new Promise<{ restAddress: string; monitoringAddress: string; readyMs: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runtime not ready within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
     const onData = () => {

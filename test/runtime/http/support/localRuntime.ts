@@ -12,15 +12,29 @@ export function fixture(name: string): string {
   return path.join(FIXTURES, name);
 }
 
-export function startTestRuntime(): Promise<RunningRuntime> {
-  return startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, host: '127.0.0.1', web: false, logLevel: 'silent' });
+/** The runtime's default user without a users file: Camunda 8 Run's `demo` / `demo` (admin). */
+export const DEMO_USER = { username: 'demo', password: 'demo' } as const;
+
+/** `Authorization: Basic …` of a user (the demo admin by default). */
+export function basicAuth(user: { username: string; password: string } = DEMO_USER): string {
+  return `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
 }
 
-/** A new Camunda8 SDK REST client of the runtime, configured as a user would against Camunda 8 (no auth). */
-export function sdkClient(runtime: Pick<RunningRuntime, 'restAddress'>) {
+/** The SDK's configuration for Basic authentication as a user (the demo admin by default). */
+export function basicAuthConfig(user: { username: string; password: string } = DEMO_USER) {
+  return { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: user.username, CAMUNDA_BASIC_AUTH_PASSWORD: user.password } as const;
+}
+
+/** In memory, ephemeral ports, the clock under the tests' control (RUNTIME_CLOCK_CONTROL), Basic authentication as by default. */
+export function startTestRuntime(options: Partial<Parameters<typeof startRuntime>[0]> = {}): Promise<RunningRuntime> {
+  return startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, host: '127.0.0.1', web: false, logLevel: 'silent', clockControl: true, ...options });
+}
+
+/** A new Camunda8 SDK REST client of the runtime, configured as a user would against a self-managed Camunda 8 (Basic). */
+export function sdkClient(runtime: Pick<RunningRuntime, 'restAddress'>, user: { username: string; password: string } = DEMO_USER) {
   const camunda = new Camunda8({
     ZEEBE_REST_ADDRESS: runtime.restAddress,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ...basicAuthConfig(user),
     CAMUNDA_LOG_LEVEL: 'none',
   });
   return camunda.getCamundaRestClient();
@@ -29,20 +43,29 @@ export function sdkClient(runtime: Pick<RunningRuntime, 'restAddress'>) {
 export type RestClient = ReturnType<typeof sdkClient>;
 
 export interface RawResponse {
+  headers?: Headers;
   status: number;
   contentType: string | null;
   body: unknown;
   text: string;
 }
 
-/** A raw HTTP request, for bodies the SDK would never send. */
-export async function raw(runtime: Pick<RunningRuntime, 'restAddress' | 'monitoringAddress'>, method: string, urlPath: string, body?: string, contentType = 'application/json'): Promise<RawResponse> {
-  const base = urlPath.startsWith('/actuator') ? runtime.monitoringAddress : runtime.restAddress;
-  const res = await fetch(base + urlPath, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body,
-  });
+/**
+ * A raw HTTP request, for bodies the SDK would never send; as the demo admin unless `authorization` says otherwise
+ * (null: no credentials).
+ */
+export async function raw(
+  runtime: Pick<RunningRuntime, 'restAddress' | 'monitoringAddress'>,
+  method: string,
+  urlPath: string,
+  body?: string,
+  contentType = 'application/json',
+  authorization: string | null = basicAuth(),
+): Promise<RawResponse> {
+  const base = urlPath.startsWith('/actuator') || ['/ready', '/health', '/startup'].includes(urlPath) ? runtime.monitoringAddress : runtime.restAddress;
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': contentType };
+  if (authorization !== null) headers.authorization = authorization;
+  const res = await fetch(base + urlPath, { method, headers, body });
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -50,7 +73,7 @@ export async function raw(runtime: Pick<RunningRuntime, 'restAddress' | 'monitor
   } catch {
     parsed = undefined;
   }
-  return { status: res.status, contentType: res.headers.get('content-type'), body: parsed, text };
+  return { status: res.status, contentType: res.headers.get('content-type'), body: parsed, text, headers: res.headers };
 }
 
 /** Poll until `probe` returns a value that is not undefined (or fail after `timeoutMs`). */

@@ -5,8 +5,9 @@
  */
 import { setupCamundaProcessTest } from '@camunda8/process-test';
 import { ContainerRuntimePropertiesUtil } from '@camunda8/process-test/distribution/runtime/CamundaRuntimeProperties';
+import { CamundaSDKConfiguration } from '@camunda8/sdk/dist/lib/Configuration';
 import type { RunningRuntime } from '../../../../runtime/src/startRuntime';
-import { startTestRuntime } from './localRuntime';
+import { basicAuth, DEMO_USER, startTestRuntime } from './localRuntime';
 
 jest.mock('testcontainers', () => {
   const forbidden = () => {
@@ -20,6 +21,26 @@ jest.mock('testcontainers', () => {
   return { GenericContainer, Wait: new Proxy({}, { get: () => forbidden }) };
 });
 
+/**
+ * process-test 1.12's clock (`CamundaClock`: increaseTime) calls the monitoring port with a bare `fetch`, without the
+ * credentials it uses for the REST API; the runtime's clock answers only an authenticated caller (as docs/runtime.md
+ * says). While the test file runs, requests to this runtime's monitoring address carry the demo admin's Basic
+ * credentials – the harness passes them, as a test passes them to its own clients.
+ */
+function sendCredentialsToMonitoring(monitoringAddress: string): () => void {
+  const original = globalThis.fetch;
+  globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(monitoringAddress)) return original(input, init);
+    const headers = new Headers(init?.headers);
+    if (!headers.has('authorization')) headers.set('authorization', basicAuth());
+    return original(input, { ...init, headers });
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
 export interface LocalProcessTestOptions {
   /** process-test's CAMUNDA_FLUSH_PROCESSES: cancel active instances when it starts. */
   flushProcesses?: boolean;
@@ -29,6 +50,7 @@ export interface LocalProcessTestOptions {
 
 export function setupLocalProcessTest(options: LocalProcessTestOptions = {}) {
   let runtime: RunningRuntime | undefined;
+  let restoreFetch: () => void = () => undefined;
   beforeAll(async () => {
     runtime = await startTestRuntime();
     await options.seed?.(runtime);
@@ -36,8 +58,13 @@ export function setupLocalProcessTest(options: LocalProcessTestOptions = {}) {
     process.env.CAMUNDA_RUNTIME_MODE = 'REMOTE';
     process.env.ZEEBE_REST_ADDRESS = runtime.restAddress;
     process.env.CAMUNDA_MONITORING_API_ADDRESS = runtime.monitoringAddress;
-    process.env.CAMUNDA_AUTH_STRATEGY = 'NONE';
+    // Basic credentials of the runtime's demo admin. process-test builds its clients from CAMUNDA_AUTH_STRATEGY alone and
+    // leaves the user and password to the SDK, which read its environment once, when it was loaded: both are given.
+    const credentials = { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: DEMO_USER.username, CAMUNDA_BASIC_AUTH_PASSWORD: DEMO_USER.password };
+    Object.assign(process.env, credentials);
+    Object.assign(CamundaSDKConfiguration, credentials);
     delete process.env.CAMUNDA_OAUTH_URL;
+    restoreFetch = sendCredentialsToMonitoring(runtime.monitoringAddress);
     const resolved = ContainerRuntimePropertiesUtil.readProperties();
     if (resolved.runtimeMode !== 'REMOTE' || resolved.zeebeRestAddress !== runtime.restAddress) {
       throw new Error(
@@ -50,6 +77,7 @@ export function setupLocalProcessTest(options: LocalProcessTestOptions = {}) {
     if (setup.getContext().getRuntimeMode() !== 'REMOTE') throw new Error('process-test did not start in REMOTE mode');
   });
   afterAll(async () => {
+    restoreFetch();
     await runtime?.close();
   });
   return {

@@ -20,6 +20,10 @@ export const DEMO = {
   operation: { id: 'vo-hjalpmedel', password: 'demo-assistive-devices-operation' },
 } as const;
 
+/** The runtime's default user (no users file): Camunda 8 Run's demo / demo, admin; the local web signs in with it too. */
+export const ENGINE_AUTH = { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: 'demo' } as const;
+export const ENGINE_AUTH_HEADER = `Basic ${Buffer.from('demo:demo').toString('base64')}`;
+
 /** T1: the engine clock the local-web tests pin (no test depends on the wall clock): a Wednesday in office hours. */
 export const TEST_CLOCK = new Date('2026-11-25T09:00:00+01:00');
 
@@ -39,7 +43,7 @@ export class LocalWebHarness {
   async start(options: { browser?: boolean } = {}): Promise<void> {
     mkdirSync(ARTIFACTS, { recursive: true });
     const logger = pino({ level: 'silent' });
-    this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger });
+    this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, logger, clockControl: true });
     this.web = await startLocalWeb({
       port: 0,
       host: '127.0.0.1',
@@ -50,7 +54,7 @@ export class LocalWebHarness {
     });
     this.client = new Camunda8({
       ZEEBE_REST_ADDRESS: this.runtime.restAddress,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      ...ENGINE_AUTH,
       CAMUNDA_LOG_LEVEL: 'none',
     } as never).getCamundaRestClient();
     await this.client.pinInternalClock(TEST_CLOCK.getTime());
@@ -136,6 +140,14 @@ export class LocalWebHarness {
     if ('complete' in action) await this.client.completeJob({ jobKey: job.jobKey, variables: action.complete } as never);
     else await this.client.failJob({ jobKey: job.jobKey, retries: 0, errorMessage: action.fail, retryBackOff: 0 } as never);
     return String(job.jobKey);
+  }
+
+  /**
+   * Act as the approval task's completing listener (`verify-notice-approver`, R3) in this instance and accept: a
+   * completion of the approval task waits for it. Start it before the completion and await it after.
+   */
+  acceptApprovalListener(processInstanceKey: string): Promise<string> {
+    return this.workJob(processInstanceKey, 'verify-notice-approver', { complete: {} });
   }
 
   async activeIncidents(processInstanceKey: string): Promise<Array<{ incidentKey: string; jobKey?: string; state: string; errorMessage: string }>> {

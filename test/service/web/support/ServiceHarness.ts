@@ -17,6 +17,8 @@ import { TestMailServer } from './TestMailServer';
 import { CHROMIUM_OPTIONS } from '../../../../scripts/render-diagrams';
 
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };
+/** The local runtime's API is protected (Basic): its default user, Camunda 8 Run's demo / demo (admin). */
+export const ENGINE_AUTH = { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: 'demo' } as const;
 export const API_TOKEN = 'test-intake-token-0123456789';
 export const ARTIFACTS = join(__dirname, '..', '..', '..', '..', 'test-artifacts', 'service-web');
 
@@ -98,9 +100,9 @@ export class ServiceHarness {
     );
     let engineAddress = this.options.engineAddress ?? 'http://127.0.0.1:9';
     if (this.options.runtime) {
-      this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent' });
+      this.runtime = await startRuntime({ inMemory: true, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logLevel: 'silent', clockControl: true });
       engineAddress = this.runtime.restAddress;
-      this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: engineAddress, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
+      this.camunda = new Camunda8({ ZEEBE_REST_ADDRESS: engineAddress, ...ENGINE_AUTH, CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
       await this.camunda.pinInternalClock(this.clock.getTime());
       await deployModels(this.camunda);
     }
@@ -114,7 +116,7 @@ export class ServiceHarness {
       SERVICE_HOST: '127.0.0.1',
       SMTP_CAPTURE_PORT: '0',
       ZEEBE_REST_ADDRESS: engineAddress,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      ...ENGINE_AUTH,
       DESK_USERS_FILE: usersFile,
       INTAKE_API_TOKEN: API_TOKEN,
       SESSION_SECRET: 'a-session-secret-for-tests-only-0123456789',
