@@ -5,7 +5,7 @@ import { Camunda8, type CamundaRestClient } from '@camunda8/sdk';
 import { deployModels } from '../../../lib/camunda/deployModels';
 import { openServiceDb } from '../../../service/db';
 import { SqliteSubscriberStore } from '../../../service/notices';
-import { engineClientEnv } from '../../fuzz/support/engineAccess';
+import { engineAuthorization, engineClientEnv } from '../../fuzz/support/engineAccess';
 import { ScriptedSmtpServer } from '../../support/ScriptedSmtpServer';
 import { ChildProcessHandle } from './ChildProcessHandle';
 import { eventually } from './eventually';
@@ -100,6 +100,7 @@ export class FaultSystem {
         RUNTIME_REST_PORT: String(this.ports.rest),
         RUNTIME_MONITORING_PORT: String(this.ports.monitoring),
         RUNTIME_DATA_DIR: this.dir,
+        RUNTIME_CLOCK_CONTROL: 'true',
         LOG_LEVEL: 'info',
       },
       'local runtime ready',
@@ -177,7 +178,7 @@ export class FaultSystem {
   /** The engine's clock now (pinned). */
   async engineNow(): Promise<number> {
     return eventually('the engine clock', async () => {
-      const res = await fetch(`${this.monitoringAddress}/actuator/clock`);
+      const res = await fetch(`${this.monitoringAddress}/actuator/clock`, { headers: { authorization: engineAuthorization() } });
       return ((await res.json()) as { epochMilli: number }).epochMilli;
     });
   }

@@ -38,7 +38,7 @@ export class FuzzRuntime {
   }
 
   async start(): Promise<this> {
-    this.runtime = await startRuntime({ inMemory: false, dataDir: this.dir, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', logger: createRuntimeLogger('info', this.logs) });
+    this.runtime = await startRuntime({ inMemory: false, dataDir: this.dir, restPort: 0, monitoringPort: 0, web: false, host: '127.0.0.1', clockControl: true, logger: createRuntimeLogger('info', this.logs) });
     this.client = new Camunda8({ ZEEBE_REST_ADDRESS: this.runtime.restAddress, ...engineClientEnv(), CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
     await this.client.pinInternalClock(FUZZ_CLOCK);
     await deployModels(this.client);

@@ -157,17 +157,6 @@ export class RuntimeTarget implements FuzzTarget {
     return res.status >= 400;
   }
 
-  /**
-   * A malformed multipart body on POST /v2/deployments answers 500: fixed by issue #9 (branch issue-9, commit 154d007
-   * "a malformed multipart body on POST /v2/deployments is a 400 problem"), which owns runtime/src/http. Reported as known
-   * until that fix is on main; any other 5xx fails.
-   */
-  known(req: FuzzRequest, res: RawResponse): string | undefined {
-    // Any route's request can land there (a JSON route's path and method with a multipart content type).
-    if (res.status !== 500 || req.method !== 'POST' || !/^\/v2\/deployments(\?|$)/.test(req.target)) return undefined;
-    return /multipart\/form-data/i.test(req.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '') ? '#9: POST /v2/deployments, malformed multipart → 500 (fixed on branch issue-9, 154d007)' : undefined;
-  }
-
   /** 501 NOT_SUPPORTED is the runtime's declared answer for Camunda endpoints it does not serve (docs/runtime.md). */
   declared(req: FuzzRequest, res: RawResponse): string | undefined {
     if (res.status !== 501) return undefined;
