@@ -1,6 +1,6 @@
 /**
  * The fuzz property: any request a route's arbitrary makes, sent to the running server, keeps the invariants of
- * issue #10 – never a 5xx, never a crash, an answer within its deadline (1 s), a rejected request changes no store,
+ * issue #10 – never a 5xx, never a crash, an answer within its deadline (1 s; a late read or refusal is sent once more and counts only if late again), a rejected request changes no store,
  * no personal data in the logs. Seeded (fast-check); a violation is reported with the request, readably, and shrunk.
  */
 import fc from 'fast-check';
@@ -58,7 +58,14 @@ export async function checkOne(
   const known = res.status >= 500 ? target.known?.(req, res) : undefined;
   if (known) knownFindings?.set(known, (knownFindings.get(known) ?? 0) + 1);
   else if (res.status >= 500 && !target.declared?.(req, res)) violations.push(`answered ${res.status}: ${res.body.subarray(0, 300).toString('utf8')}`);
-  if (res.ms > deadline) violations.push(`answered after ${Math.round(res.ms)} ms (at most ${deadline})`);
+  if (res.ms > deadline) {
+    // A slow path is slow again; a busy machine's pause is not. A request that cannot have changed anything (a read,
+    // or one the server refused) is sent once more, and only a second late answer counts (issue #10: the suite runs
+    // on shared CI machines). An accepted write is never sent twice: its late answer counts at once.
+    const replayable = req.method === 'GET' || req.method === 'HEAD' || (res.status !== 0 && target.rejected(req, res));
+    const again = replayable ? await sendRaw(target.baseUrl, req, Math.max(deadline * 5, 10_000)) : undefined;
+    if (!again || again.ms > deadline) violations.push(`answered after ${Math.round(res.ms)} ms${again ? ` and ${Math.round(again.ms)} ms when sent again` : ''} (at most ${deadline})`);
+  }
   if (res.status !== 0 && target.rejected(req, res)) {
     if (target.stores.version() !== before) violations.push(`refused (${res.status}) but a store changed${snapshot ? `: ${target.stores.changedSince(snapshot).join(', ') || 'a commit without changed rows'}` : ''}`);
   } else if (res.status !== 0 && req.method !== 'GET' && req.method !== 'HEAD') {
