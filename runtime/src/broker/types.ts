@@ -40,7 +40,94 @@ export interface DeploymentResult {
   deployments: Array<
     | { processDefinition: Omit<ProcessDefinitionRecord, 'name' | 'versionTag' | 'version'> & { processDefinitionVersion: number } }
     | { form: { formId: string; version: number; formKey: Key; resourceName: string; tenantId: string } }
+    | { decisionDefinition: { decisionDefinitionId: string; version: number; name: string; tenantId: string; decisionRequirementsId: string; decisionDefinitionKey: Key; decisionRequirementsKey: Key } }
+    | { decisionRequirements: { decisionRequirementsId: string; version: number; decisionRequirementsName: string; tenantId: string; resourceName: string; decisionRequirementsKey: Key } }
   >;
+}
+
+/** Camunda 8.8's DecisionDefinitionResult. */
+export interface DecisionDefinitionRecord {
+  decisionDefinitionKey: Key;
+  decisionDefinitionId: string;
+  name: string;
+  version: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  tenantId: string;
+}
+
+/** Camunda 8.8's DecisionRequirementsResult. */
+export interface DecisionRequirementsRecord {
+  decisionRequirementsKey: Key;
+  decisionRequirementsId: string;
+  decisionRequirementsName: string;
+  version: number;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface EvaluatedInputRecord {
+  inputId: string;
+  inputName: string;
+  inputValue: string;
+}
+
+export interface MatchedRuleRecord {
+  ruleId: string;
+  ruleIndex: number;
+  evaluatedOutputs: Array<{ outputId: string; outputName: string; outputValue: string }>;
+}
+
+/** Camunda 8.8's DecisionInstanceGetQueryResult (the search leaves out evaluatedInputs and matchedRules). */
+export interface DecisionInstanceRecord {
+  decisionInstanceId: string;
+  decisionInstanceKey: Key;
+  state: 'EVALUATED' | 'FAILED';
+  evaluationDate: string;
+  evaluationFailure: string | null;
+  processDefinitionKey: Key | null;
+  processInstanceKey: Key | null;
+  elementInstanceKey: Key | null;
+  /** The BPMN element that evaluated it (the runtime's own field, for the cockpit; not in Camunda's shape). */
+  elementId: string | null;
+  decisionDefinitionKey: Key;
+  decisionDefinitionId: string;
+  decisionDefinitionName: string;
+  decisionDefinitionVersion: number;
+  decisionDefinitionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  rootDecisionDefinitionKey: Key;
+  result: string;
+  tenantId: string;
+  evaluatedInputs: EvaluatedInputRecord[];
+  matchedRules: MatchedRuleRecord[];
+}
+
+/** Camunda 8.8's EvaluateDecisionResult. */
+export interface EvaluateDecisionResult {
+  decisionDefinitionId: string;
+  decisionDefinitionKey: Key;
+  decisionDefinitionName: string;
+  decisionDefinitionVersion: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  decisionEvaluationKey: Key;
+  decisionInstanceKey: Key;
+  output: string;
+  failedDecisionDefinitionId: string;
+  failureMessage: string;
+  tenantId: string;
+  evaluatedDecisions: Array<{
+    decisionDefinitionId: string;
+    decisionDefinitionKey: Key;
+    decisionDefinitionName: string;
+    decisionDefinitionVersion: number;
+    decisionDefinitionType: string;
+    decisionEvaluationInstanceKey: Key;
+    output: string;
+    tenantId: string;
+    evaluatedInputs: EvaluatedInputRecord[];
+    matchedRules: MatchedRuleRecord[];
+  }>;
 }
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
@@ -109,8 +196,8 @@ export interface ActivatedJob {
   userTask?: UserTaskProperties;
 }
 
-export type JobKind = 'BPMN_ELEMENT' | 'TASK_LISTENER';
-export type JobListenerEventType = 'UNSPECIFIED' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+export type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+export type JobListenerEventType = 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
 
 /** What a task listener job carries about its user task (from the job's `io.camunda.zeebe:*` headers, as Camunda builds it). */
 export interface UserTaskProperties {
@@ -194,6 +281,15 @@ export interface Broker {
   processDefinitionXml(key: Key): string; // Problem 404
   forms(): FormRecord[];
 
+  // --- decisions (DMN) ---------------------------------------------------------------------
+  decisionDefinitions(): DecisionDefinitionRecord[];
+  decisionRequirements(): DecisionRequirementsRecord[];
+  decisionRequirementsXml(decisionRequirementsKey: Key): string; // Problem 404
+  /** Every evaluated decision (standalone and of business rule tasks), oldest first. */
+  decisionInstances(filter?: { processInstanceKey?: Key }): DecisionInstanceRecord[];
+  /** POST /v2/decision-definitions/evaluation: by id (latest version) or key; 404 unknown; a failure is in the result. */
+  evaluateDecision(req: { decisionDefinitionId?: string; decisionDefinitionKey?: Key; variables?: Variables }): EvaluateDecisionResult;
+
   // --- process instances ----------------------------------------------------------------
   createProcessInstance(req: {
     processDefinitionId?: string;
@@ -225,6 +321,8 @@ export interface Broker {
   publishMessage(req: { name: string; correlationKey?: string; timeToLive?: number; messageId?: string; variables?: Variables }): { messageKey: Key };
   /** Correlate to a waiting subscription or message start now; Problem 404 when nothing matches. */
   correlateMessage(req: { name: string; correlationKey?: string; variables?: Variables }): { messageKey: Key; processInstanceKey: Key };
+  /** POST /v2/signals/broadcast: every open subscription of the signal name at once. */
+  broadcastSignal(req: { signalName: string; variables?: Variables }): { signalKey: Key };
 
   // --- user tasks ------------------------------------------------------------------------
   userTasks(filter?: { userTaskKey?: Key; processInstanceKey?: Key; state?: UserTaskState }): UserTaskRecord[];

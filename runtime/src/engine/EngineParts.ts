@@ -10,19 +10,24 @@ import { Lifecycle } from './lifecycle/Lifecycle';
 import { Termination } from './lifecycle/Termination';
 import { Waits } from './lifecycle/Waits';
 import { Definitions } from './model/Definitions';
+import { DecisionQueries } from './queries/DecisionQueries';
 import { DefinitionQueries } from './queries/DefinitionQueries';
 import { InstanceQueries } from './queries/InstanceQueries';
 import { TaskQueries } from './queries/TaskQueries';
 import { ElementInstances } from './state/ElementInstances';
 import { Incidents } from './state/Incidents';
 import { VariableScopes } from './state/VariableScopes';
+import { Decisions } from './subsystems/Decisions';
 import { Deployment } from './subsystems/Deployment';
 import { Errors } from './subsystems/Errors';
+import { Escalations } from './subsystems/Escalations';
+import { ExecutionListeners } from './subsystems/ExecutionListeners';
 import { IncidentResolution } from './subsystems/IncidentResolution';
 import { Jobs } from './subsystems/Jobs';
 import { Messages } from './subsystems/Messages';
 import { ProcessInstances } from './subsystems/ProcessInstances';
 import { TaskListeners } from './subsystems/TaskListeners';
+import { Signals } from './subsystems/Signals';
 import { Timers } from './subsystems/Timers';
 import { UserTasks } from './subsystems/UserTasks';
 
@@ -53,16 +58,21 @@ export interface EngineParts {
   behaviours: BehaviourTable;
   // subsystems (commands)
   deployment: Deployment;
+  decisions: Decisions;
   instances: ProcessInstances;
   jobs: Jobs;
   messages: Messages;
   timers: Timers;
   errors: Errors;
+  escalations: Escalations;
+  signals: Signals;
   userTasks: UserTasks;
   taskListeners: TaskListeners;
+  executionListeners: ExecutionListeners;
   incidentResolution: IncidentResolution;
   // read side
   definitionQueries: DefinitionQueries;
+  decisionQueries: DecisionQueries;
   instanceQueries: InstanceQueries;
   taskQueries: TaskQueries;
 }
@@ -84,15 +94,20 @@ export function createEngineParts(databasePath: string, log: Logger | undefined,
   parts.waits = new Waits(parts);
   parts.behaviours = new BehaviourTable(parts);
   parts.deployment = new Deployment(parts);
+  parts.decisions = new Decisions(parts);
   parts.instances = new ProcessInstances(parts);
   parts.jobs = new Jobs(parts);
   parts.messages = new Messages(parts);
   parts.timers = new Timers(parts);
   parts.errors = new Errors(parts);
+  parts.escalations = new Escalations(parts);
+  parts.signals = new Signals(parts);
   parts.userTasks = new UserTasks(parts);
   parts.taskListeners = new TaskListeners(parts);
+  parts.executionListeners = new ExecutionListeners(parts);
   parts.incidentResolution = new IncidentResolution(parts);
   parts.definitionQueries = new DefinitionQueries(parts);
+  parts.decisionQueries = new DecisionQueries(parts);
   parts.instanceQueries = new InstanceQueries(parts);
   parts.taskQueries = new TaskQueries(parts);
   return parts;

@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Logger } from 'pino';
 import { Problem } from '../broker/Problem';
 import { registerClockRoutes } from './clock';
+import { registerDecisionRoutes } from './decisions';
 import { registerDeploymentRoutes, MAX_RESOURCE_BYTES } from './deployments';
 import { registerElementInstanceRoutes } from './elementInstances';
 import { registerIncidentRoutes } from './incidents';
@@ -90,6 +91,7 @@ export async function createRestServer(ctx: RestContext, restPort: () => number)
   registerTopologyRoutes(app, restPort);
   registerDeploymentRoutes(app, ctx);
   registerProcessDefinitionRoutes(app, ctx);
+  registerDecisionRoutes(app, ctx);
   registerProcessInstanceRoutes(app, ctx);
   registerElementInstanceRoutes(app, ctx);
   registerVariableRoutes(app, ctx);

@@ -6,10 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemBody } from './ProblemResponse';
 
 const UNSUPPORTED: Array<{ path: string; what: string }> = [
-  { path: '/v2/signals/broadcast', what: 'Signals (signal events) are' },
-  { path: '/v2/decision-definitions/*', what: 'Decisions (DMN) are' },
-  { path: '/v2/decision-instances/*', what: 'Decisions (DMN) are' },
-  { path: '/v2/decision-requirements/*', what: 'Decisions (DMN) are' },
   { path: '/v2/documents', what: 'Documents are' },
   { path: '/v2/documents/*', what: 'Documents are' },
   { path: '/v2/process-instances/:key/migration', what: 'Process instance migration is' },

@@ -4,6 +4,7 @@ import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDe
 import { checkScope } from './scopeRules';
 import { TimerSpec } from './TimerSpec';
 import { checkExpressions } from './expressionCheck';
+import { compileExecutionListeners } from './executionListenerCompilation';
 import { compileUserTask } from './userTaskCompilation';
 
 const TYPE_ENUM: Record<string, string> = {
@@ -22,6 +23,7 @@ const TYPE_ENUM: Record<string, string> = {
   'bpmn:ManualTask': 'MANUAL_TASK',
   'bpmn:ExclusiveGateway': 'EXCLUSIVE_GATEWAY',
   'bpmn:ParallelGateway': 'PARALLEL_GATEWAY',
+  'bpmn:InclusiveGateway': 'INCLUSIVE_GATEWAY',
   'bpmn:EventBasedGateway': 'EVENT_BASED_GATEWAY',
   'bpmn:SubProcess': 'SUB_PROCESS',
   'bpmn:CallActivity': 'CALL_ACTIVITY',
@@ -46,6 +48,7 @@ export class ProcessCompilation {
       eventSubprocesses: [],
       messageStarts: [],
       timerStarts: [],
+      signalStarts: [],
     };
   }
 
@@ -62,6 +65,7 @@ export class ProcessCompilation {
 
   compile(): ProcessModel {
     if (!this.process.id) this.findings.push('a bpmn:process has no id');
+    this.model.executionListeners = compileExecutionListeners(this.process, null, (reason) => this.fail(this.process, reason));
     this.scope(this.process, null);
     checkScope(this.model, this.process, null, (el, reason) => this.fail(el, reason));
     checkExpressions(this.model, (id, reason) => this.fail({ id, $type: this.types.get(id) ?? 'bpmn:FlowElement' }, reason));
@@ -116,11 +120,11 @@ export class ProcessCompilation {
       def.outputs = this.mappings(el, io.outputParameters);
     }
     this.model.elements[el.id] = def;
-    if ((ext(el, 'zeebe:ExecutionListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:executionListeners are not supported by the local runtime');
     if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0 && !(el.$type === 'bpmn:UserTask' && ext(el, 'zeebe:UserTask'))) {
       this.fail(el, 'task listeners (zeebe:taskListeners) are only supported on Camunda user tasks (zeebe:userTask)');
     }
     this.eventDefinition(el, def);
+    def.executionListeners = compileExecutionListeners(el, def, (reason) => this.fail(el, reason));
     const kind = this.kindOf(el, def);
     if (!kind) return;
     def.kind = kind;
@@ -129,7 +133,7 @@ export class ProcessCompilation {
       def.attachedTo = el.attachedToRef?.id;
       def.interrupting = el.cancelActivity !== false;
       if (!def.attachedTo) this.fail(el, 'boundary event is not attached to an activity');
-      if (def.eventType === 'none') this.fail(el, 'a boundary event needs a message, timer or error event definition');
+      if (def.eventType === 'none' || def.eventType === 'link') this.fail(el, 'a boundary event needs a message, timer, error, signal or escalation event definition');
     }
     if (el.$type === 'bpmn:SubProcess') {
       if (el.triggeredByEvent) {
@@ -200,8 +204,24 @@ export class ProcessCompilation {
       case 'bpmn:TerminateEventDefinition':
         def.eventType = 'terminate';
         return;
+      case 'bpmn:SignalEventDefinition': {
+        def.eventType = 'signal';
+        const name = ed.signalRef?.name;
+        if (!name) this.fail(el, 'the signal event definition must reference a bpmn:signal with a name');
+        def.signal = { name: name ?? '' };
+        return;
+      }
+      case 'bpmn:EscalationEventDefinition':
+        def.eventType = 'escalation';
+        def.escalationCode = ed.escalationRef?.escalationCode ?? null;
+        return;
+      case 'bpmn:LinkEventDefinition':
+        def.eventType = 'link';
+        def.link = ed.name ?? '';
+        if (!ed.name) this.fail(el, 'a link event definition needs a name');
+        return;
       default:
-        this.fail(el, `${ed.$type} is not supported by the local runtime (supported: message, timer, error, terminate)`);
+        this.fail(el, `${ed.$type} is not supported by the local runtime (supported: message, timer, error, signal, escalation, link, terminate)`);
         def.eventType = 'none';
     }
   }
@@ -222,33 +242,44 @@ export class ProcessCompilation {
     const et: EventType = def.eventType;
     switch (t) {
       case 'bpmn:StartEvent':
-        if (!['none', 'message', 'timer', 'error'].includes(et)) this.fail(el, `a ${et} start event is not supported`);
+        if (!['none', 'message', 'timer', 'error', 'signal', 'escalation'].includes(et)) this.fail(el, `a ${et} start event is not supported`);
         return 'startEvent';
       case 'bpmn:EndEvent':
         if (et === 'message') return jobFrom();
-        if (!['none', 'terminate', 'error'].includes(et)) this.fail(el, `a ${et} end event is not supported`);
+        if (!['none', 'terminate', 'error', 'signal', 'escalation'].includes(et)) this.fail(el, `a ${et} end event is not supported`);
         if (et === 'error' && !def.errorCode) this.fail(el, 'an error end event must reference a bpmn:error with an errorCode');
+        if (et === 'escalation' && !def.escalationCode) this.fail(el, 'Must have an escalation code');
         return 'endEvent';
       case 'bpmn:IntermediateCatchEvent':
-        if (et !== 'message' && et !== 'timer') this.fail(el, 'an intermediate catch event needs a message or timer event definition');
+        if (!['message', 'timer', 'signal', 'link'].includes(et)) this.fail(el, 'an intermediate catch event needs a message, timer, signal or link event definition');
         if (et === 'message' && def.message && !def.message.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
         return 'intermediateCatchEvent';
       case 'bpmn:IntermediateThrowEvent':
         if (et === 'message') return jobFrom();
+        if (et === 'escalation' && !def.escalationCode) this.fail(el, 'Must have an escalation code');
+        if (et === 'signal' || et === 'escalation' || et === 'link') return 'intermediateThrowEvent';
         if (et !== 'none') this.fail(el, `a ${et} intermediate throw event is not supported`);
         return 'passThroughTask';
       case 'bpmn:BoundaryEvent':
         if (et === 'message' && def.message && !def.message.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
+        if (et === 'escalation') {
+          const host = el.attachedToRef?.$type;
+          if (host !== 'bpmn:SubProcess' && host !== 'bpmn:CallActivity') this.fail(el, 'An escalation boundary event should only be attached to a subprocess, or a call activity');
+        }
         return 'boundaryEvent';
       case 'bpmn:ServiceTask':
       case 'bpmn:SendTask':
         return jobFrom();
-      case 'bpmn:BusinessRuleTask':
-        if (ext(el, 'zeebe:CalledDecision')) {
-          this.fail(el, 'DMN decisions (zeebe:calledDecision) are not supported by the local runtime; use a zeebe:taskDefinition');
-          return undefined;
+      case 'bpmn:BusinessRuleTask': {
+        const called = ext(el, 'zeebe:CalledDecision');
+        if (called && !taskDef) {
+          if (!called.decisionId) this.fail(el, "Attribute 'decisionId' must be present and not empty");
+          if (!called.resultVariable) this.fail(el, "Attribute 'resultVariable' must be present and not empty");
+          def.calledDecision = { decisionId: called.decisionId ?? '', resultVariable: called.resultVariable ?? '', binding: this.binding(el, called) };
+          return 'businessRuleTask';
         }
         return jobFrom();
+      }
       case 'bpmn:ScriptTask': {
         const script = ext(el, 'zeebe:Script');
         if (script) {
@@ -291,6 +322,8 @@ export class ProcessCompilation {
         return 'exclusiveGateway';
       case 'bpmn:ParallelGateway':
         return 'parallelGateway';
+      case 'bpmn:InclusiveGateway':
+        return 'inclusiveGateway';
       case 'bpmn:EventBasedGateway':
         return 'eventBasedGateway';
       case 'bpmn:SubProcess':
