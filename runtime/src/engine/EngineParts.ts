@@ -17,6 +17,7 @@ import { TaskQueries } from './queries/TaskQueries';
 import { ElementInstances } from './state/ElementInstances';
 import { Incidents } from './state/Incidents';
 import { VariableScopes } from './state/VariableScopes';
+import { Compensations } from './subsystems/Compensations';
 import { Decisions } from './subsystems/Decisions';
 import { Deployment } from './subsystems/Deployment';
 import { Errors } from './subsystems/Errors';
@@ -65,6 +66,7 @@ export interface EngineParts {
   timers: Timers;
   errors: Errors;
   escalations: Escalations;
+  compensations: Compensations;
   signals: Signals;
   userTasks: UserTasks;
   taskListeners: TaskListeners;
@@ -101,6 +103,7 @@ export function createEngineParts(databasePath: string, log: Logger | undefined,
   parts.timers = new Timers(parts);
   parts.errors = new Errors(parts);
   parts.escalations = new Escalations(parts);
+  parts.compensations = new Compensations(parts);
   parts.signals = new Signals(parts);
   parts.userTasks = new UserTasks(parts);
   parts.taskListeners = new TaskListeners(parts);

@@ -10,7 +10,8 @@ import { Behaviour } from './ElementBehaviour';
  * and terminates everything else in its scope. Error: throws its error code (FEEL allowed) to the
  * catch search of `subsystems/Errors.ts` (uncaught: UNHANDLED_ERROR_EVENT incident). Signal: broadcasts
  * its signal (after this step) and completes. Escalation: throws its code to `subsystems/Escalations.ts`
- * and completes unless an interrupting catch terminated it. Message end events are jobs (`ServiceTaskBehaviour`).
+ * and completes unless an interrupting catch terminated it. Compensation: runs the compensation handlers and
+ * completes when they have. Message end events are jobs (`ServiceTaskBehaviour`).
  */
 export class EndEventBehaviour extends Behaviour {
   enter(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
@@ -30,6 +31,7 @@ export class EndEventBehaviour extends Behaviour {
       this.parts.commands.defer(() => this.parts.signals.broadcast(name, vars));
     }
     if (el.eventType === 'escalation' && !this.parts.escalations.throwEscalation(row, this.escalationCode(row, el))) return;
+    if (el.eventType === 'compensation' && !this.parts.compensations.throwCompensation(proc, row, el)) return;
     this.completeNow(proc, row, el);
   }
 

@@ -10,6 +10,7 @@ import { Behaviour } from './ElementBehaviour';
  * events are jobs). Signal: broadcasts its signal (after this step, with the event's local variables) and completes.
  * Escalation: throws its code to `subsystems/Escalations.ts` and completes unless an interrupting catch terminated it.
  * Link: completes and continues at the catch link event of the same name in its scope (no sequence flow).
+ * Compensation: runs the compensation handlers (`subsystems/Compensations.ts`) and completes when they have.
  */
 export class IntermediateThrowEventBehaviour extends Behaviour {
   enter(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
@@ -23,6 +24,7 @@ export class IntermediateThrowEventBehaviour extends Behaviour {
       if (typeof code !== 'string' || !code) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected the escalation code '${el.escalationCode}' to be a string. Element '${el.id}'.`);
       if (!this.parts.escalations.throwEscalation(row, code)) return;
     }
+    if (el.eventType === 'compensation' && !this.parts.compensations.throwCompensation(proc, row, el)) return;
     this.completeNow(proc, row, el);
   }
 

@@ -81,6 +81,7 @@ export class Lifecycle {
       return;
     }
     if (row.type === 'PROCESS') return;
+    if (row.data && elements.data(row).compensationOf !== undefined) this.parts.compensations.handlerCompleted(row);
     const scope = elements.scopeOf(row);
     const jumps = behaviour.continueAt ? behaviour.continueAt(proc, row, el) : [];
     for (const fid of flows) this.takeFlow(proc, fid, scope);

@@ -72,6 +72,12 @@ export interface ElementDef {
   escalationCode?: string | null;
   /** Link events: the link name (a throw link continues at the catch link of the same name in its scope). */
   link?: string;
+  /** Compensation throw and end events: the activity to compensate (all compensable ones of the scope when absent). */
+  compensation?: { activityRef?: string };
+  /** An activity with a compensation boundary event: its compensation handler (the association's target). */
+  compensationHandler?: string;
+  /** A compensation handler (`isForCompensation`): reached only by compensation, never by a sequence flow. */
+  forCompensation?: boolean;
   /** Boundary: cancelActivity; event subprocess start: isInterrupting. */
   interrupting?: boolean;
   attachedTo?: string;

@@ -14,6 +14,10 @@ export interface ElementData {
   afterTermination?: AfterTermination;
   /** A scope whose children are being terminated: what follows once they are. */
   afterChildren?: AfterChildren;
+  /** Compensation (`subsystems/Compensations.ts`): a thrower's handlers still running, a handler's thrower, an activity compensated. */
+  compensationPending?: number;
+  compensationOf?: number;
+  compensated?: boolean;
   /** Execution listeners running on the element (`subsystems/ExecutionListeners.ts`). */
   executionListener?: ListenersInProgress;
 }
