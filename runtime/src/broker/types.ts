@@ -45,90 +45,17 @@ export interface DeploymentResult {
   >;
 }
 
-/** Camunda 8.8's DecisionDefinitionResult. */
-export interface DecisionDefinitionRecord {
-  decisionDefinitionKey: Key;
-  decisionDefinitionId: string;
-  name: string;
-  version: number;
-  decisionRequirementsId: string;
-  decisionRequirementsKey: Key;
-  tenantId: string;
-}
-
-/** Camunda 8.8's DecisionRequirementsResult. */
-export interface DecisionRequirementsRecord {
-  decisionRequirementsKey: Key;
-  decisionRequirementsId: string;
-  decisionRequirementsName: string;
-  version: number;
-  resourceName: string;
-  tenantId: string;
-}
-
-export interface EvaluatedInputRecord {
-  inputId: string;
-  inputName: string;
-  inputValue: string;
-}
-
-export interface MatchedRuleRecord {
-  ruleId: string;
-  ruleIndex: number;
-  evaluatedOutputs: Array<{ outputId: string; outputName: string; outputValue: string }>;
-}
-
-/** Camunda 8.8's DecisionInstanceGetQueryResult (the search leaves out evaluatedInputs and matchedRules). */
-export interface DecisionInstanceRecord {
-  decisionInstanceId: string;
-  decisionInstanceKey: Key;
-  state: 'EVALUATED' | 'FAILED';
-  evaluationDate: string;
-  evaluationFailure: string | null;
-  processDefinitionKey: Key | null;
-  processInstanceKey: Key | null;
-  elementInstanceKey: Key | null;
-  /** The BPMN element that evaluated it (the runtime's own field, for the cockpit; not in Camunda's shape). */
-  elementId: string | null;
-  decisionDefinitionKey: Key;
-  decisionDefinitionId: string;
-  decisionDefinitionName: string;
-  decisionDefinitionVersion: number;
-  decisionDefinitionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
-  rootDecisionDefinitionKey: Key;
-  result: string;
-  tenantId: string;
-  evaluatedInputs: EvaluatedInputRecord[];
-  matchedRules: MatchedRuleRecord[];
-}
-
-/** Camunda 8.8's EvaluateDecisionResult. */
-export interface EvaluateDecisionResult {
-  decisionDefinitionId: string;
-  decisionDefinitionKey: Key;
-  decisionDefinitionName: string;
-  decisionDefinitionVersion: number;
-  decisionRequirementsId: string;
-  decisionRequirementsKey: Key;
-  decisionEvaluationKey: Key;
-  decisionInstanceKey: Key;
-  output: string;
-  failedDecisionDefinitionId: string;
-  failureMessage: string;
-  tenantId: string;
-  evaluatedDecisions: Array<{
-    decisionDefinitionId: string;
-    decisionDefinitionKey: Key;
-    decisionDefinitionName: string;
-    decisionDefinitionVersion: number;
-    decisionDefinitionType: string;
-    decisionEvaluationInstanceKey: Key;
-    output: string;
-    tenantId: string;
-    evaluatedInputs: EvaluatedInputRecord[];
-    matchedRules: MatchedRuleRecord[];
-  }>;
-}
+export type {
+  DecisionDefinitionRecord,
+  DecisionInstanceRecord,
+  DecisionRequirementsRecord,
+  EvaluateDecisionResult,
+  EvaluatedInputRecord,
+  JobRecord,
+  MatchedRuleRecord,
+  MessageSubscriptionRecord,
+} from './readRecords';
+import type { DecisionDefinitionRecord, DecisionInstanceRecord, DecisionRequirementsRecord, EvaluateDecisionResult, JobRecord, MessageSubscriptionRecord } from './readRecords';
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -316,6 +243,10 @@ export interface Broker {
   failJob(jobKey: Key, req: { retries?: number; errorMessage?: string; retryBackOff?: number; variables?: Variables }): void;
   throwJobError(jobKey: Key, req: { errorCode: string; errorMessage?: string; variables?: Variables }): void;
   updateJob(jobKey: Key, changeset: { retries?: number; timeout?: number }): void;
+  /** Every job that exists now (POST /v2/jobs/search); completed jobs are not kept. */
+  jobs(): JobRecord[];
+  /** Open message subscriptions of process instances (POST /v2/message-subscriptions/search). */
+  messageSubscriptions(): MessageSubscriptionRecord[];
 
   // --- messages and signals -----------------------------------------------------------
   publishMessage(req: { name: string; correlationKey?: string; timeToLive?: number; messageId?: string; variables?: Variables }): { messageKey: Key };

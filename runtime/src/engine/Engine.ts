@@ -14,6 +14,8 @@ import type {
   JobResult,
   IncidentRecord,
   InstanceState,
+  JobRecord,
+  MessageSubscriptionRecord,
   Key,
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
@@ -167,6 +169,14 @@ export class Engine implements Broker {
 
   updateJob(jobKey: Key, changeset: { retries?: number; timeout?: number }): void {
     this.run(() => this.parts.jobs.update(jobKey, changeset));
+  }
+
+  jobs(): JobRecord[] {
+    return this.parts.taskQueries.jobs();
+  }
+
+  messageSubscriptions(): MessageSubscriptionRecord[] {
+    return this.parts.taskQueries.messageSubscriptions();
   }
 
   // --- messages ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { PROBLEM_CONTENT_TYPE, problemBody } from './ProblemResponse';
 import { registerProcessDefinitionRoutes } from './processDefinitions';
 import { registerProcessInstanceRoutes } from './processInstances';
 import { registerResourceRoutes } from './resources';
+import { registerSearchRoutes } from './searches';
 import { requireAuthentication } from './authentication';
 import type { RestContext } from './RestContext';
 import { ShuttingDown } from './ShuttingDown';
@@ -96,6 +97,7 @@ export async function createRestServer(ctx: RestContext, restPort: () => number)
   registerElementInstanceRoutes(app, ctx);
   registerVariableRoutes(app, ctx);
   registerJobRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   registerMessageRoutes(app, ctx);
   registerUserTaskRoutes(app, ctx);
   registerIncidentRoutes(app, ctx);

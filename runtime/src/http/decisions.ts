@@ -8,7 +8,7 @@ import { Problem } from '../broker/Problem';
 import type { DecisionInstanceRecord } from '../broker/types';
 import { accessOf, type RestContext } from './RestContext';
 import { keySchema } from './schemas';
-import { SearchDefinition } from './SearchDefinition';
+import { SearchDefinition, withoutEmpty } from './SearchDefinition';
 import { parseBody, pathKey } from './validation';
 
 const evaluation = z.strictObject({
@@ -23,7 +23,7 @@ type SearchItem = Omit<DecisionInstanceRecord, 'evaluatedInputs' | 'matchedRules
 /** A decision instance as the search answers it (Camunda leaves out inputs and matched rules). */
 function searchItem(d: DecisionInstanceRecord): SearchItem {
   const { evaluatedInputs: _inputs, matchedRules: _rules, elementId: _element, ...rest } = d;
-  return rest;
+  return withoutEmpty(rest);
 }
 
 export function registerDecisionRoutes(app: FastifyInstance, ctx: RestContext): void {
@@ -44,10 +44,10 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: RestContext): 
     resourceName: { kind: 'string' },
     tenantId: { kind: 'string' },
   });
-  const instances = new SearchDefinition<SearchItem>('decision instance', 'decisionInstanceKey', {
-    decisionInstanceId: { kind: 'string' },
-    decisionInstanceKey: { kind: 'key' },
-    state: { kind: 'enum', values: ['EVALUATED', 'FAILED', 'UNSPECIFIED'] },
+  const instances = new SearchDefinition<SearchItem>('decision instance', 'decisionEvaluationInstanceKey', {
+    decisionEvaluationInstanceKey: { kind: 'key' },
+    decisionEvaluationKey: { kind: 'key' },
+    state: { kind: 'enum', values: ['EVALUATED', 'FAILED', 'UNSPECIFIED', 'UNKNOWN'] },
     evaluationDate: { kind: 'date' },
     evaluationFailure: { kind: 'string' },
     processDefinitionKey: { kind: 'key' },
@@ -57,8 +57,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: RestContext): 
     decisionDefinitionId: { kind: 'string' },
     decisionDefinitionName: { kind: 'string' },
     decisionDefinitionVersion: { kind: 'number' },
-    decisionDefinitionType: { kind: 'enum', values: ['DECISION_TABLE', 'LITERAL_EXPRESSION', 'UNSPECIFIED'] },
-    rootDecisionDefinitionKey: { kind: 'key' },
+    decisionDefinitionType: { kind: 'enum', values: ['DECISION_TABLE', 'LITERAL_EXPRESSION', 'UNSPECIFIED', 'UNKNOWN'] },
     tenantId: { kind: 'string' },
   });
   const readable = (request: FastifyRequest, permission: 'READ_DECISION_DEFINITION' | 'READ_DECISION_INSTANCE') =>
@@ -115,10 +114,10 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: RestContext): 
     return instances.apply(query, ctx.broker.decisionInstances().filter((d) => may(d.decisionDefinitionId)).map(searchItem));
   });
   app.get<{ Params: { id: string } }>('/v2/decision-instances/:id', async (request) => {
-    const found = ctx.broker.decisionInstances().find((d) => d.decisionInstanceId === request.params.id);
-    if (!found) throw Problem.notFound(`Decision instance with id '${request.params.id}' not found`);
+    const found = ctx.broker.decisionInstances().find((d) => d.decisionEvaluationInstanceKey === request.params.id);
+    if (!found) throw Problem.notFound(`Decision instance with key '${request.params.id}' not found`);
     accessOf(ctx, request).require('DECISION_DEFINITION', 'READ_DECISION_INSTANCE', found.decisionDefinitionId);
     const { elementId: _element, ...record } = found;
-    return record;
+    return withoutEmpty(record);
   });
 }

@@ -17,8 +17,6 @@ const UNSUPPORTED: Array<{ path: string; what: string }> = [
   { path: '/v2/process-instances/modification', what: 'Batch operations are' },
   { path: '/v2/batch-operations/*', what: 'Batch operations are' },
   { path: '/v2/batch-operation-items/*', what: 'Batch operations are' },
-  { path: '/v2/jobs/search', what: 'Job search is' },
-  { path: '/v2/message-subscriptions/*', what: 'Message subscription search is' },
   { path: '/v2/correlated-message-subscriptions/*', what: 'Message subscription search is' },
   { path: '/v2/element-instances/ad-hoc-activities/*', what: 'Ad-hoc subprocesses are' },
   { path: '/v2/system/*', what: 'Usage metrics are' },

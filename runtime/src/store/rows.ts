@@ -176,7 +176,7 @@ export interface DecisionRow {
   deployment_key: number;
   deleted: number;
 }
-/** One evaluated decision of an evaluation (`id` = `<key>-<n>`, n from 1: Camunda's decisionInstanceId). */
+/** One evaluated decision of an evaluation (`id`: its own key, Camunda's decisionEvaluationInstanceKey; `key`: the evaluation's). */
 export interface DecisionInstanceRow {
   id: string;
   key: number;

@@ -139,7 +139,7 @@ describe('DMN decisions and business rule tasks through the SDK', () => {
       ['route', 'EVALUATED', '{"team":"ops","priority":1}'],
       ['fee_sum', 'EVALUATED', '11'],
     ]);
-    const one = await raw(runtime, 'GET', `/v2/decision-instances/${String(items[0].decisionInstanceId)}`);
+    const one = await raw(runtime, 'GET', `/v2/decision-instances/${String(items[0].decisionEvaluationInstanceKey)}`);
     expect(one.body).toMatchObject({ decisionDefinitionId: 'route', matchedRules: [{ ruleId: 'route_r1', ruleIndex: 1 }] });
   });
 

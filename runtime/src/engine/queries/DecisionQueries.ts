@@ -50,8 +50,8 @@ export class DecisionQueries {
     const matched = JSON.parse(r.matched) as EvaluatedDecision['matchedRules'];
     const type = d ? this.parts.decisions.graph(d.drg_key).decisions.find((x) => x.id === d.decision_id)?.type : undefined;
     return {
-      decisionInstanceId: r.id,
-      decisionInstanceKey: String(r.key),
+      decisionEvaluationInstanceKey: r.id,
+      decisionEvaluationKey: String(r.key),
       state: r.state,
       evaluationDate: r.evaluation_date,
       evaluationFailure: r.failure,
@@ -64,7 +64,6 @@ export class DecisionQueries {
       decisionDefinitionName: d?.name ?? d?.decision_id ?? '',
       decisionDefinitionVersion: d?.version ?? 0,
       decisionDefinitionType: type ?? 'DECISION_TABLE',
-      rootDecisionDefinitionKey: String(r.root_decision_key),
       result: r.result,
       tenantId: r.tenant,
       evaluatedInputs: inputs.map((i) => ({ inputId: i.inputId, inputName: i.inputName, inputValue: JSON.stringify(i.inputValue) })),

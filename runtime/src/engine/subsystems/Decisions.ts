@@ -22,6 +22,8 @@ interface Outcome {
   output: unknown;
   evaluated: EvaluatedDecision[];
   failure?: DecisionEvaluationError;
+  /** The decisionEvaluationInstanceKey of each evaluated decision (then of the failed one). */
+  instanceKeys: string[];
 }
 
 /**
@@ -94,7 +96,7 @@ export class Decisions {
           decisionDefinitionName: d.name ?? d.decision_id,
           decisionDefinitionVersion: d.version,
           decisionDefinitionType: e.type,
-          decisionEvaluationInstanceKey: `${o.evaluationKey}-${i + 1}`,
+          decisionEvaluationInstanceKey: o.instanceKeys[i],
           output: JSON.stringify(e.output),
           tenantId: d.tenant,
           evaluatedInputs: e.inputs.map((x) => ({ inputId: x.inputId, inputName: x.inputName, inputValue: JSON.stringify(x.inputValue) })),
@@ -127,10 +129,10 @@ export class Decisions {
     let outcome: Outcome;
     try {
       const r = this.evaluator.evaluate(this.graph(decision.drg_key), decision.decision_id, vars);
-      outcome = { decision, evaluationKey, output: r.output, evaluated: r.decisions };
+      outcome = { decision, evaluationKey, output: r.output, evaluated: r.decisions, instanceKeys: [] };
     } catch (err) {
       if (!(err instanceof DecisionEvaluationError)) throw err;
-      outcome = { decision, evaluationKey, output: null, evaluated: err.evaluated, failure: err };
+      outcome = { decision, evaluationKey, output: null, evaluated: err.evaluated, failure: err, instanceKeys: [] };
     }
     const byId = new Map(repos.decisions.decisionsOf(decision.drg_key).map((d) => [d.decision_id, d]));
     const rows = [...outcome.evaluated.map((e) => ({ e, failure: null as string | null }))];
@@ -139,9 +141,11 @@ export class Decisions {
       const def = this.graph(decision.drg_key).decisions.find((d) => d.id === f.failedDecisionId);
       rows.push({ e: { decisionId: f.failedDecisionId, decisionName: def?.name ?? null, type: def?.type ?? 'DECISION_TABLE', output: null, inputs: [], matchedRules: [] }, failure: f.message });
     }
-    rows.forEach(({ e, failure }, i) => {
+    for (const { e, failure } of rows) {
+      const id = String(keys.next());
+      outcome.instanceKeys.push(id);
       repos.decisions.insertInstance({
-        id: `${evaluationKey}-${i + 1}`,
+        id,
         key: evaluationKey,
         decision_key: (byId.get(e.decisionId) ?? decision).key,
         state: failure ? 'FAILED' : 'EVALUATED',
@@ -157,7 +161,7 @@ export class Decisions {
         root_decision_key: decision.key,
         tenant: decision.tenant,
       });
-    });
+    }
     return outcome;
   }
 }
