@@ -104,10 +104,15 @@ export class Lifecycle {
     const scope = elements.row(scopeIn.key);
     if (scope.state !== 'ACTIVE') return;
     if (scope.type === 'MULTI_INSTANCE_BODY') return;
-    // an inclusive join that no other token can reach any more goes on now
-    if (scope.data && elements.data(scope).joins) this.parts.behaviours.inclusiveGateway.settle(proc, scope);
-    if (!elements.isActive(scope.key) || this.parts.repos.elements.countActiveChildren(scope.key) > 0) return;
-    const joins = elements.data(elements.row(scope.key)).joins;
+    let joins = scope.data ? elements.data(scope).joins : undefined;
+    if (joins) {
+      // an inclusive join that no other token can reach any more goes on now
+      this.parts.behaviours.inclusiveGateway.settle(proc, scope);
+      const after = elements.row(scope.key);
+      if (after.state !== 'ACTIVE') return;
+      joins = elements.data(after).joins;
+    }
+    if (this.parts.repos.elements.countActiveChildren(scope.key) > 0) return;
     if (joins && Object.keys(joins).length > 0) return;
     if (scope.type === 'PROCESS') {
       if (this.parts.executionListeners.begin(proc, scope, null, 'end', 'completeProcess')) return;
