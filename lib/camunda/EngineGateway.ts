@@ -1,4 +1,5 @@
 import type { CamundaRestApiTypes as Api, CamundaRestClient } from '@camunda8/sdk';
+import type { DecisionInstance } from '../timeline/records';
 import { EngineError } from './EngineError';
 import { LOCAL_API_USER, localRestClient } from './restClient';
 import { decodeVariables } from './variables';
@@ -158,6 +159,31 @@ export class EngineGateway {
   /** The variables the filter selects, by name, decoded. */
   async variableValues(filter: VariableFilter, limit = PAGE_LIMIT): Promise<Record<string, unknown>> {
     return decodeVariables(await this.variables(filter, limit));
+  }
+
+  /**
+   * The DMN decisions evaluated in an instance, each with its matched rules (search, then one get per decision: the
+   * search leaves the rules out). An engine without decision instances answers none.
+   */
+  async decisionInstances(processInstanceKey: string): Promise<DecisionInstance[]> {
+    try {
+      const found = await this.call('searchDecisionInstances', `process instance ${processInstanceKey}`, (rest) =>
+        rest.callApiEndpoint<{ filter: object; page: object }, { items?: DecisionInstance[] }>({
+          method: 'POST',
+          urlPath: 'decision-instances/search',
+          body: { filter: { processInstanceKey }, page: { from: 0, limit: PAGE_LIMIT } },
+        }),
+      );
+      return await Promise.all(
+        (found.items ?? []).map((d) =>
+          this.call('getDecisionInstance', `decision instance ${d.decisionEvaluationInstanceKey}`, (rest) =>
+            rest.callApiEndpoint<never, DecisionInstance>({ method: 'GET', urlPath: `decision-instances/${d.decisionEvaluationInstanceKey}` }),
+          ),
+        ),
+      );
+    } catch {
+      return [];
+    }
   }
 
   // --- incidents and definitions -----------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { DiagramIndex, ElementInfo } from './DiagramIndex';
 import type { EngineGateway } from '../camunda/EngineGateway';
 import { decodeVariables } from '../camunda/variables';
-import type { ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from './records';
+import type { DecisionInstance, ElementInstance, Incident, ProcessDefinition, ProcessInstance, UserTask } from './records';
 import { displayValue, formFields, getPath } from './formSchema';
 
 /** One process instance with what the cockpit shows of it. */
@@ -16,6 +16,8 @@ export interface InstanceDetail {
   variables: Record<string, unknown>;
   /** Values of the form fields of each completed user task (by userTaskKey), keyed by field label. */
   decisions: Map<string, Record<string, unknown>>;
+  /** DMN decisions evaluated in the instance (business rule tasks), with their matched rules. */
+  decisionInstances?: DecisionInstance[];
 }
 
 /** A disruption: the root instance and every instance it called (publish notice, backup routine...). */
@@ -53,7 +55,7 @@ export class DisruptionLoader {
 
   async detail(instance: ProcessInstance): Promise<InstanceDetail> {
     const key = instance.processInstanceKey;
-    const [definitions, elements, elementInstances, incidents, userTasks, variableItems] = await Promise.all([
+    const [definitions, elements, elementInstances, incidents, userTasks, variableItems, decisionInstances] = await Promise.all([
       this.engine.processDefinitions({ processDefinitionKey: instance.processDefinitionKey }),
       this.diagrams
         .elements(instance.processDefinitionKey, () => this.engine.processDefinitionXml(instance.processDefinitionKey))
@@ -62,6 +64,7 @@ export class DisruptionLoader {
       this.engine.incidents({ processInstanceKey: key }),
       this.engine.userTasks({ processInstanceKey: key }),
       this.engine.variables({ processInstanceKey: key, scopeKey: key }),
+      this.engine.decisionInstances(key),
     ]);
     const decisions = new Map<string, Record<string, unknown>>();
     for (const task of userTasks.filter((t) => t.state === 'COMPLETED')) {
@@ -76,6 +79,7 @@ export class DisruptionLoader {
       userTasks,
       variables: decodeVariables(variableItems.filter((v) => !v.scopeKey || v.scopeKey === key)),
       decisions,
+      decisionInstances,
     };
   }
 

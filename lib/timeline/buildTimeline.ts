@@ -2,7 +2,7 @@ import { JOB_TYPES } from '../../contract/jobTypes';
 import { elementTypeLabel, groupLabel, jobTypeLabel, messageLabel, notifyRoleLabel, templateLabel } from './labels';
 import type { Disruption, InstanceDetail } from './DisruptionLoader';
 
-export type TimelineKind = 'instance' | 'step' | 'decision' | 'message' | 'timer' | 'notice' | 'notification' | 'incident';
+export type TimelineKind = 'instance' | 'step' | 'decision' | 'rule' | 'message' | 'signal' | 'escalation' | 'timer' | 'notice' | 'notification' | 'incident';
 
 /** One line of the disruption's timeline (P7). */
 export interface TimelineEntry {
@@ -30,7 +30,10 @@ export const KIND_LABELS: Record<TimelineKind, string> = {
   instance: 'Rutin',
   step: 'Steg',
   decision: 'Beslut',
+  rule: 'Regelbeslut',
   message: 'Meddelande',
+  signal: 'Signal',
+  escalation: 'Eskalering',
   timer: 'Tidsgräns',
   notice: 'Driftinformation',
   notification: 'Notifiering',
@@ -91,6 +94,13 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
       out.push({ ...common, at: ei.type === 'START_EVENT' ? ei.startDate : ei.endDate, kind: 'message', title: msg ? `${messageLabel(msg)} (${name})` : name, detail: msg ? `Meddelande ”${msg}”` : undefined });
       continue;
     }
+    const signalOrEscalation = info?.eventKinds.find((k) => k === 'signal' || k === 'escalation') as 'signal' | 'escalation' | undefined;
+    if (signalOrEscalation && ei.state === 'COMPLETED' && ei.endDate) {
+      const thrown = ei.type === 'INTERMEDIATE_THROW_EVENT' || ei.type === 'END_EVENT';
+      const what = signalOrEscalation === 'signal' ? (thrown ? 'Signal skickad' : 'Signal mottagen') : thrown ? 'Eskalering' : 'Eskalering fångad';
+      out.push({ ...common, at: ei.endDate, kind: signalOrEscalation, title: `${what}: ${name}`, detail: elementTypeLabel(ei.type) });
+      continue;
+    }
     if (isTimer && ei.state === 'COMPLETED' && ei.endDate && ei.type !== 'START_EVENT') {
       out.push({ ...common, at: ei.endDate, kind: 'timer', title: `Tidsgräns passerad: ${name}` });
       continue;
@@ -139,6 +149,22 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
       elementId: task.elementId,
       values: d.decisions.get(task.userTaskKey),
       order: task.elementInstanceKey ? `${task.elementInstanceKey}-d` : task.userTaskKey,
+    });
+  }
+
+  for (const dec of d.decisionInstances ?? []) {
+    const name = dec.decisionDefinitionName || dec.decisionDefinitionId;
+    const rules = (dec.matchedRules ?? []).map(
+      (r) => `Regel ${r.ruleIndex ?? '?'}${r.ruleId ? ` (${r.ruleId})` : ''}: ${(r.evaluatedOutputs ?? []).map((o) => `${o.outputName ?? ''} = ${o.outputValue ?? 'null'}`).join(', ')}`,
+    );
+    out.push({
+      ...base,
+      at: dec.evaluationDate,
+      kind: 'rule',
+      title: dec.state === 'FAILED' ? `Regelbeslut misslyckades: ${name}` : `Regelbeslut: ${name} → ${dec.result ?? 'null'}`,
+      detail: dec.state === 'FAILED' ? dec.evaluationFailure : rules.length > 0 ? `Matchade regler: ${rules.join('; ')}` : 'Ingen regel matchade',
+      state: dec.state,
+      order: `${dec.elementInstanceKey ?? dec.decisionEvaluationInstanceKey}-r`,
     });
   }
 

@@ -84,3 +84,17 @@ export interface ProcessDefinition {
 }
 
 export type { UserTaskForm } from '../camunda/EngineGateway';
+
+/** A DMN decision evaluated in an instance (Camunda 8.8's DecisionInstanceGetQueryResult: the fields the timeline reads). */
+export interface DecisionInstance {
+  decisionEvaluationInstanceKey: Key;
+  decisionDefinitionId: string;
+  decisionDefinitionName?: string;
+  state: string;
+  evaluationDate: string;
+  evaluationFailure?: string;
+  /** JSON text of the result. */
+  result?: string;
+  elementInstanceKey?: Key;
+  matchedRules?: Array<{ ruleId?: string; ruleIndex?: number; evaluatedOutputs?: Array<{ outputName?: string; outputValue?: string }> }>;
+}

@@ -2,7 +2,7 @@ import { Problem } from '../broker/Problem';
 import type { Identity } from './ApiIdentities';
 
 /** The resource types of Camunda 8.8's authorizations the runtime checks. */
-export const RESOURCE_TYPES = ['PROCESS_DEFINITION', 'RESOURCE', 'MESSAGE', 'SYSTEM'] as const;
+export const RESOURCE_TYPES = ['PROCESS_DEFINITION', 'DECISION_DEFINITION', 'DECISION_REQUIREMENTS_DEFINITION', 'RESOURCE', 'MESSAGE', 'SYSTEM'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** Camunda 8.8's permission types of those resource types. */
@@ -15,11 +15,16 @@ export const PERMISSIONS = [
   'CANCEL_PROCESS_INSTANCE',
   'READ_USER_TASK',
   'UPDATE_USER_TASK',
+  // DECISION_DEFINITION; DECISION_REQUIREMENTS_DEFINITION: READ
+  'CREATE_DECISION_INSTANCE',
+  'READ_DECISION_DEFINITION',
+  'READ_DECISION_INSTANCE',
   // RESOURCE
   'CREATE',
   'READ',
   'DELETE_PROCESS',
   'DELETE_FORM',
+  'DELETE_DRD',
   // MESSAGE: CREATE, READ; SYSTEM: READ, UPDATE
   'UPDATE',
 ] as const;

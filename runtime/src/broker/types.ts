@@ -40,8 +40,22 @@ export interface DeploymentResult {
   deployments: Array<
     | { processDefinition: Omit<ProcessDefinitionRecord, 'name' | 'versionTag' | 'version'> & { processDefinitionVersion: number } }
     | { form: { formId: string; version: number; formKey: Key; resourceName: string; tenantId: string } }
+    | { decisionDefinition: { decisionDefinitionId: string; version: number; name: string; tenantId: string; decisionRequirementsId: string; decisionDefinitionKey: Key; decisionRequirementsKey: Key } }
+    | { decisionRequirements: { decisionRequirementsId: string; version: number; decisionRequirementsName: string; tenantId: string; resourceName: string; decisionRequirementsKey: Key } }
   >;
 }
+
+export type {
+  DecisionDefinitionRecord,
+  DecisionInstanceRecord,
+  DecisionRequirementsRecord,
+  EvaluateDecisionResult,
+  EvaluatedInputRecord,
+  JobRecord,
+  MatchedRuleRecord,
+  MessageSubscriptionRecord,
+} from './readRecords';
+import type { DecisionDefinitionRecord, DecisionInstanceRecord, DecisionRequirementsRecord, EvaluateDecisionResult, JobRecord, MessageSubscriptionRecord } from './readRecords';
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -109,8 +123,8 @@ export interface ActivatedJob {
   userTask?: UserTaskProperties;
 }
 
-export type JobKind = 'BPMN_ELEMENT' | 'TASK_LISTENER';
-export type JobListenerEventType = 'UNSPECIFIED' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+export type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+export type JobListenerEventType = 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
 
 /** What a task listener job carries about its user task (from the job's `io.camunda.zeebe:*` headers, as Camunda builds it). */
 export interface UserTaskProperties {
@@ -194,6 +208,15 @@ export interface Broker {
   processDefinitionXml(key: Key): string; // Problem 404
   forms(): FormRecord[];
 
+  // --- decisions (DMN) ---------------------------------------------------------------------
+  decisionDefinitions(): DecisionDefinitionRecord[];
+  decisionRequirements(): DecisionRequirementsRecord[];
+  decisionRequirementsXml(decisionRequirementsKey: Key): string; // Problem 404
+  /** Every evaluated decision (standalone and of business rule tasks), oldest first. */
+  decisionInstances(filter?: { processInstanceKey?: Key }): DecisionInstanceRecord[];
+  /** POST /v2/decision-definitions/evaluation: by id (latest version) or key; 404 unknown; a failure is in the result. */
+  evaluateDecision(req: { decisionDefinitionId?: string; decisionDefinitionKey?: Key; variables?: Variables }): EvaluateDecisionResult;
+
   // --- process instances ----------------------------------------------------------------
   createProcessInstance(req: {
     processDefinitionId?: string;
@@ -220,11 +243,17 @@ export interface Broker {
   failJob(jobKey: Key, req: { retries?: number; errorMessage?: string; retryBackOff?: number; variables?: Variables }): void;
   throwJobError(jobKey: Key, req: { errorCode: string; errorMessage?: string; variables?: Variables }): void;
   updateJob(jobKey: Key, changeset: { retries?: number; timeout?: number }): void;
+  /** Every job that exists now (POST /v2/jobs/search); completed jobs are not kept. */
+  jobs(): JobRecord[];
+  /** Open message subscriptions of process instances (POST /v2/message-subscriptions/search). */
+  messageSubscriptions(): MessageSubscriptionRecord[];
 
   // --- messages and signals -----------------------------------------------------------
   publishMessage(req: { name: string; correlationKey?: string; timeToLive?: number; messageId?: string; variables?: Variables }): { messageKey: Key };
   /** Correlate to a waiting subscription or message start now; Problem 404 when nothing matches. */
   correlateMessage(req: { name: string; correlationKey?: string; variables?: Variables }): { messageKey: Key; processInstanceKey: Key };
+  /** POST /v2/signals/broadcast: every open subscription of the signal name at once. */
+  broadcastSignal(req: { signalName: string; variables?: Variables }): { signalKey: Key };
 
   // --- user tasks ------------------------------------------------------------------------
   userTasks(filter?: { userTaskKey?: Key; processInstanceKey?: Key; state?: UserTaskState }): UserTaskRecord[];

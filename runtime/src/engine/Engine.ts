@@ -3,6 +3,10 @@ import { Problem } from '../broker/Problem';
 import type {
   ActivatedJob,
   Broker,
+  DecisionDefinitionRecord,
+  DecisionInstanceRecord,
+  DecisionRequirementsRecord,
+  EvaluateDecisionResult,
   DeployResource,
   DeploymentResult,
   ElementInstanceRecord,
@@ -10,6 +14,8 @@ import type {
   JobResult,
   IncidentRecord,
   InstanceState,
+  JobRecord,
+  MessageSubscriptionRecord,
   Key,
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
@@ -67,6 +73,29 @@ export class Engine implements Broker {
 
   forms(): FormRecord[] {
     return this.parts.definitionQueries.forms();
+  }
+
+  // --- decisions (DMN) ----------------------------------------------------------------------------
+
+  decisionDefinitions(): DecisionDefinitionRecord[] {
+    return this.parts.decisionQueries.decisionDefinitions();
+  }
+
+  decisionRequirements(): DecisionRequirementsRecord[] {
+    return this.parts.decisionQueries.decisionRequirements();
+  }
+
+  decisionRequirementsXml(key: Key): string {
+    return this.parts.decisionQueries.decisionRequirementsXml(key);
+  }
+
+  decisionInstances(filter: { processInstanceKey?: Key } = {}): DecisionInstanceRecord[] {
+    return this.parts.decisionQueries.decisionInstances(filter);
+  }
+
+  evaluateDecision(req: { decisionDefinitionId?: string; decisionDefinitionKey?: Key; variables?: Variables }): EvaluateDecisionResult {
+    const variables = checkVariables(req.variables);
+    return this.run(() => this.parts.decisions.evaluate({ ...req, variables }));
   }
 
   // --- process instances -------------------------------------------------------------------
@@ -142,6 +171,14 @@ export class Engine implements Broker {
     this.run(() => this.parts.jobs.update(jobKey, changeset));
   }
 
+  jobs(): JobRecord[] {
+    return this.parts.taskQueries.jobs();
+  }
+
+  messageSubscriptions(): MessageSubscriptionRecord[] {
+    return this.parts.taskQueries.messageSubscriptions();
+  }
+
   // --- messages ---------------------------------------------------------------------------------
 
   publishMessage(req: { name: string; correlationKey?: string; timeToLive?: number; messageId?: string; variables?: Variables }): { messageKey: Key } {
@@ -153,6 +190,12 @@ export class Engine implements Broker {
   correlateMessage(req: { name: string; correlationKey?: string; variables?: Variables }): { messageKey: Key; processInstanceKey: Key } {
     const msg = messageRequest(req);
     return this.run(() => this.parts.messages.correlateNow(msg));
+  }
+
+  broadcastSignal(req: { signalName: string; variables?: Variables }): { signalKey: Key } {
+    const variables = checkVariables(req.variables);
+    if (typeof req.signalName !== 'string' || !req.signalName) throw Problem.badRequest('Expected a signal name, but none given');
+    return { signalKey: String(this.run(() => this.parts.signals.broadcast(req.signalName, variables))) };
   }
 
   // --- user tasks -------------------------------------------------------------------------------

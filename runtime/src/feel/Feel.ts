@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { evaluate, parseExpression } from '@bpmn-io/feelin';
+import { evaluate, parseExpression, parseUnaryTests, unaryTest } from '@bpmn-io/feelin';
 import { DateTime, Duration, FixedOffsetZone, Settings } from 'luxon';
 import { FeelError } from './FeelError';
 
@@ -100,6 +100,33 @@ export class Feel {
   /** Evaluate an expression (with or without the leading `=`); raw feelin value. */
   evaluateRaw(expression: string, context: FeelContext): unknown {
     const body = Feel.body(expression);
+    return this.run(expression, body, Feel.analyse(body).unbounded, () => evaluate(body, context).value);
+  }
+
+  /**
+   * A DMN input entry (FEEL unary tests, e.g. `< 10`, `"a","b"`, `[1..5]`, `not("x")`, `-`) against the input
+   * value: true when it matches. `-` and an empty entry match anything.
+   */
+  unaryTest(tests: string, input: unknown, context: FeelContext): boolean {
+    const text = tests.trim();
+    if (text === '' || text === '-') return true;
+    return this.run(text, text, REGEX_FUNCTIONS.test(text), () => unaryTest(text, { ...context, '?': input }).value) === true;
+  }
+
+  /** Why DMN unary tests do not parse, or undefined when they do (checked at deployment). */
+  static unaryTestsSyntaxError(tests: string): string | undefined {
+    const text = tests.trim();
+    if (text === '' || text === '-') return undefined;
+    let problem: string | undefined;
+    parseUnaryTests(text, {}, undefined).iterate({
+      enter: (node) => {
+        if (node.type.isError && !problem) problem = node.from === node.to ? `incomplete unary tests at position ${node.from}` : `unrecognized token '${text.slice(node.from, node.to)}' at position ${node.from}`;
+      },
+    });
+    return problem;
+  }
+
+  private run(expression: string, body: string, unbounded: boolean, fn: () => unknown): unknown {
     const previousNow = Settings.now;
     const previousZone = Settings.defaultZone;
     Settings.now = this.now;
@@ -108,8 +135,8 @@ export class Feel {
     Settings.defaultZone = DATE_TIME_UTC;
     FixedOffsetZone.instance = dateTimeOffsetInstance;
     try {
-      if (!Feel.analyse(body).unbounded) return evaluate(body, context).value;
-      return this.watched(() => evaluate(body, context).value);
+      if (!unbounded) return fn();
+      return this.watched(fn);
     } catch (err) {
       if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
         // Camunda's words (ExpressionProcessor, 8.8.10+)

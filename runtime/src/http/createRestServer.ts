@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import type { Logger } from 'pino';
 import { Problem } from '../broker/Problem';
 import { registerClockRoutes } from './clock';
+import { registerDecisionRoutes } from './decisions';
 import { registerDeploymentRoutes, MAX_RESOURCE_BYTES } from './deployments';
 import { registerElementInstanceRoutes } from './elementInstances';
 import { registerIncidentRoutes } from './incidents';
@@ -18,6 +19,7 @@ import { PROBLEM_CONTENT_TYPE, problemBody } from './ProblemResponse';
 import { registerProcessDefinitionRoutes } from './processDefinitions';
 import { registerProcessInstanceRoutes } from './processInstances';
 import { registerResourceRoutes } from './resources';
+import { registerSearchRoutes } from './searches';
 import { requireAuthentication } from './authentication';
 import type { RestContext } from './RestContext';
 import { ShuttingDown } from './ShuttingDown';
@@ -90,10 +92,12 @@ export async function createRestServer(ctx: RestContext, restPort: () => number)
   registerTopologyRoutes(app, restPort);
   registerDeploymentRoutes(app, ctx);
   registerProcessDefinitionRoutes(app, ctx);
+  registerDecisionRoutes(app, ctx);
   registerProcessInstanceRoutes(app, ctx);
   registerElementInstanceRoutes(app, ctx);
   registerVariableRoutes(app, ctx);
   registerJobRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   registerMessageRoutes(app, ctx);
   registerUserTaskRoutes(app, ctx);
   registerIncidentRoutes(app, ctx);

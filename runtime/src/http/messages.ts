@@ -1,4 +1,4 @@
-/** Messages: publication (buffered for their time to live) and correlation (404 when nothing matches). */
+/** Messages: publication (buffered for their time to live) and correlation (404 when nothing matches); signal broadcast. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { accessOf, type RestContext } from './RestContext';
@@ -25,7 +25,19 @@ const correlationSchema = z.strictObject({
   tenantId: tenantIdSchema,
 });
 
+const broadcastSchema = z.strictObject({
+  signalName: z.string({ error: 'signalName must be a string' }).min(1, 'signalName must not be empty'),
+  variables: variablesSchema,
+  tenantId: tenantIdSchema,
+});
+
 export function registerMessageRoutes(app: FastifyInstance, ctx: RestContext): void {
+  app.post('/v2/signals/broadcast', async (request) => {
+    const body = parseBody(broadcastSchema, request.body, 'signal broadcast request');
+    const { signalKey } = ctx.broker.broadcastSignal({ signalName: body.signalName, variables: body.variables });
+    return { signalKey, tenantId: DEFAULT_TENANT };
+  });
+
   app.post('/v2/messages/publication', async (request) => {
     accessOf(ctx, request).require('MESSAGE', 'CREATE');
     const body = parseBody(publicationSchema, request.body, 'message publication request');

@@ -6,10 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemBody } from './ProblemResponse';
 
 const UNSUPPORTED: Array<{ path: string; what: string }> = [
-  { path: '/v2/signals/broadcast', what: 'Signals (signal events) are' },
-  { path: '/v2/decision-definitions/*', what: 'Decisions (DMN) are' },
-  { path: '/v2/decision-instances/*', what: 'Decisions (DMN) are' },
-  { path: '/v2/decision-requirements/*', what: 'Decisions (DMN) are' },
   { path: '/v2/documents', what: 'Documents are' },
   { path: '/v2/documents/*', what: 'Documents are' },
   { path: '/v2/process-instances/:key/migration', what: 'Process instance migration is' },
@@ -21,8 +17,6 @@ const UNSUPPORTED: Array<{ path: string; what: string }> = [
   { path: '/v2/process-instances/modification', what: 'Batch operations are' },
   { path: '/v2/batch-operations/*', what: 'Batch operations are' },
   { path: '/v2/batch-operation-items/*', what: 'Batch operations are' },
-  { path: '/v2/jobs/search', what: 'Job search is' },
-  { path: '/v2/message-subscriptions/*', what: 'Message subscription search is' },
   { path: '/v2/correlated-message-subscriptions/*', what: 'Message subscription search is' },
   { path: '/v2/element-instances/ad-hoc-activities/*', what: 'Ad-hoc subprocesses are' },
   { path: '/v2/system/*', what: 'Usage metrics are' },

@@ -59,6 +59,11 @@ export class ElementRepository {
     this.store.run('UPDATE elements SET incident = NULL WHERE key = ? AND incident = ?', key, incidentKey);
   }
 
+  /** The completed children of a scope, latest completed first (compensation runs in reverse order). */
+  completedChildren(scopeKey: number): ElementRow[] {
+    return this.store.all<ElementRow>("SELECT * FROM elements WHERE scope = ? AND state = 'COMPLETED' ORDER BY end DESC, key DESC", scopeKey);
+  }
+
   activeChildren(scopeKey: number): ElementRow[] {
     return this.store.all<ElementRow>("SELECT * FROM elements WHERE scope = ? AND state = 'ACTIVE'", scopeKey);
   }

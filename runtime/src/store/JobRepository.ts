@@ -26,6 +26,11 @@ export class JobRepository {
     );
   }
 
+  /** Every job that exists (completed and canceled jobs are deleted), oldest first. */
+  listAll(): JobRow[] {
+    return this.store.all<JobRow>("SELECT * FROM jobs WHERE state != 'CANCELED' ORDER BY key");
+  }
+
   get(key: number): JobRow | undefined {
     return this.store.get<JobRow>('SELECT * FROM jobs WHERE key = ?', key);
   }

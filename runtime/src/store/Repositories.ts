@@ -1,3 +1,4 @@
+import { DecisionRepository } from './DecisionRepository';
 import { DefinitionRepository } from './DefinitionRepository';
 import { ElementRepository } from './ElementRepository';
 import { FormRepository } from './FormRepository';
@@ -6,6 +7,7 @@ import { InstanceRepository } from './InstanceRepository';
 import { JobRepository } from './JobRepository';
 import { MessageRepository } from './MessageRepository';
 import { MetaRepository } from './MetaRepository';
+import { SignalRepository } from './SignalRepository';
 import { Store } from './Store';
 import { SubscriptionRepository } from './SubscriptionRepository';
 import { TimerRepository } from './TimerRepository';
@@ -20,6 +22,7 @@ export class Repositories {
   readonly meta: MetaRepository;
   readonly definitions: DefinitionRepository;
   readonly forms: FormRepository;
+  readonly decisions: DecisionRepository;
   readonly instances: InstanceRepository;
   readonly elements: ElementRepository;
   readonly variables: VariableRepository;
@@ -29,6 +32,7 @@ export class Repositories {
   readonly subscriptions: SubscriptionRepository;
   readonly messages: MessageRepository;
   readonly timers: TimerRepository;
+  readonly signals: SignalRepository;
   private readonly store: Store;
 
   constructor(databasePath: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL') {
@@ -37,6 +41,7 @@ export class Repositories {
     this.meta = new MetaRepository(store);
     this.definitions = new DefinitionRepository(store);
     this.forms = new FormRepository(store);
+    this.decisions = new DecisionRepository(store);
     this.instances = new InstanceRepository(store);
     this.elements = new ElementRepository(store);
     this.variables = new VariableRepository(store);
@@ -46,6 +51,7 @@ export class Repositories {
     this.subscriptions = new SubscriptionRepository(store);
     this.messages = new MessageRepository(store);
     this.timers = new TimerRepository(store);
+    this.signals = new SignalRepository(store);
   }
 
   /** Runs fn in a transaction (a savepoint when already inside one). */

@@ -25,6 +25,11 @@ export class SubscriptionRepository {
     );
   }
 
+  /** The open subscriptions of process instances (not message start events), oldest first. */
+  listWaiting(): SubscriptionRow[] {
+    return this.store.all<SubscriptionRow>("SELECT * FROM subscriptions WHERE kind != 'start' ORDER BY key");
+  }
+
   get(key: number): SubscriptionRow | undefined {
     return this.store.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE key = ?', key);
   }

@@ -151,3 +151,61 @@ export interface MessageRow {
   expires: number;
   tenant: string;
 }
+export interface DecisionRequirementsRow {
+  key: number;
+  drg_id: string;
+  version: number;
+  name: string | null;
+  resource_name: string;
+  xml: string;
+  model: string;
+  checksum: string;
+  tenant: string;
+  deployment_key: number;
+  deleted: number;
+}
+export interface DecisionRow {
+  key: number;
+  decision_id: string;
+  version: number;
+  name: string | null;
+  version_tag: string | null;
+  drg_key: number;
+  drg_id: string;
+  tenant: string;
+  deployment_key: number;
+  deleted: number;
+}
+/** One evaluated decision of an evaluation (`id`: its own key, Camunda's decisionEvaluationInstanceKey; `key`: the evaluation's). */
+export interface DecisionInstanceRow {
+  id: string;
+  key: number;
+  decision_key: number;
+  state: 'EVALUATED' | 'FAILED';
+  evaluation_date: string;
+  failure: string | null;
+  /** JSON text of the decision's output. */
+  result: string;
+  /** JSON: [{inputId, inputName, inputValue}] */
+  inputs: string;
+  /** JSON: [{ruleId, ruleIndex, outputs: [{outputId, outputName, outputValue}]}] */
+  matched: string;
+  pi: number | null;
+  ei: number | null;
+  element_id: string | null;
+  def: number | null;
+  root_decision_key: number;
+  tenant: string;
+}
+/** An open signal subscription (kinds as message subscriptions: start, catch, gateway, boundary, eventsub). */
+export interface SignalSubscriptionRow {
+  key: number;
+  kind: string;
+  pi: number | null;
+  ei: number | null;
+  element_id: string;
+  def: number;
+  signal_name: string;
+  interrupting: number;
+  tenant: string;
+}

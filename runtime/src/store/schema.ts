@@ -62,6 +62,26 @@ CREATE TABLE IF NOT EXISTS messages (
   expires INTEGER NOT NULL, tenant TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS messages_name ON messages(name, correlation_key);
 CREATE TABLE IF NOT EXISTS message_correlations (message INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY(message, target));
+CREATE TABLE IF NOT EXISTS decision_requirements (
+  key INTEGER PRIMARY KEY, drg_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT, resource_name TEXT NOT NULL,
+  xml TEXT NOT NULL, model TEXT NOT NULL, checksum TEXT NOT NULL, tenant TEXT NOT NULL, deployment_key INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS decision_requirements_id ON decision_requirements(drg_id, version);
+CREATE TABLE IF NOT EXISTS decisions (
+  key INTEGER PRIMARY KEY, decision_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT, version_tag TEXT,
+  drg_key INTEGER NOT NULL, drg_id TEXT NOT NULL, tenant TEXT NOT NULL, deployment_key INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS decisions_id ON decisions(decision_id, version);
+CREATE TABLE IF NOT EXISTS decision_instances (
+  id TEXT PRIMARY KEY, key INTEGER NOT NULL, decision_key INTEGER NOT NULL, state TEXT NOT NULL, evaluation_date TEXT NOT NULL,
+  failure TEXT, result TEXT NOT NULL, inputs TEXT NOT NULL, matched TEXT NOT NULL, pi INTEGER, ei INTEGER, element_id TEXT,
+  def INTEGER, root_decision_key INTEGER NOT NULL, tenant TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS decision_instances_pi ON decision_instances(pi);
+CREATE TABLE IF NOT EXISTS signal_subscriptions (
+  key INTEGER PRIMARY KEY, kind TEXT NOT NULL, pi INTEGER, ei INTEGER, element_id TEXT NOT NULL, def INTEGER NOT NULL,
+  signal_name TEXT NOT NULL, interrupting INTEGER NOT NULL, tenant TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS signal_subscriptions_name ON signal_subscriptions(signal_name);
+CREATE INDEX IF NOT EXISTS signal_subscriptions_ei ON signal_subscriptions(ei);
 `;
 
 /**

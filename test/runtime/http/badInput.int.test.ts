@@ -107,7 +107,7 @@ const cases: Case[] = [
   { name: 'delete resource: unknown key → 404', method: 'POST', path: () => `/v2/resources/${MISSING_KEY}/deletion`, body: '{}', status: 404 },
   { name: 'deploy: JSON instead of multipart → 400', method: 'POST', path: () => '/v2/deployments', body: json({ resources: ['x.bpmn'] }), status: 400, mentions: 'multipart' },
   { name: 'unknown endpoint → 404', method: 'GET', path: () => '/v2/no-such-thing', status: 404 },
-  { name: 'broadcast signal: refused as unsupported → 501', method: 'POST', path: () => '/v2/signals/broadcast', body: json({ signalName: 'go' }), status: 501, mentions: 'not supported' },
+  { name: 'broadcast signal: empty signalName → 400', method: 'POST', path: () => '/v2/signals/broadcast', body: json({ signalName: '' }), status: 400, mentions: 'signalName' },
 ];
 
 function expectProblem(res: RawResponse, status: number, urlPath: string, mentions?: string) {
@@ -250,15 +250,15 @@ describe('REST API: bad input is refused with problem JSON and changes nothing (
     expectProblem(res, 400, '/v2/deployments');
   });
 
-  test('deploy: unsupported element (signal catch) → 400 naming the element, nothing stored', async () => {
-    // given: a valid model and one with a signal event in the same deployment
+  test('deploy: unsupported element (conditional catch, which Camunda 8.8 does not run) → 400 naming the element, nothing stored', async () => {
+    // given: a valid model and one with a conditional event in the same deployment
     // when
     const res = await postMultipart(runtime, [
       { name: 'resources', filename: 'api-exclusive-gateway.bpmn', content: readFileSync(fixture('api-exclusive-gateway.bpmn')) },
-      { name: 'resources', filename: 'api-unsupported-signal.bpmn', content: readFileSync(fixture('api-unsupported-signal.bpmn')) },
+      { name: 'resources', filename: 'api-unsupported-conditional.bpmn', content: readFileSync(fixture('api-unsupported-conditional.bpmn')) },
     ]);
     // then: refused as a whole
-    expectProblem(res, 400, '/v2/deployments', 'Event_SignalCaught');
+    expectProblem(res, 400, '/v2/deployments', 'Event_ConditionMet');
   });
 
   test('monitoring: negative clock offset → 400', async () => {

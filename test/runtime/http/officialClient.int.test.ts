@@ -6,10 +6,11 @@
  * optional fields left out when empty, standard-base64 cursors). The @camunda8/sdk suites beside this one cover the
  * behaviour; this one covers the wire.
  *
- * Two answers are Camunda's own and do not parse with this client (its schema, not the runtime, is at odds with
+ * Three answers are Camunda's own and do not parse with this client (its schema, not the runtime, is at odds with
  * Camunda 8.8): a form's `schema` is a JSON string (Camunda's FormEntity holds a string; the client's schema says
- * object), and "no start form" is a 204 without body (the client reads it as null, its schema allows only void).
- * Those two are asserted exactly, so that a client which fixes them turns the test red. And strict *request*
+ * object), "no start form" is a 204 without body (the client reads it as null, its schema allows only void), and a
+ * successful decision evaluation's `failedDecisionDefinitionId` is "" (the client's schema wants an id).
+ * Those three are asserted exactly, so that a client which fixes them turns the test red. And strict *request*
  * validation sends what the client's zod parsed, not what it was given: `page: { limit, after }` parses as offset
  * pagination first and loses its cursor. The cursor pages are therefore requested with request validation `warn`
  * (the value sent as given) and responses still strict.
@@ -289,6 +290,51 @@ describe('official client @camunda8/orchestration-cluster-api 8.8 in strict vali
     expect(form).toMatchObject({ formId: 'api-confirm-outage', version: 1, tenantId: '<default>', formKey: expect.stringMatching(/^\d+$/) });
     expect(JSON.parse((form as { schema: unknown }).schema as string)).toEqual(JSON.parse(readFileSync(fixture('api-confirm-outage.form'), 'utf8')));
     expect(start).toBeNull();
+  });
+
+  test('decisions, jobs, message subscriptions and signals (issue #14): deployment, evaluation, searches and gets parse in the 8.8 shapes', async () => {
+    // given
+    const deployment = await camunda.createDeployment({ resources: ['api-hit-policies.dmn', 'api-business-rule.bpmn', 'api-boundary-events.bpmn'].map((name) => new File([readFileSync(fixture(name))], name)) });
+    const pi = await camunda.createProcessInstance({ processDefinitionId: 'api-business-rule' as never, variables: { amount: 500, feeDecision: 'fee_sum' } });
+    const waiting = await camunda.createProcessInstance({ processDefinitionId: 'api-boundary-events' as never, variables: { outageId: 'OC-14' } });
+    await startService();
+    // when
+    const strictEvaluation = await failure(camunda.evaluateDecision({ decisionDefinitionId: 'fee_total' as never, variables: { amount: 60 } }));
+    const evaluation = await officialClient(runtime, 'req:strict,res:none').evaluateDecision({ decisionDefinitionId: 'fee_total' as never, variables: { amount: 60 } });
+    const definitions = await camunda.searchDecisionDefinitions({ filter: { decisionDefinitionId: 'route' as never } }, NOW);
+    const definition = await camunda.getDecisionDefinition({ decisionDefinitionKey: key(definitions.items![0].decisionDefinitionKey) }, NOW);
+    const xml = await camunda.getDecisionDefinitionXml({ decisionDefinitionKey: key(definitions.items![0].decisionDefinitionKey) }, NOW);
+    const requirements = await camunda.searchDecisionRequirements({}, NOW);
+    const drg = await camunda.getDecisionRequirements({ decisionRequirementsKey: key(requirements.items![0].decisionRequirementsKey) }, NOW);
+    const instances = await camunda.searchDecisionInstances({ filter: { processInstanceKey: key(pi.processInstanceKey) } }, NOW);
+    const instance = await camunda.getDecisionInstance({ decisionEvaluationInstanceKey: key(instances.items![0].decisionEvaluationInstanceKey) }, NOW);
+    const jobs = await camunda.searchJobs({ filter: { type: 'api-do-work' } }, NOW);
+    const subscriptions = await camunda.searchMessageSubscriptions({ filter: { processInstanceKey: key(waiting.processInstanceKey) } }, NOW);
+    const signal = await camunda.broadcastSignal({ signalName: 'nobody-waits' });
+    // then
+    expect(deployment.decisions.map((d) => d.decisionDefinitionId)).toContain('fee_sum');
+    expect(deployment.decisionRequirements).toEqual([expect.objectContaining({ decisionRequirementsId: 'api_hit_policies', version: 1 })]);
+    // Camunda answers a successful evaluation with failedDecisionDefinitionId "" (its record's empty default), which this client's schema refuses
+    expect(strictEvaluation).toMatchObject({
+      message: 'Invalid evaluateDecision response: validation failed',
+      issues: ['failedDecisionDefinitionId: Too small: expected string to have >=1 characters', 'failedDecisionDefinitionId: Invalid string: must match pattern /^[A-Za-z0-9_@.+-]+$/'],
+    });
+    expect(evaluation).toMatchObject({ decisionDefinitionId: 'fee_total', output: '44', failureMessage: '', failedDecisionDefinitionId: '' });
+    expect(evaluation.evaluatedDecisions.map((d) => d.decisionDefinitionId)).toEqual(['fee_sum', 'fee_total']);
+    expect(definition).toMatchObject({ decisionDefinitionId: 'route', name: 'Route', decisionRequirementsId: 'api_hit_policies' });
+    expect(xml).toContain('<decision id="route"');
+    expect(drg).toMatchObject({ decisionRequirementsId: 'api_hit_policies', resourceName: 'api-hit-policies.dmn' });
+    expect(instances.items!.map((i) => [i.decisionDefinitionId, i.state])).toEqual([
+      ['route', 'EVALUATED'],
+      ['fee_sum', 'EVALUATED'],
+    ]);
+    expect(instance).toMatchObject({ decisionDefinitionId: 'route', matchedRules: [{ ruleId: 'route_r1', ruleIndex: 1 }], evaluatedInputs: [{ inputId: 'route_amount', inputValue: '500' }] });
+    expect(jobs.items.length).toBeGreaterThanOrEqual(1);
+    expect(jobs.items[0]).toMatchObject({ type: 'api-do-work', state: 'CREATED', kind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED', hasFailedWithRetriesLeft: false });
+    expect(subscriptions.items).toEqual([
+      expect.objectContaining({ elementId: 'Event_OutageCancelled', messageSubscriptionState: 'CREATED', correlationKey: 'OC-14', processInstanceKey: String(waiting.processInstanceKey) }),
+    ]);
+    expect(signal.signalKey).toMatch(/^\d+$/);
   });
 
   test('refused endpoints answer problem JSON the client understands (501 NOT_SUPPORTED)', async () => {

@@ -246,8 +246,8 @@ describe('process-test REMOTE conformance, flow and events (issue #3 items 3, 6,
     // given
     const context = local.context();
     // when
-    const deployment = context.deployResources([fixture('api-unsupported-signal.bpmn')]);
+    const deployment = context.deployResources([fixture('api-unsupported-conditional.bpmn')]);
     // then
-    await expect(deployment).rejects.toThrow(/400[\s\S]*Event_SignalCaught/);
+    await expect(deployment).rejects.toThrow(/400[\s\S]*Event_ConditionMet/);
   });
 });

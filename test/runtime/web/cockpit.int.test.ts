@@ -276,3 +276,29 @@ test('P9: a drill shows the ÖVNING banner everywhere it appears, and a moved ru
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await h.screenshot(page, 'cockpit-instance-narrow');
 });
+
+test('issue #14: an instance’s timeline shows its DMN decisions with result and matched rules, and its escalations', async () => {
+  // given a business rule task's instance and an escalation's instance (Modeler-style models of the runtime's tests)
+  const fixtures = join(__dirname, '..', 'fixtures');
+  await h.client.deployResourcesFromFiles(['api-hit-policies.dmn', 'api-business-rule.bpmn', 'api-escalations.bpmn'].map((f) => join(fixtures, f)));
+  const rule = await h.client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 500, feeDecision: 'fee_sum' } });
+  const escalation = await h.client.createProcessInstance({ processDefinitionId: 'api-escalations', variables: { level: 'minor' } });
+  const { page, consoleErrors } = await h.newPage();
+  await h.signIn(page, DEMO.operation);
+
+  // when VO Hjälpmedel opens them
+  await page.goto(`${h.web.url}/cockpit/instances/${rule.processInstanceKey}`);
+  const ruleTimeline = page.locator('.timeline');
+  await expectText(ruleTimeline, 'Regelbeslut: Route → {"team":"ops","priority":1}');
+  await expectText(ruleTimeline, 'Matchade regler: Regel 1 (route_r1): team = "ops", priority = 1');
+  await expectText(ruleTimeline, 'Regelbeslut: Fee sum → 11');
+  await page.goto(`${h.web.url}/cockpit/instances/${escalation.processInstanceKey}`);
+
+  // then the escalation thrown, the boundary that caught it and the event subprocess's start are on the timeline
+  const escalationTimeline = page.locator('.timeline');
+  await expectText(escalationTimeline, 'Eskalering: Note a minor escalation');
+  await expectText(escalationTimeline, 'Eskalering fångad: Minor noted');
+  await expectText(escalationTimeline, 'Eskalering fångad: Audit requested');
+  await h.screenshot(page, 'cockpit-escalations');
+  expect(consoleErrors).toEqual([]);
+});

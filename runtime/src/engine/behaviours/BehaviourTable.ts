@@ -2,13 +2,16 @@ import type { ElementRow } from '../../store/rows';
 import type { EngineParts } from '../EngineParts';
 import type { ElementDef, ElementKind } from '../model/ProcessModel';
 import { BoundaryEventBehaviour } from './BoundaryEventBehaviour';
+import { BusinessRuleTaskBehaviour } from './BusinessRuleTaskBehaviour';
 import { CallActivityBehaviour } from './CallActivityBehaviour';
 import type { ElementBehaviour } from './ElementBehaviour';
 import { EndEventBehaviour } from './EndEventBehaviour';
 import { EventBasedGatewayBehaviour } from './EventBasedGatewayBehaviour';
 import { EventSubProcessBehaviour } from './EventSubProcessBehaviour';
 import { ExclusiveGatewayBehaviour } from './ExclusiveGatewayBehaviour';
+import { InclusiveGatewayBehaviour } from './InclusiveGatewayBehaviour';
 import { IntermediateCatchEventBehaviour } from './IntermediateCatchEventBehaviour';
+import { IntermediateThrowEventBehaviour } from './IntermediateThrowEventBehaviour';
 import { MultiInstanceBehaviour } from './MultiInstanceBehaviour';
 import { ParallelGatewayBehaviour } from './ParallelGatewayBehaviour';
 import { ReceiveTaskBehaviour } from './ReceiveTaskBehaviour';
@@ -31,6 +34,7 @@ export class BehaviourTable {
   readonly eventSubProcess: EventSubProcessBehaviour;
   readonly callActivity: CallActivityBehaviour;
   readonly multiInstance: MultiInstanceBehaviour;
+  readonly inclusiveGateway: InclusiveGatewayBehaviour;
   readonly table: Readonly<Record<BehaviourKey, ElementBehaviour>>;
 
   constructor(parts: EngineParts) {
@@ -38,18 +42,22 @@ export class BehaviourTable {
     this.eventSubProcess = new EventSubProcessBehaviour(parts);
     this.callActivity = new CallActivityBehaviour(parts);
     this.multiInstance = new MultiInstanceBehaviour(parts);
+    this.inclusiveGateway = new InclusiveGatewayBehaviour(parts);
     this.table = {
       startEvent: new StartEventBehaviour(parts),
       endEvent: new EndEventBehaviour(parts),
       intermediateCatchEvent: new IntermediateCatchEventBehaviour(parts),
+      intermediateThrowEvent: new IntermediateThrowEventBehaviour(parts),
       boundaryEvent: this.boundaryEvent,
       jobTask: new ServiceTaskBehaviour(parts),
       userTask: new UserTaskBehaviour(parts),
       receiveTask: new ReceiveTaskBehaviour(parts),
       scriptTask: new ScriptTaskBehaviour(parts),
+      businessRuleTask: new BusinessRuleTaskBehaviour(parts),
       passThroughTask: new TaskBehaviour(parts),
       exclusiveGateway: new ExclusiveGatewayBehaviour(parts),
       parallelGateway: new ParallelGatewayBehaviour(parts),
+      inclusiveGateway: this.inclusiveGateway,
       eventBasedGateway: new EventBasedGatewayBehaviour(parts),
       subProcess: new SubProcessBehaviour(parts),
       eventSubProcess: this.eventSubProcess,

@@ -19,7 +19,7 @@ export class BoundaryEventBehaviour extends Behaviour {
   attach(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
     for (const bid of el.boundaries) {
       const b = this.parts.definitions.element(proc, bid);
-      if (b.eventType === 'message' || b.eventType === 'timer') this.parts.waits.openCatch(proc, row, b, 'boundary', row, b.interrupting !== false);
+      if (b.eventType === 'message' || b.eventType === 'timer' || b.eventType === 'signal') this.parts.waits.openCatch(proc, row, b, 'boundary', row, b.interrupting !== false);
     }
   }
 

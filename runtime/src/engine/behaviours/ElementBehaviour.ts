@@ -14,6 +14,8 @@ export interface ElementBehaviour {
   enter(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void;
   /** The outgoing flows to take when the element completes (default: all). */
   outgoing?(proc: ProcessDefinition, row: ElementRow, el: ElementDef): string[];
+  /** Elements of the scope to activate after it left (a link throw event's catch), beside its outgoing flows. */
+  continueAt?(proc: ProcessDefinition, row: ElementRow, el: ElementDef): string[];
   /** A token arrives over `flowId` (default: the element is activated). */
   arrive?(proc: ProcessDefinition, flowId: string, scope: ElementRow, el: ElementDef): void;
   /** A message or timer the element waits for arrived (see `lifecycle/Waits.ts` for who is asked). */

@@ -5,9 +5,10 @@ import type { ElementDef } from '../model/ProcessModel';
 import { Behaviour } from './ElementBehaviour';
 
 /**
- * Event subprocess (a subprocess with triggeredByEvent). Never entered by a token: its message and
- * timer start events are opened with the enclosing scope (process or subprocess; wait kind `eventsub`,
- * owned by the scope) and its error start event is found by `subsystems/Errors.ts`. When triggered, an
+ * Event subprocess (a subprocess with triggeredByEvent). Never entered by a token: its message, timer and
+ * signal start events are opened with the enclosing scope (process or subprocess; wait kind `eventsub`,
+ * owned by the scope), its error and escalation start events are found by `subsystems/Errors.ts` and
+ * `subsystems/Escalations.ts`. When triggered, an
  * interrupting one terminates everything else in the scope and closes the scope's other event
  * subprocess waits; then the event subprocess is activated with its start event triggered.
  */
@@ -29,6 +30,8 @@ export class EventSubProcessBehaviour extends Behaviour {
       } else if (start.eventType === 'message' && start.message) {
         const ck = messages.correlationKey(start, variables.visible(scope.key));
         messages.openSubscription('eventsub', scope, id, proc, start.message.name, ck, interrupting);
+      } else if (start.eventType === 'signal' && start.signal) {
+        this.parts.signals.open('eventsub', scope, id, start, proc, variables.visible(scope.key), interrupting);
       }
     }
   }
@@ -45,6 +48,7 @@ export class EventSubProcessBehaviour extends Behaviour {
     if (interrupting) {
       repos.subscriptions.deleteEventSubprocessesOf(scope.key);
       repos.timers.deleteEventSubprocessesOf(scope.key);
+      repos.signals.deleteEventSubprocessesOf(scope.key);
       // canceling task listeners in the scope run first: the event subprocess begins after them
       if (!this.parts.termination.children(scope, { op: 'startEventSub', eventSubId, vars, extra })) return;
     }

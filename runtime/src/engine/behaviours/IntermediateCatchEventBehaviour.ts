@@ -5,11 +5,16 @@ import type { ElementDef } from '../model/ProcessModel';
 import { Behaviour } from './ElementBehaviour';
 
 /**
- * Intermediate message or timer catch event: opens its subscription (correlation key evaluated now) or
- * timer (wait kind `catch`) and completes when it arrives, with the message's variables.
+ * Intermediate message, timer or signal catch event: opens its subscription (correlation key or signal name
+ * evaluated now) or timer (wait kind `catch`) and completes when it arrives, with the message's or signal's
+ * variables. A link catch event is where a link throw event continues: it completes at once.
  */
 export class IntermediateCatchEventBehaviour extends Behaviour {
   enter(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
+    if (el.eventType === 'link') {
+      this.completeNow(proc, row, el);
+      return;
+    }
     this.attachBoundaries(proc, row, el);
     this.parts.waits.openCatch(proc, row, el, 'catch', row);
   }

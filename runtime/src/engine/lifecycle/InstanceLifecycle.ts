@@ -46,6 +46,7 @@ export class InstanceLifecycle {
   /** Opens the process's event subprocess subscriptions and activates its start element(s). */
   runStart(proc: ProcessDefinition, root: ElementRow, how: Extract<Retry, { op: 'startProcess' }>): void {
     const { lifecycle } = this.parts;
+    if (!how.listenersDone && this.parts.executionListeners.begin(proc, root, null, 'start', 'startProcess', how)) return;
     this.parts.behaviours.eventSubProcess.open(proc, root, proc.model.eventSubprocesses);
     if (how.messageStart) {
       lifecycle.activateTriggered(proc, how.messageStart, root, how.startVars ?? {}, {});

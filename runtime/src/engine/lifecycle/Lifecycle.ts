@@ -27,13 +27,19 @@ export class Lifecycle {
     incidents.guard(proc, row, { op: 'enter' }, () => this.enter(proc, row, el));
   }
 
-  /** Input mappings (a multi-instance body has none: its inner instances map), then the element's behaviour. */
+  /** Input mappings (a multi-instance body has none: its inner instances map), start execution listeners, then the element's behaviour. */
   enter(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
     const { variables } = this.parts;
     if (row.type !== 'MULTI_INSTANCE_BODY' && el.inputs.length > 0) {
       const values = variables.applyMappings(el.inputs, variables.visible(row.key));
       variables.setLocal(row.key, row.pi, values, proc.tenant);
     }
+    if (row.type !== 'MULTI_INSTANCE_BODY' && this.parts.executionListeners.begin(proc, row, el, 'start', 'enter')) return;
+    this.enterBehaviour(proc, row, el);
+  }
+
+  /** What the element itself does once it is entered (after its start listeners). */
+  enterBehaviour(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
     this.parts.behaviours.forInstance(row, el).enter(proc, row, el);
   }
 
@@ -47,15 +53,24 @@ export class Lifecycle {
     });
   }
 
-  /** Leaves an element: the behaviour's flow decision, output mappings, then the outgoing flows. */
+  /** Completes an element: the behaviour's flow decision, output mappings, end execution listeners, then `leave`. */
   complete(proc: ProcessDefinition, row: ElementRow, el: ElementDef, extraContext: Record<string, unknown> = {}): void {
-    const { variables, elements, behaviours } = this.parts;
+    const { variables, behaviours } = this.parts;
     const behaviour = behaviours.forInstance(row, el);
     const flows = behaviour.outgoing ? behaviour.outgoing(proc, row, el) : el.outgoing;
     if (el.outputs.length > 0 && row.type !== 'MULTI_INSTANCE_BODY') {
       const values = variables.applyMappings(el.outputs, { ...variables.visible(row.key), ...extraContext });
       variables.propagate(row.scope ?? row.pi, row.pi, values, proc.tenant);
     }
+    if (row.type !== 'MULTI_INSTANCE_BODY' && this.parts.executionListeners.begin(proc, row, el, 'end', 'complete')) return;
+    this.leave(proc, row, el, flows);
+  }
+
+  /** Leaves a completed element: its waits close, the outgoing flows are taken (`flows`: the behaviour's decision, default all). */
+  leave(proc: ProcessDefinition, row: ElementRow, el: ElementDef, flowsIn?: string[]): void {
+    const { elements, behaviours } = this.parts;
+    const behaviour = behaviours.forInstance(row, el);
+    const flows = flowsIn ?? (behaviour.outgoing ? behaviour.outgoing(proc, row, el) : el.outgoing);
     this.parts.waits.close(row.key);
     elements.markCompleted(row.key);
     row.state = 'COMPLETED';
@@ -66,9 +81,12 @@ export class Lifecycle {
       return;
     }
     if (row.type === 'PROCESS') return;
+    if (row.data && elements.data(row).compensationOf !== undefined) this.parts.compensations.handlerCompleted(row);
     const scope = elements.scopeOf(row);
+    const jumps = behaviour.continueAt ? behaviour.continueAt(proc, row, el) : [];
     for (const fid of flows) this.takeFlow(proc, fid, scope);
-    if (flows.length === 0) this.maybeCompleteScope(proc, scope);
+    for (const id of jumps) this.activate(proc, id, scope);
+    if (flows.length === 0 && jumps.length === 0) this.maybeCompleteScope(proc, scope);
   }
 
   /** A token moves over a sequence flow; the target's behaviour may hold it (parallel join). */
@@ -86,10 +104,18 @@ export class Lifecycle {
     const scope = elements.row(scopeIn.key);
     if (scope.state !== 'ACTIVE') return;
     if (scope.type === 'MULTI_INSTANCE_BODY') return;
+    let joins = scope.data ? elements.data(scope).joins : undefined;
+    if (joins) {
+      // an inclusive join that no other token can reach any more goes on now
+      this.parts.behaviours.inclusiveGateway.settle(proc, scope);
+      const after = elements.row(scope.key);
+      if (after.state !== 'ACTIVE') return;
+      joins = elements.data(after).joins;
+    }
     if (this.parts.repos.elements.countActiveChildren(scope.key) > 0) return;
-    const joins = elements.data(scope).joins;
     if (joins && Object.keys(joins).length > 0) return;
     if (scope.type === 'PROCESS') {
+      if (this.parts.executionListeners.begin(proc, scope, null, 'end', 'completeProcess')) return;
       this.parts.instanceLifecycle.complete(scope);
       return;
     }

@@ -31,13 +31,16 @@ export class Waits {
       if (typeof name !== 'string' || !name) throw new IncidentError('EXTRACT_VALUE_ERROR', `Element '${target.id}': the message name expression did not evaluate to a string`);
       const ck = messages.correlationKey(target, vars);
       messages.openSubscription(kind, owner, target.id, proc, name, ck, interrupting);
+      return;
     }
+    if (target.eventType === 'signal' && target.signal) this.parts.signals.open(kind, owner, target.id, target, proc, variables.visible(contextRow.key), interrupting);
   }
 
   /** Closes every subscription and timer an element instance owns. */
   close(elementInstanceKey: number): void {
     this.parts.repos.subscriptions.deleteOf(elementInstanceKey);
     this.parts.repos.timers.deleteOf(elementInstanceKey);
+    this.parts.repos.signals.deleteOf(elementInstanceKey);
   }
 
   /**

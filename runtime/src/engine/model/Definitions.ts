@@ -65,7 +65,7 @@ export class Definitions {
     return this.forms.latest(formId, restriction, arg);
   }
 
-  private static restriction(binding: Binding | undefined, caller: ProcessDefinition): [VersionRestriction, string | number | undefined] {
+  static restriction(binding: Binding | undefined, caller: ProcessDefinition): [VersionRestriction, string | number | undefined] {
     const b = binding ?? { type: 'latest' };
     if (b.type === 'deployment') return ['deployment', caller.key];
     if (b.type === 'versionTag') return ['versionTag', b.versionTag ?? ''];

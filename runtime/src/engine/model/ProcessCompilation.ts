@@ -1,9 +1,9 @@
-import { Feel } from '../../feel/Feel';
 import { ext, type MEl } from './moddle';
-import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel, TimerDef } from './ProcessModel';
+import type { ElementDef, ElementKind, EventType, Mapping, ProcessModel } from './ProcessModel';
 import { checkScope } from './scopeRules';
-import { TimerSpec } from './TimerSpec';
 import { checkExpressions } from './expressionCheck';
+import { compileEventDefinition } from './eventDefinitionCompilation';
+import { compileExecutionListeners } from './executionListenerCompilation';
 import { compileUserTask } from './userTaskCompilation';
 
 const TYPE_ENUM: Record<string, string> = {
@@ -22,6 +22,7 @@ const TYPE_ENUM: Record<string, string> = {
   'bpmn:ManualTask': 'MANUAL_TASK',
   'bpmn:ExclusiveGateway': 'EXCLUSIVE_GATEWAY',
   'bpmn:ParallelGateway': 'PARALLEL_GATEWAY',
+  'bpmn:InclusiveGateway': 'INCLUSIVE_GATEWAY',
   'bpmn:EventBasedGateway': 'EVENT_BASED_GATEWAY',
   'bpmn:SubProcess': 'SUB_PROCESS',
   'bpmn:CallActivity': 'CALL_ACTIVITY',
@@ -46,10 +47,13 @@ export class ProcessCompilation {
       eventSubprocesses: [],
       messageStarts: [],
       timerStarts: [],
+      signalStarts: [],
     };
   }
 
   private readonly failed = new Set<string>();
+  /** bpmn:association artifacts of every scope (a compensation boundary event → its handler). */
+  private readonly associations: MEl[] = [];
   /** The BPMN type of each element and sequence flow, for findings by id. */
   private readonly types = new Map<string, string>();
 
@@ -62,14 +66,17 @@ export class ProcessCompilation {
 
   compile(): ProcessModel {
     if (!this.process.id) this.findings.push('a bpmn:process has no id');
+    this.model.executionListeners = compileExecutionListeners(this.process, null, (reason) => this.fail(this.process, reason));
     this.scope(this.process, null);
     checkScope(this.model, this.process, null, (el, reason) => this.fail(el, reason));
+    this.compensationHandlers();
     checkExpressions(this.model, (id, reason) => this.fail({ id, $type: this.types.get(id) ?? 'bpmn:FlowElement' }, reason));
     return this.model;
   }
 
   private scope(container: MEl, parentId: string | null) {
     const flowElements: MEl[] = container.flowElements ?? [];
+    this.associations.push(...((container.artifacts ?? []) as MEl[]).filter((a) => a.$type === 'bpmn:Association'));
     for (const fe of flowElements) {
       this.types.set(fe.id, fe.$type);
       if (fe.$type === 'bpmn:SequenceFlow') {
@@ -116,11 +123,12 @@ export class ProcessCompilation {
       def.outputs = this.mappings(el, io.outputParameters);
     }
     this.model.elements[el.id] = def;
-    if ((ext(el, 'zeebe:ExecutionListeners')?.listeners ?? []).length > 0) this.fail(el, 'zeebe:executionListeners are not supported by the local runtime');
+    if (el.isForCompensation) def.forCompensation = true;
     if ((ext(el, 'zeebe:TaskListeners')?.listeners ?? []).length > 0 && !(el.$type === 'bpmn:UserTask' && ext(el, 'zeebe:UserTask'))) {
       this.fail(el, 'task listeners (zeebe:taskListeners) are only supported on Camunda user tasks (zeebe:userTask)');
     }
-    this.eventDefinition(el, def);
+    compileEventDefinition(el, def, (reason) => this.fail(el, reason));
+    def.executionListeners = compileExecutionListeners(el, def, (reason) => this.fail(el, reason));
     const kind = this.kindOf(el, def);
     if (!kind) return;
     def.kind = kind;
@@ -129,7 +137,8 @@ export class ProcessCompilation {
       def.attachedTo = el.attachedToRef?.id;
       def.interrupting = el.cancelActivity !== false;
       if (!def.attachedTo) this.fail(el, 'boundary event is not attached to an activity');
-      if (def.eventType === 'none') this.fail(el, 'a boundary event needs a message, timer or error event definition');
+      if (def.eventType === 'none' || def.eventType === 'link') this.fail(el, 'a boundary event needs a message, timer, error, signal, escalation or compensation event definition');
+      if (def.eventType === 'compensation' && (el.outgoing ?? []).length > 0) this.fail(el, 'Compensation boundary events must have a compensation association and no outgoing sequence flows');
     }
     if (el.$type === 'bpmn:SubProcess') {
       if (el.triggeredByEvent) {
@@ -137,6 +146,23 @@ export class ProcessCompilation {
         def.triggeredByEvent = true;
         if (parentId === null) this.model.eventSubprocesses.push(el.id);
       }
+    }
+  }
+
+  /** Each compensation boundary event's association names its activity's handler (Camunda's validation messages). */
+  private compensationHandlers(): void {
+    for (const b of Object.values(this.model.elements)) {
+      if (b.kind !== 'boundaryEvent' || b.eventType !== 'compensation' || !b.attachedTo) continue;
+      const assoc = this.associations.find((a) => a.sourceRef?.id === b.id);
+      const handler = assoc ? this.model.elements[assoc.targetRef?.id] : undefined;
+      const el = { id: b.id, $type: 'bpmn:BoundaryEvent' };
+      if (!handler) {
+        this.fail(el, 'Compensation boundary events must have a compensation association and no outgoing sequence flows');
+        continue;
+      }
+      if (!handler.forCompensation) this.fail({ id: handler.id, $type: this.types.get(handler.id) ?? 'bpmn:Activity' }, 'A compensation handler must have isForCompensation="true"');
+      const host = this.model.elements[b.attachedTo];
+      if (host) host.compensationHandler = handler.id;
     }
   }
 
@@ -150,60 +176,6 @@ export class ProcessCompilation {
       out.push({ source: p.source ?? '=null', target: p.target });
     }
     return out;
-  }
-
-  private eventDefinition(el: MEl, def: ElementDef) {
-    const eds: MEl[] = el.eventDefinitions ?? [];
-    if (eds.length === 0) return;
-    if (eds.length > 1) {
-      this.fail(el, 'multiple event definitions are not supported');
-      return;
-    }
-    const ed = eds[0];
-    switch (ed.$type) {
-      case 'bpmn:MessageEventDefinition': {
-        def.eventType = 'message';
-        const msg = ed.messageRef;
-        if (!msg || !msg.name) {
-          if (!ext(el, 'zeebe:TaskDefinition')) this.fail(el, 'the message event definition must reference a bpmn:message with a name');
-          return;
-        }
-        const sub = ext(msg, 'zeebe:Subscription');
-        def.message = { name: msg.name, correlationKey: sub?.correlationKey };
-        return;
-      }
-      case 'bpmn:TimerEventDefinition': {
-        def.eventType = 'timer';
-        const timer: TimerDef | undefined = ed.timeDuration
-          ? { kind: 'duration', expression: (ed.timeDuration.body ?? '').trim() }
-          : ed.timeDate
-            ? { kind: 'date', expression: (ed.timeDate.body ?? '').trim() }
-            : ed.timeCycle
-              ? { kind: 'cycle', expression: (ed.timeCycle.body ?? '').trim() }
-              : undefined;
-        if (!timer || !timer.expression) {
-          this.fail(el, 'the timer event definition needs a timeDuration, timeDate or timeCycle value');
-          return;
-        }
-        if (!Feel.isExpression(timer.expression)) {
-          const problem = TimerSpec.validateStatic(timer);
-          if (problem) this.fail(el, problem);
-        }
-        def.timer = timer;
-        return;
-      }
-      case 'bpmn:ErrorEventDefinition': {
-        def.eventType = 'error';
-        def.errorCode = ed.errorRef?.errorCode ?? null;
-        return;
-      }
-      case 'bpmn:TerminateEventDefinition':
-        def.eventType = 'terminate';
-        return;
-      default:
-        this.fail(el, `${ed.$type} is not supported by the local runtime (supported: message, timer, error, terminate)`);
-        def.eventType = 'none';
-    }
   }
 
   private kindOf(el: MEl, def: ElementDef): ElementKind | undefined {
@@ -222,33 +194,44 @@ export class ProcessCompilation {
     const et: EventType = def.eventType;
     switch (t) {
       case 'bpmn:StartEvent':
-        if (!['none', 'message', 'timer', 'error'].includes(et)) this.fail(el, `a ${et} start event is not supported`);
+        if (!['none', 'message', 'timer', 'error', 'signal', 'escalation'].includes(et)) this.fail(el, `a ${et} start event is not supported`);
         return 'startEvent';
       case 'bpmn:EndEvent':
         if (et === 'message') return jobFrom();
-        if (!['none', 'terminate', 'error'].includes(et)) this.fail(el, `a ${et} end event is not supported`);
+        if (!['none', 'terminate', 'error', 'signal', 'escalation', 'compensation'].includes(et)) this.fail(el, `a ${et} end event is not supported`);
         if (et === 'error' && !def.errorCode) this.fail(el, 'an error end event must reference a bpmn:error with an errorCode');
+        if (et === 'escalation' && !def.escalationCode) this.fail(el, 'Must have an escalation code');
         return 'endEvent';
       case 'bpmn:IntermediateCatchEvent':
-        if (et !== 'message' && et !== 'timer') this.fail(el, 'an intermediate catch event needs a message or timer event definition');
+        if (!['message', 'timer', 'signal', 'link'].includes(et)) this.fail(el, 'an intermediate catch event needs a message, timer, signal or link event definition');
         if (et === 'message' && def.message && !def.message.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
         return 'intermediateCatchEvent';
       case 'bpmn:IntermediateThrowEvent':
         if (et === 'message') return jobFrom();
+        if (et === 'escalation' && !def.escalationCode) this.fail(el, 'Must have an escalation code');
+        if (et === 'signal' || et === 'escalation' || et === 'link' || et === 'compensation') return 'intermediateThrowEvent';
         if (et !== 'none') this.fail(el, `a ${et} intermediate throw event is not supported`);
         return 'passThroughTask';
       case 'bpmn:BoundaryEvent':
         if (et === 'message' && def.message && !def.message.correlationKey) this.fail(el, 'the message needs a zeebe:subscription correlationKey');
+        if (et === 'escalation') {
+          const host = el.attachedToRef?.$type;
+          if (host !== 'bpmn:SubProcess' && host !== 'bpmn:CallActivity') this.fail(el, 'An escalation boundary event should only be attached to a subprocess, or a call activity');
+        }
         return 'boundaryEvent';
       case 'bpmn:ServiceTask':
       case 'bpmn:SendTask':
         return jobFrom();
-      case 'bpmn:BusinessRuleTask':
-        if (ext(el, 'zeebe:CalledDecision')) {
-          this.fail(el, 'DMN decisions (zeebe:calledDecision) are not supported by the local runtime; use a zeebe:taskDefinition');
-          return undefined;
+      case 'bpmn:BusinessRuleTask': {
+        const called = ext(el, 'zeebe:CalledDecision');
+        if (called && !taskDef) {
+          if (!called.decisionId) this.fail(el, "Attribute 'decisionId' must be present and not empty");
+          if (!called.resultVariable) this.fail(el, "Attribute 'resultVariable' must be present and not empty");
+          def.calledDecision = { decisionId: called.decisionId ?? '', resultVariable: called.resultVariable ?? '', binding: this.binding(el, called) };
+          return 'businessRuleTask';
         }
         return jobFrom();
+      }
       case 'bpmn:ScriptTask': {
         const script = ext(el, 'zeebe:Script');
         if (script) {
@@ -291,6 +274,8 @@ export class ProcessCompilation {
         return 'exclusiveGateway';
       case 'bpmn:ParallelGateway':
         return 'parallelGateway';
+      case 'bpmn:InclusiveGateway':
+        return 'inclusiveGateway';
       case 'bpmn:EventBasedGateway':
         return 'eventBasedGateway';
       case 'bpmn:SubProcess':

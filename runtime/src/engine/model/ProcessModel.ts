@@ -7,19 +7,22 @@ export type ElementKind =
   | 'startEvent'
   | 'endEvent'
   | 'intermediateCatchEvent' // a none intermediate throw event compiles to passThroughTask
+  | 'intermediateThrowEvent' // signal, escalation and link throw events
   | 'boundaryEvent'
   | 'jobTask' // service, send, business-rule, script (with taskDefinition), job-based user task, message throw with taskDefinition
   | 'userTask'
   | 'receiveTask'
   | 'scriptTask' // zeebe:script FEEL
+  | 'businessRuleTask' // zeebe:calledDecision (DMN)
   | 'passThroughTask' // bpmn:Task, bpmn:ManualTask
   | 'exclusiveGateway'
   | 'parallelGateway'
+  | 'inclusiveGateway'
   | 'eventBasedGateway'
   | 'subProcess'
   | 'callActivity';
 
-export type EventType = 'none' | 'message' | 'timer' | 'error' | 'terminate';
+export type EventType = 'none' | 'message' | 'timer' | 'error' | 'terminate' | 'signal' | 'escalation' | 'compensation' | 'link';
 
 /** The lifecycle events of a Camunda user task a task listener listens to (Camunda 8.8). */
 export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
@@ -27,6 +30,13 @@ export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'com
 /** A `zeebe:taskListener`: a job of `type` (FEEL allowed) with `retries`, created at its event. */
 export interface TaskListenerDef {
   eventType: TaskListenerEventType;
+  type: string;
+  retries: string;
+}
+
+/** A `zeebe:executionListener` (Camunda 8.8): a job of `type` (FEEL allowed) with `retries`, run at the element's start or end. */
+export interface ExecutionListenerDef {
+  eventType: 'start' | 'end';
   type: string;
   retries: string;
 }
@@ -56,6 +66,18 @@ export interface ElementDef {
   message?: { name: string; correlationKey?: string };
   timer?: TimerDef;
   errorCode?: string | null;
+  /** Signal events: the signal name (FEEL allowed on catch and throw events). */
+  signal?: { name: string };
+  /** Escalation events: the escalation code (a catch without one catches every escalation). */
+  escalationCode?: string | null;
+  /** Link events: the link name (a throw link continues at the catch link of the same name in its scope). */
+  link?: string;
+  /** Compensation throw and end events: the activity to compensate (all compensable ones of the scope when absent). */
+  compensation?: { activityRef?: string };
+  /** An activity with a compensation boundary event: its compensation handler (the association's target). */
+  compensationHandler?: string;
+  /** A compensation handler (`isForCompensation`): reached only by compensation, never by a sequence flow. */
+  forCompensation?: boolean;
   /** Boundary: cancelActivity; event subprocess start: isInterrupting. */
   interrupting?: boolean;
   attachedTo?: string;
@@ -82,8 +104,12 @@ export interface ElementDef {
     listeners?: TaskListenerDef[];
   };
   script?: { expression: string; resultVariable: string };
+  /** A business rule task's `zeebe:calledDecision`: decision id (FEEL allowed), result variable, bindingType. */
+  calledDecision?: { decisionId: string; resultVariable: string; binding?: { type: 'latest' | 'deployment' | 'versionTag'; versionTag?: string } };
   inputs: Mapping[];
   outputs: Mapping[];
+  /** zeebe:executionListeners in model order. */
+  executionListeners?: ExecutionListenerDef[];
   calledElement?: {
     processId: string;
     propagateAllChildVariables: boolean;
@@ -117,4 +143,7 @@ export interface ProcessModel {
   eventSubprocesses: string[];
   messageStarts: Array<{ elementId: string; messageName: string }>;
   timerStarts: Array<{ elementId: string; timer: TimerDef }>;
+  signalStarts?: Array<{ elementId: string; signalName: string }>;
+  /** The process's own zeebe:executionListeners (start: before its start event, end: when it completes). */
+  executionListeners?: ExecutionListenerDef[];
 }

@@ -22,6 +22,8 @@ export function checkExpressions(model: ProcessModel, fail: (id: string, reason:
     check(el.message?.name, 'message name');
     check(el.message?.correlationKey, 'correlation key');
     check(el.errorCode, 'error code');
+    check(el.signal?.name, 'signal name');
+    check(el.escalationCode, 'escalation code');
     const u = el.userTask;
     if (u) {
       check(u.assignee, 'assignee');
@@ -37,8 +39,13 @@ export function checkExpressions(model: ProcessModel, fail: (id: string, reason:
         check(l.retries, `${l.eventType} task listener retries`);
       }
     }
+    for (const l of el.executionListeners ?? []) {
+      check(l.type, `${l.eventType} execution listener type`);
+      check(l.retries, `${l.eventType} execution listener retries`);
+    }
     check(el.script?.expression, 'script', true);
     check(el.calledElement?.processId, 'called process id');
+    check(el.calledDecision?.decisionId, 'called decision id');
     check(el.loop?.inputCollection, 'multi-instance input collection', true);
     check(el.loop?.outputElement, 'multi-instance output element', true);
     check(el.loop?.completionCondition, 'multi-instance completion condition', true);

@@ -26,7 +26,7 @@ export function checkScope(model: ProcessModel, container: MEl, scopeId: string 
     const s = starts[0];
     if (s) {
       const d = model.elements[s.id];
-      if (d && d.eventType === 'none') fail(s, 'the start event of an event subprocess needs a message, timer or error event definition');
+      if (d && d.eventType === 'none') fail(s, 'the start event of an event subprocess needs a message, timer, error, signal or escalation event definition');
       if (d && d.eventType === 'message' && d.message && !d.message.correlationKey) fail(s, 'the message needs a zeebe:subscription correlationKey');
       if (d) d.interrupting = s.isInterrupting !== false;
       const sub = model.elements[container.id];
@@ -51,7 +51,11 @@ export function checkScope(model: ProcessModel, container: MEl, scopeId: string 
           if (Feel.isExpression(d.message.name)) fail(s, 'a message start event needs a static message name');
           model.messageStarts.push({ elementId: s.id, messageName: d.message.name });
         } else if (d.eventType === 'timer' && d.timer) model.timerStarts.push({ elementId: s.id, timer: d.timer });
-        else if (d.eventType === 'error') fail(s, 'an error start event is only allowed in an event subprocess');
+        else if (d.eventType === 'signal' && d.signal) {
+          if (Feel.isExpression(d.signal.name)) fail(s, 'a signal start event needs a static signal name');
+          (model.signalStarts ??= []).push({ elementId: s.id, signalName: d.signal.name });
+        } else if (d.eventType === 'error') fail(s, 'an error start event is only allowed in an event subprocess');
+        else if (d.eventType === 'escalation') fail(s, 'an escalation start event is only allowed in an event subprocess');
       }
       if (starts.length === 0) fail(container, 'the process has no start event');
     }
@@ -64,7 +68,7 @@ export function checkScope(model: ProcessModel, container: MEl, scopeId: string 
       if (host) host.boundaries.push(d.id);
       if (d.eventType === 'error' && !d.interrupting) fail(fe, 'an error boundary event must be interrupting');
     }
-    if (d.kind === 'exclusiveGateway' && d.outgoing.length > 1) {
+    if ((d.kind === 'exclusiveGateway' || d.kind === 'inclusiveGateway') && d.outgoing.length > 1) {
       for (const fid of d.outgoing) {
         const f = model.flows[fid];
         if (f && fid !== d.defaultFlow && !f.condition) fail(fe, `outgoing sequence flow '${fid}' has no condition and is not the default flow`);
@@ -73,10 +77,23 @@ export function checkScope(model: ProcessModel, container: MEl, scopeId: string 
     if (d.kind === 'eventBasedGateway') {
       for (const fid of d.outgoing) {
         const target = model.elements[model.flows[fid]?.target ?? ''];
-        const ok = target && (target.kind === 'intermediateCatchEvent' || target.kind === 'receiveTask');
-        if (!ok) fail(fe, `sequence flow '${fid}' must lead to an intermediate message or timer catch event`);
+        const ok = target && ((target.kind === 'intermediateCatchEvent' && target.eventType !== 'link') || target.kind === 'receiveTask');
+        if (!ok) fail(fe, `sequence flow '${fid}' must lead to an intermediate message, timer or signal catch event`);
       }
       if (d.outgoing.length < 2) fail(fe, 'an event-based gateway needs at least two outgoing sequence flows');
+    }
+  }
+  const links = flowElements.map((e) => model.elements[e.id]).filter((d) => d?.eventType === 'link');
+  for (const d of links) {
+    if (d.kind !== 'intermediateThrowEvent') continue;
+    const catches = links.filter((c) => c.kind === 'intermediateCatchEvent' && c.link === d.link);
+    const el = flowElements.find((e) => e.id === d.id);
+    if (catches.length === 0) fail(el, `Can't find an catch link event for the throw link event with the name '${d.link}'.`);
+  }
+  const linkNames = links.filter((c) => c.kind === 'intermediateCatchEvent').map((c) => c.link);
+  for (const d of links) {
+    if (d.kind === 'intermediateCatchEvent' && linkNames.filter((n) => n === d.link).length > 1) {
+      fail(flowElements.find((e) => e.id === d.id), `Multiple intermediate catch link event definitions with the same name '${d.link}' are not allowed.`);
     }
   }
   for (const fe of flowElements) {

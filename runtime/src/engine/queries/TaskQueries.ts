@@ -1,13 +1,59 @@
 import { Problem } from '../../broker/Problem';
-import type { FormRecord, IncidentRecord, Key, UserTaskRecord, UserTaskState } from '../../broker/types';
+import type { FormRecord, IncidentRecord, JobKind, JobListenerEventType, JobRecord, Key, MessageSubscriptionRecord, UserTaskRecord, UserTaskState } from '../../broker/types';
 import type { IncidentRow, UserTaskRow } from '../../store/rows';
 import { rowsForKey } from '../command/input';
 import type { EngineParts } from '../EngineParts';
 import { formRecord } from './DefinitionQueries';
 
-/** Read side of user tasks (and their forms) and incidents. */
+/** Read side of user tasks (and their forms), incidents, jobs and message subscriptions. */
 export class TaskQueries {
   constructor(private readonly parts: EngineParts) {}
+
+  jobs(): JobRecord[] {
+    return this.parts.repos.jobs.listAll().map((j) => {
+      const proc = this.parts.definitions.get(j.def);
+      const failedBefore = j.state !== 'FAILED' && j.error_message !== null;
+      return {
+        jobKey: String(j.key),
+        type: j.type,
+        worker: j.worker ?? '',
+        state: j.state === 'FAILED' ? 'FAILED' : j.state === 'ERROR_THROWN' ? 'ERROR_THROWN' : 'CREATED',
+        kind: j.kind as JobKind,
+        listenerEventType: j.listener as JobListenerEventType,
+        retries: j.retries,
+        hasFailedWithRetriesLeft: failedBefore && j.retries > 0,
+        deadline: j.state === 'ACTIVATED' && j.deadline !== null ? new Date(j.deadline).toISOString() : null,
+        errorMessage: j.error_message,
+        customHeaders: JSON.parse(j.headers) as Record<string, string>,
+        elementId: j.element_id,
+        elementInstanceKey: String(j.ei),
+        processDefinitionId: proc.processId,
+        processDefinitionKey: String(j.def),
+        processInstanceKey: String(j.pi),
+        tenantId: j.tenant,
+      };
+    });
+  }
+
+  messageSubscriptions(): MessageSubscriptionRecord[] {
+    return this.parts.repos.subscriptions.listWaiting().map((s) => {
+      const proc = this.parts.definitions.get(s.def);
+      return {
+        messageSubscriptionKey: String(s.key),
+        processDefinitionId: proc.processId,
+        processDefinitionKey: String(s.def),
+        processInstanceKey: String(s.pi),
+        // the catching element: the catch event, boundary event, gateway target or event subprocess start
+        elementId: s.kind === 'eventsub' ? (proc.model.elements[s.element_id]?.startEvent ?? s.element_id) : s.element_id,
+        // the instance that waits: the catch event, the gateway, the activity of a boundary event, the scope of an event subprocess
+        elementInstanceKey: String(s.ei),
+        messageSubscriptionState: 'CREATED',
+        messageName: s.message_name,
+        correlationKey: s.correlation_key,
+        tenantId: s.tenant,
+      };
+    });
+  }
 
   userTasks(filter: { userTaskKey?: Key; processInstanceKey?: Key; state?: UserTaskState } = {}): UserTaskRecord[] {
     const repo = this.parts.repos.userTasks;

@@ -3,6 +3,7 @@ import type { EngineParts } from '../EngineParts';
 import type { ProcessDefinition } from '../model/Definitions';
 import type { ElementDef } from '../model/ProcessModel';
 import type { AfterChildren, AfterTermination } from '../lifecycle/Termination';
+import type { ListenersInProgress } from '../subsystems/ExecutionListeners';
 
 /** What an element instance keeps beside its row: parallel join tokens (on a scope), multi-instance progress (on a body). */
 export interface ElementData {
@@ -13,6 +14,12 @@ export interface ElementData {
   afterTermination?: AfterTermination;
   /** A scope whose children are being terminated: what follows once they are. */
   afterChildren?: AfterChildren;
+  /** Compensation (`subsystems/Compensations.ts`): a thrower's handlers still running, a handler's thrower, an activity compensated. */
+  compensationPending?: number;
+  compensationOf?: number;
+  compensated?: boolean;
+  /** Execution listeners running on the element (`subsystems/ExecutionListeners.ts`). */
+  executionListener?: ListenersInProgress;
 }
 
 /** Element instances: rows with their flow scope, state and data. */

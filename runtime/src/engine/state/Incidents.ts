@@ -9,9 +9,10 @@ import { IncidentError } from './IncidentError';
 export type Retry =
   | { op: 'job' }
   | { op: 'enter' }
-  | { op: 'startProcess'; messageStart?: string; startElements?: string[]; startVars?: Variables }
+  | { op: 'startProcess'; messageStart?: string; startElements?: string[]; startVars?: Variables; listenersDone?: boolean }
   | { op: 'complete' }
-  | { op: 'taskListener' };
+  | { op: 'taskListener' }
+  | { op: 'executionListener' };
 
 /** Incidents: raised on an element instance, and the savepoint guard that turns a failing step into one. */
 export class Incidents {

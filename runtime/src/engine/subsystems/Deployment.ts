@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { Problem } from '../../broker/Problem';
 import type { DeployResource, DeploymentResult } from '../../broker/types';
 import type { EngineParts } from '../EngineParts';
+import type { DecisionRequirementsModel } from '../dmn/DecisionModel';
+import { DmnCompiler } from '../dmn/DmnCompiler';
 import { ModelCompiler, ModelValidationError } from '../model/ModelCompiler';
 import type { ProcessModel } from '../model/ProcessModel';
 import { TimerValueError } from './Timers';
 
 export type PreparedResource =
   | { kind: 'bpmn'; name: string; xml: string; checksum: string; processes: Array<{ model: ProcessModel; name: string | null }> }
-  | { kind: 'form'; name: string; schema: string; formId: string; checksum: string };
+  | { kind: 'form'; name: string; schema: string; formId: string; checksum: string }
+  | { kind: 'dmn'; name: string; xml: string; checksum: string; drg: DecisionRequirementsModel };
 
 /**
  * Deployment: every resource is compiled first (`prepare`, async moddle parse; any finding → 400
@@ -18,6 +21,7 @@ export type PreparedResource =
  */
 export class Deployment {
   private readonly compiler = new ModelCompiler();
+  private readonly dmnCompiler = new DmnCompiler();
 
   constructor(private readonly parts: EngineParts) {}
 
@@ -45,8 +49,15 @@ export class Deployment {
         } catch (err) {
           errors.push(`'${r.name}': not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
         }
+      } else if (/\.dmn$/i.test(r.name)) {
+        try {
+          prepared.push({ kind: 'dmn', name: r.name, xml: text, checksum, drg: await this.dmnCompiler.compile(r.name, text) });
+        } catch (err) {
+          if (err instanceof ModelValidationError) errors.push(`'${r.name}': ${err.findings.join('; ')}`);
+          else errors.push(`'${r.name}': ${err instanceof Error ? err.message : String(err)}`);
+        }
       } else {
-        errors.push(`'${r.name}': unsupported resource type; the local runtime deploys .bpmn and .form files (no DMN)`);
+        errors.push(`'${r.name}': unsupported resource type; the local runtime deploys .bpmn, .dmn and .form files`);
       }
     }
     if (errors.length > 0) {
@@ -54,8 +65,9 @@ export class Deployment {
     }
     const ids = new Set<string>();
     for (const p of prepared) {
-      for (const id of p.kind === 'bpmn' ? p.processes.map((x) => x.model.id) : [`form:${p.formId}`]) {
-        if (ids.has(id)) throw Problem.badRequest(`Expected to deploy new resources, but found duplicate id '${id.replace(/^form:/, '')}' in the deployment`);
+      const own = p.kind === 'bpmn' ? p.processes.map((x) => x.model.id) : p.kind === 'dmn' ? [`drg:${p.drg.id}`, ...p.drg.decisions.map((d) => `decision:${d.id}`)] : [`form:${p.formId}`];
+      for (const id of own) {
+        if (ids.has(id)) throw Problem.badRequest(`Expected to deploy new resources, but found duplicate id '${id.replace(/^(form|drg|decision):/, '')}' in the deployment`);
         ids.add(id);
       }
     }
@@ -67,6 +79,10 @@ export class Deployment {
     const deploymentKey = keys.next();
     const result: DeploymentResult = { deploymentKey: String(deploymentKey), tenantId: tenant, deployments: [] };
     for (const p of prepared) {
+      if (p.kind === 'dmn') {
+        this.storeDecisions(p, tenant, deploymentKey, result);
+        continue;
+      }
       if (p.kind === 'form') {
         const latest = repos.forms.latest(p.formId);
         let row = latest;
@@ -118,6 +134,46 @@ export class Deployment {
     return result;
   }
 
+  /** A decision requirements graph: a new version of it and of each of its decisions unless identical to the latest one. */
+  private storeDecisions(p: Extract<PreparedResource, { kind: 'dmn' }>, tenant: string, deploymentKey: number, result: DeploymentResult): void {
+    const { repos, keys } = this.parts;
+    const latest = repos.decisions.latestRequirements(p.drg.id);
+    let drgKey = latest?.key;
+    if (!latest || latest.checksum !== p.checksum) {
+      drgKey = keys.next();
+      const version = repos.decisions.maxRequirementsVersion(p.drg.id) + 1;
+      repos.decisions.insertRequirements({ key: drgKey, drg_id: p.drg.id, version, name: p.drg.name, resource_name: p.name, xml: p.xml, model: JSON.stringify(p.drg), checksum: p.checksum, tenant, deployment_key: deploymentKey });
+      for (const d of p.drg.decisions) {
+        repos.decisions.insertDecision({ key: keys.next(), decision_id: d.id, version: repos.decisions.maxVersion(d.id) + 1, name: d.name, version_tag: null, drg_key: drgKey, drg_id: p.drg.id, tenant, deployment_key: deploymentKey });
+      }
+    }
+    const drg = repos.decisions.requirements(drgKey ?? 0);
+    if (!drg) return;
+    for (const d of repos.decisions.decisionsOf(drg.key)) {
+      result.deployments.push({
+        decisionDefinition: {
+          decisionDefinitionId: d.decision_id,
+          version: d.version,
+          name: d.name ?? d.decision_id,
+          tenantId: d.tenant,
+          decisionRequirementsId: d.drg_id,
+          decisionDefinitionKey: String(d.key),
+          decisionRequirementsKey: String(d.drg_key),
+        },
+      });
+    }
+    result.deployments.push({
+      decisionRequirements: {
+        decisionRequirementsId: drg.drg_id,
+        version: drg.version,
+        decisionRequirementsName: drg.name ?? drg.drg_id,
+        tenantId: drg.tenant,
+        resourceName: drg.resource_name,
+        decisionRequirementsKey: String(drg.key),
+      },
+    });
+  }
+
   /** Deletes a process definition version (its running instances keep running) or a form version. */
   deleteResource(key: number, keyText: string): void {
     const { repos } = this.parts;
@@ -140,11 +196,13 @@ export class Deployment {
     for (const key of repos.definitions.keysOf(processId)) {
       repos.subscriptions.deleteStartsOf(key);
       repos.timers.deleteStartsOf(key);
+      repos.signals.deleteStartsOf(key);
     }
     const latest = definitions.latest(processId);
     if (!latest) return;
     const proc = definitions.get(latest.key);
     for (const ms of proc.model.messageStarts) messages.openSubscription('start', null, ms.elementId, proc, ms.messageName, '', true);
+    for (const ss of proc.model.signalStarts ?? []) this.parts.signals.open('start', null, ss.elementId, definitions.element(proc, ss.elementId), proc, {}, true);
     for (const ts of proc.model.timerStarts) {
       let s;
       try {

@@ -30,6 +30,10 @@ export class IncidentResolution {
       this.parts.taskListeners.retry(row);
       return;
     }
+    if (retry.op === 'executionListener') {
+      this.parts.executionListeners.retry(row);
+      return;
+    }
     if (retry.op === 'startProcess') {
       incidents.guard(proc, row, retry, () => this.parts.instanceLifecycle.runStart(proc, row, retry));
       return;

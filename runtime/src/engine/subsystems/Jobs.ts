@@ -5,7 +5,7 @@ import type { ElementRow, JobRow } from '../../store/rows';
 import { parseKey, pickVariables } from '../command/input';
 import type { EngineParts } from '../EngineParts';
 import type { ProcessDefinition } from '../model/Definitions';
-import type { ElementDef, TaskListenerDef } from '../model/ProcessModel';
+import type { ElementDef, ExecutionListenerDef, TaskListenerDef } from '../model/ProcessModel';
 import { IncidentError } from '../state/IncidentError';
 
 /**
@@ -44,8 +44,11 @@ export class Jobs {
     this.parts.commands.afterCommit(() => this.notify(type));
   }
 
-  /** The job of a task listener (`subsystems/TaskListeners.ts`) on the user task element `row`; `headers`: the task as Camunda gives it. */
-  createListenerJob(proc: ProcessDefinition, row: ElementRow, listener: TaskListenerDef, event: string, headers: Record<string, string>): void {
+  /**
+   * The job of a task listener (`subsystems/TaskListeners.ts`; `headers`: the task as Camunda gives it) or an execution
+   * listener (`subsystems/ExecutionListeners.ts`) on the element instance `row`.
+   */
+  createListenerJob(proc: ProcessDefinition, row: ElementRow, listener: TaskListenerDef | ExecutionListenerDef, kind: 'TASK_LISTENER' | 'EXECUTION_LISTENER', event: string, headers: Record<string, string>): void {
     const { feel } = this.parts;
     const vars = Feel.isExpression(listener.type) || Feel.isExpression(listener.retries) ? this.parts.variables.visible(row.key) : {};
     const type = feel.valueOf(listener.type, vars);
@@ -63,7 +66,7 @@ export class Jobs {
       retries,
       headers: JSON.stringify(headers),
       tenant: proc.tenant,
-      kind: 'TASK_LISTENER',
+      kind,
       listener: event,
     });
     this.parts.commands.afterCommit(() => this.notify(type));
@@ -113,6 +116,11 @@ export class Jobs {
       this.parts.taskListeners.jobCompleted(j, result ?? {});
       return;
     }
+    if (j.kind === 'EXECUTION_LISTENER') {
+      this.parts.repos.jobs.delete(j.key);
+      this.parts.executionListeners.jobCompleted(j, vars);
+      return;
+    }
     this.parts.repos.jobs.delete(j.key);
     const row = this.parts.elements.row(j.ei);
     if (row.state !== 'ACTIVE') return;
@@ -137,7 +145,7 @@ export class Jobs {
       if (backoff === 0) this.parts.commands.afterCommit(() => this.notify(j.type));
     } else {
       this.parts.repos.jobs.markFailed(j.key, req.errorMessage ?? null);
-      const errorType = j.kind === 'TASK_LISTENER' ? 'TASK_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+      const errorType = j.kind === 'TASK_LISTENER' ? 'TASK_LISTENER_NO_RETRIES' : j.kind === 'EXECUTION_LISTENER' ? 'EXECUTION_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
       this.parts.incidents.raise(proc, row, errorType, req.errorMessage || 'No more retries left.', j.key, { op: 'job' });
     }
   }

@@ -167,7 +167,7 @@ export class TaskListeners {
     const listener = this.of(el, t.op)[t.index];
     const changed = t.index === 0 ? t.changed : changedAttributes(t.values, valuesOf(task));
     const headers = userTaskHeaders(task, t, changed);
-    this.parts.incidents.guard(proc, row, { op: 'taskListener' }, () => this.parts.jobs.createListenerJob(proc, row, listener, EVENT_OF[t.op].toUpperCase(), headers));
+    this.parts.incidents.guard(proc, row, { op: 'taskListener' }, () => this.parts.jobs.createListenerJob(proc, row, listener, 'TASK_LISTENER', EVENT_OF[t.op].toUpperCase(), headers));
   }
 
   private context(task: UserTaskRow): { proc: ProcessDefinition; row: ElementRow; el: ElementDef } {

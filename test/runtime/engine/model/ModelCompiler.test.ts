@@ -15,25 +15,29 @@ describe('model compilation at deployment (ModelCompiler, ProcessCompilation, sc
     // given
     const xml = fixture('service-gateway.bpmn')
       .content.toString()
-      .replace('<bpmn:exclusiveGateway id="Gateway_Severe"', '<bpmn:inclusiveGateway id="Gateway_Severe"')
-      .replace('</bpmn:exclusiveGateway>', '</bpmn:inclusiveGateway>');
+      .replace('<bpmn:exclusiveGateway id="Gateway_Severe"', '<bpmn:complexGateway id="Gateway_Severe"')
+      .replace('</bpmn:exclusiveGateway>', '</bpmn:complexGateway>');
     // when
     const attempt = broker.deploy([{ name: 'bad.bpmn', content: Buffer.from(xml) }]);
     // then
     await expect(attempt).rejects.toThrow(Problem);
-    await expect(attempt).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'Gateway_Severe' (bpmn:InclusiveGateway)") });
+    await expect(attempt).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'Gateway_Severe' (bpmn:ComplexGateway)") });
     expect(broker.processDefinitions()).toEqual([]);
   });
 
-  it('refuses execution listeners loudly instead of ignoring them', async () => {
+  it('refuses execution listeners as Camunda 8.8 does: a listener without a job type, the same (event type, type) twice', async () => {
     // given
-    const xml = fixture('service-gateway.bpmn')
-      .content.toString()
-      .replace('<zeebe:taskDefinition type="check-severity" retries="3" />', '<zeebe:taskDefinition type="check-severity" retries="3" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>');
+    const withListeners = (listeners: string) =>
+      fixture('service-gateway.bpmn')
+        .content.toString()
+        .replace('<zeebe:taskDefinition type="check-severity" retries="3" />', `<zeebe:taskDefinition type="check-severity" retries="3" /><zeebe:executionListeners>${listeners}</zeebe:executionListeners>`);
     // when
-    const attempt = broker.deploy([{ name: 'listeners.bpmn', content: Buffer.from(xml) }]);
+    const untyped = broker.deploy([{ name: 'a.bpmn', content: Buffer.from(withListeners('<zeebe:executionListener eventType="start" />')) }]);
+    const twice = broker.deploy([{ name: 'b.bpmn', content: Buffer.from(withListeners('<zeebe:executionListener eventType="end" type="audit" /><zeebe:executionListener eventType="end" type="audit" />')) }]);
     // then
-    await expect(attempt).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'ServiceTask_Check' (bpmn:ServiceTask): zeebe:executionListeners") });
+    await expect(untyped).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Element 'ServiceTask_Check' (bpmn:ServiceTask): Attribute 'type' must be present and not empty") });
+    await expect(twice).rejects.toMatchObject({ status: 400, detail: expect.stringContaining("Found '2' duplicates based on eventType[end] and type[audit], these combinations should be unique.") });
+    expect(broker.processDefinitions()).toEqual([]);
   });
 
   it('refuses a task listener of an unknown event type with Camunda\'s message, and listeners on a job-based user task', async () => {

@@ -1,0 +1,50 @@
+import type { SignalSubscriptionRow } from './rows';
+import type { Store } from './Store';
+
+/**
+ * `signal_subscriptions`: open signal subscriptions, kinds as in `SubscriptionRepository` (start: a signal start event
+ * of the latest version; catch, gateway, boundary, eventsub: owned by the element instance `ei`).
+ */
+export class SignalRepository {
+  constructor(private readonly store: Store) {}
+
+  insert(r: SignalSubscriptionRow): void {
+    this.store.run(
+      'INSERT INTO signal_subscriptions (key, kind, pi, ei, element_id, def, signal_name, interrupting, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      r.key,
+      r.kind,
+      r.pi,
+      r.ei,
+      r.element_id,
+      r.def,
+      r.signal_name,
+      r.interrupting,
+      r.tenant,
+    );
+  }
+
+  exists(key: number): boolean {
+    return this.store.get('SELECT 1 FROM signal_subscriptions WHERE key = ?', key) !== undefined;
+  }
+
+  deleteOf(elementInstanceKey: number): void {
+    this.store.run('DELETE FROM signal_subscriptions WHERE ei = ?', elementInstanceKey);
+  }
+
+  deleteEventSubprocessesOf(scopeKey: number): void {
+    this.store.run("DELETE FROM signal_subscriptions WHERE ei = ? AND kind = 'eventsub'", scopeKey);
+  }
+
+  deleteStartsOf(definitionKey: number): void {
+    this.store.run("DELETE FROM signal_subscriptions WHERE kind = 'start' AND def = ?", definitionKey);
+  }
+
+  /** Every subscription of a signal name, oldest first. */
+  of(signalName: string): SignalSubscriptionRow[] {
+    return this.store.all<SignalSubscriptionRow>('SELECT * FROM signal_subscriptions WHERE signal_name = ? ORDER BY key', signalName);
+  }
+
+  all(): SignalSubscriptionRow[] {
+    return this.store.all<SignalSubscriptionRow>('SELECT * FROM signal_subscriptions ORDER BY key');
+  }
+}
