@@ -21,27 +21,7 @@ export class Jobs {
   constructor(private readonly parts: EngineParts) {}
 
   create(proc: ProcessDefinition, row: ElementRow, el: ElementDef): void {
-    const job = el.job;
-    if (!job) return;
-    const { feel } = this.parts;
-    const vars = Feel.isExpression(job.type) || Feel.isExpression(job.retries) ? this.parts.variables.visible(row.key) : {};
-    const type = feel.valueOf(job.type, vars);
-    if (typeof type !== 'string' || !type) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${job.type}' to be 'STRING', but was '${type === null ? 'NULL' : typeof type}'.`);
-    const retriesV = feel.valueOf(job.retries, vars);
-    const retries = Number(retriesV);
-    if (!Number.isInteger(retries)) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected retries '${job.retries}' to be a number, but was '${String(retriesV)}'.`);
-    this.parts.repos.jobs.insert({
-      key: this.parts.keys.next(),
-      type,
-      pi: row.pi,
-      ei: row.key,
-      def: proc.key,
-      element_id: el.id,
-      retries,
-      headers: JSON.stringify(job.headers),
-      tenant: proc.tenant,
-    });
-    this.parts.commands.afterCommit(() => this.notify(type));
+    if (el.job) this.insert(proc, row, el.id, el.job, el.job.headers, 'BPMN_ELEMENT');
   }
 
   /**
@@ -49,25 +29,29 @@ export class Jobs {
    * listener (`subsystems/ExecutionListeners.ts`) on the element instance `row`.
    */
   createListenerJob(proc: ProcessDefinition, row: ElementRow, listener: TaskListenerDef | ExecutionListenerDef, kind: 'TASK_LISTENER' | 'EXECUTION_LISTENER', event: string, headers: Record<string, string>): void {
+    this.insert(proc, row, row.element_id, listener, headers, kind, event);
+  }
+
+  /** One job row: type and retries evaluated (FEEL) in the element's scope – Camunda's EXTRACT_VALUE_ERROR when not usable. */
+  private insert(proc: ProcessDefinition, row: ElementRow, elementId: string, spec: { type: string; retries: string }, headers: Record<string, string>, kind: JobKind, listener?: string): void {
     const { feel } = this.parts;
-    const vars = Feel.isExpression(listener.type) || Feel.isExpression(listener.retries) ? this.parts.variables.visible(row.key) : {};
-    const type = feel.valueOf(listener.type, vars);
-    if (typeof type !== 'string' || !type) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${listener.type}' to be 'STRING', but was '${type === null ? 'NULL' : typeof type}'.`);
-    const retriesV = feel.valueOf(listener.retries, vars);
+    const vars = Feel.isExpression(spec.type) || Feel.isExpression(spec.retries) ? this.parts.variables.visible(row.key) : {};
+    const type = feel.valueOf(spec.type, vars);
+    if (typeof type !== 'string' || !type) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${spec.type}' to be 'STRING', but was '${type === null ? 'NULL' : typeof type}'.`);
+    const retriesV = feel.valueOf(spec.retries, vars);
     const retries = Number(retriesV);
-    if (!Number.isInteger(retries)) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected retries '${listener.retries}' to be a number, but was '${String(retriesV)}'.`);
+    if (!Number.isInteger(retries)) throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected retries '${spec.retries}' to be a number, but was '${String(retriesV)}'.`);
     this.parts.repos.jobs.insert({
       key: this.parts.keys.next(),
       type,
       pi: row.pi,
       ei: row.key,
       def: proc.key,
-      element_id: row.element_id,
+      element_id: elementId,
       retries,
       headers: JSON.stringify(headers),
       tenant: proc.tenant,
-      kind,
-      listener: event,
+      ...(kind !== 'BPMN_ELEMENT' ? { kind, listener } : {}),
     });
     this.parts.commands.afterCommit(() => this.notify(type));
   }
