@@ -5,12 +5,14 @@ import { SessionStore } from '../auth/SessionStore';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
 import { loginPage } from '../views/loginPage';
+import { LOCAL_SESSION_COOKIES, SHARED_SIGN_IN_COOKIE } from '../../../lib/auth/SharedSignIn';
 import { sendPage } from './requestHelpers';
 
 export const SESSION_COOKIE = 'lw_session';
 const LOGIN_CSRF_COOKIE = 'lw_login_csrf';
 /** The local web's own cookies: HttpOnly, SameSite=Strict, for the whole site (unsigned: the values are random tokens). */
 const COOKIE: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'strict' };
+export const SESSION_COOKIE_OPTIONS = COOKIE;
 
 function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/tasks';
@@ -59,6 +61,7 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (old) ctx.sessions.destroy(old);
     const session = ctx.sessions.create(user.id);
     reply.setCookie(SESSION_COOKIE, session.id, COOKIE);
+    if (ctx.sharedSignIn) reply.setCookie(SHARED_SIGN_IN_COOKIE, ctx.sharedSignIn.issue(user.id), { ...COOKIE, maxAge: ctx.sharedSignIn.maxAgeSeconds });
     reply.clearCookie(LOGIN_CSRF_COOKIE, COOKIE);
     ctx.logger.info({ userId: user.id, event: 'login' }, 'signed in');
     return reply.redirect(next, 303);
@@ -72,6 +75,8 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
       ctx.sessions.destroy(req.auth.session.id);
     }
     reply.clearCookie(SESSION_COOKIE, COOKIE);
+    // one sign-in: signing out here signs out of /intag and /it too (same host, other port)
+    if (ctx.sharedSignIn) for (const name of [SHARED_SIGN_IN_COOKIE, ...LOCAL_SESSION_COOKIES]) reply.clearCookie(name, COOKIE);
     return reply.redirect('/login', 303);
   });
 }
