@@ -381,7 +381,7 @@ const DEMO_API_TOKEN = 'demo-history-intake-token-0123456789';
  * The runtime (clock control on) with the models deployed and the service with its workers, its `now` the engine's
  * clock. `inMemory` for tests; otherwise `./.data` (or RUNTIME_DATA_DIR), as `npm start` uses it.
  */
-export async function startDemoSystem(options: { inMemory: boolean; logger?: Logger; dataDir?: string }): Promise<DemoRuntime> {
+export async function startDemoSystem(options: { inMemory: boolean; logger?: Logger; dataDir?: string; env?: NodeJS.ProcessEnv }): Promise<DemoRuntime> {
   const logger = options.logger ?? pino({ level: 'warn' });
   const runtime = await startRuntime({
     ...(options.inMemory ? { inMemory: true } : { dataDir: options.dataDir ?? path.resolve(__dirname, '..', '.data') }),
@@ -404,6 +404,7 @@ export async function startDemoSystem(options: { inMemory: boolean; logger?: Log
       ...(options.inMemory ? { RUNTIME_DATA_DIR: (await import('node:fs')).mkdtempSync(path.join((await import('node:os')).tmpdir(), 'demo-history-')) } : {}),
       WORKER_POLL_INTERVAL_MS: '5',
       INTAKE_RETRY_INTERVAL_MS: '200',
+      ...options.env,
     });
     service = await startService({ env, logger: logger.child({ component: 'service' }), camunda, now: () => new Date(runtime.broker.now()) });
     const auth = `Basic ${Buffer.from(`${LOCAL_API_USER.username}:${LOCAL_API_USER.password}`).toString('base64')}`;

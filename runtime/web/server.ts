@@ -37,6 +37,12 @@ export interface LocalWebOptions {
   usersFile?: string;
   /** How often an open task list checks for changes (ms, default 10 000). */
   pollIntervalMs?: number;
+  /** The service (intake, /it, notices), linked from the menu (`npm start`). */
+  serviceUrl?: string;
+  /** The service serves the outbox: linked from the menu. */
+  serviceOutbox?: 'true' | 'false';
+  /** One sign-in with the service: the secret both are given (`npm start`: random per start). */
+  sharedSignInSecret?: string;
   logger?: Logger;
 }
 

@@ -85,7 +85,7 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
       reply,
       instancePage(
         { ...pageContext(req, clock), user },
-        { disruption, timeline: buildTimeline(disruption), diagram, canRetry: canRetry(user), parentKey: disruption.root.instance.parentProcessInstanceKey },
+        { disruption, timeline: buildTimeline(disruption, { nameOf: (id) => ctx.users.get(id)?.name }), diagram, canRetry: canRetry(user), parentKey: disruption.root.instance.parentProcessInstanceKey },
         flashFrom(req),
       ),
     );
@@ -97,7 +97,7 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
     const [disruption, clock] = await Promise.all([ctx.loader.load(key), ctx.engine.clock()]);
     if (!disruption) throw new HttpError(404, 'Processinstansen finns inte.');
     ctx.logger.info({ userId: user.id, processInstanceKey: key, event: 'report-exported' }, 'deviation report exported');
-    return sendPage(reply, reportPage({ disruption, timeline: buildTimeline(disruption), user, clock: clock ?? realNow() }));
+    return sendPage(reply, reportPage({ disruption, timeline: buildTimeline(disruption, { nameOf: (id) => ctx.users.get(id)?.name }), user, clock: clock ?? realNow() }));
   });
 
   app.post('/cockpit/incidents/:key/retry', async (req, reply) => {

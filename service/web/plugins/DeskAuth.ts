@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../../../lib/auth/password';
+import { LOCAL_SESSION_COOKIES, SHARED_SIGN_IN_COOKIE, type SharedSignIn } from '../../../lib/auth/SharedSignIn';
 
 const usersFileSchema = z.object({
   users: z.array(
@@ -40,6 +41,8 @@ export interface DeskAuthOptions {
   secureCookies: boolean;
   sessionTtlMs?: number;
   now?: () => number;
+  /** One sign-in with the local task list (`npm start`): its signed token counts as a sign-in here too. */
+  sharedSignIn?: SharedSignIn;
 }
 
 export const SESSION_COOKIE = 'sesam_intag';
@@ -86,6 +89,11 @@ export class DeskAuth {
     return [...this.users.values()].some((u) => u.groups.includes(group));
   }
 
+  /** A person's name for a user id (timelines and reports show names, not ids). */
+  nameOf(userId: string): string | undefined {
+    return this.users.get(userId)?.name;
+  }
+
   async login(userId: string, password: string): Promise<DeskUser | undefined> {
     const user = this.users.get(userId.trim());
     const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
@@ -106,11 +114,28 @@ export class DeskAuth {
 
   endSession(reply: FastifyReply): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (this.options.sharedSignIn) for (const name of [SHARED_SIGN_IN_COOKIE, ...LOCAL_SESSION_COOKIES]) reply.clearCookie(name, { path: '/' });
+  }
+
+  /** Sets the shared sign-in token beside the own session (one sign-in for the task list, /intag and /it). */
+  shareSession(reply: FastifyReply, user: DeskUser): void {
+    const shared = this.options.sharedSignIn;
+    if (!shared) return;
+    reply.setCookie(SHARED_SIGN_IN_COOKIE, shared.issue(user.id), { httpOnly: true, sameSite: 'strict', secure: this.options.secureCookies, path: '/', maxAge: shared.maxAgeSeconds });
+  }
+
+  /** A session from the shared sign-in token (signed in on the task list), for a user of this users file. */
+  private sharedSession(request: FastifyRequest): DeskSession | undefined {
+    const token = request.cookies[SHARED_SIGN_IN_COOKIE];
+    const identity = this.options.sharedSignIn?.verify(token);
+    const user = identity ? this.users.get(identity.id) : undefined;
+    if (!identity || !user) return undefined;
+    return { id: identity.id, name: user.name, groups: user.groups, csrf: createHmac('sha256', this.options.secret).update(`csrf:shared:${String(token)}`).digest('base64url') };
   }
 
   session(request: FastifyRequest): DeskSession | undefined {
     const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return undefined;
+    if (!raw) return this.sharedSession(request);
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return undefined;
     try {
