@@ -151,13 +151,17 @@ describe('npm start (P12: the routine runs on one machine)', () => {
     });
     expect(found.items).toHaveLength(1);
     expect(typeof found.items[0].processInstanceKey).toBe('string');
-    // and the desk's first task carries its Swedish name intact (deployed as UTF-8)
-    const tasks = await fetch(`${rest}/user-tasks/search`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: DEMO_AUTH },
-      body: JSON.stringify({ filter: { processInstanceKey: found.items[0].processInstanceKey } }),
+    // and the desk's first task – created once register-disruption's worker has completed (T5) – carries its Swedish
+    // name intact (deployed as UTF-8)
+    const taskNames = await eventually(async () => {
+      const tasks = await fetch(`${rest}/user-tasks/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: DEMO_AUTH },
+        body: JSON.stringify({ filter: { processInstanceKey: found.items[0].processInstanceKey } }),
+      });
+      const names = ((await tasks.json()) as { items: { name: string }[] }).items.map((t) => t.name);
+      return names.length > 0 ? names : undefined;
     });
-    const taskNames = ((await tasks.json()) as { items: { name: string }[] }).items.map((t) => t.name);
     expect(taskNames).toContain('Bedöm omfattning');
   });
 
