@@ -12,7 +12,7 @@ ${t.rows.length === 0
   ? html`<p class="empty">Inga uppgifter i perioden.</p>`
   : html`<div class="dash-grid${t.columns.length > 6 ? ' dash-grid-wide' : ''}">
   <div class="dash-chart">${barChart(t, sectionId)}</div>
-  <div class="table-wrap"><table class="data-table dash-table" data-table="${sectionId}/${t.id}">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Tabell: ${t.title}"><table class="data-table dash-table" data-table="${sectionId}/${t.id}">
     <caption class="visually-hidden">${t.title}</caption>
     <thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
     <tbody>${t.rows.map((r) => html`<tr><th scope="row">${cellText(r[0])}</th>${r.slice(1).map((c) => html`<td>${cellText(c)}</td>`)}</tr>`)}</tbody>

@@ -111,7 +111,7 @@ ${m.diagram
     <button type="button" class="button button-small" data-zoom="out">Zooma ut</button>
     <button type="button" class="button button-small" data-zoom="fit">Visa hela</button>
   </div>
-  <div id="diagram" class="diagram" role="img" aria-label="Flödesschema för ${processLabelOf(d)}. Pågående: ${m.diagram.active.map((id) => d.elements.get(id)?.name ?? id).join(', ') || 'inget'}. Samma information finns i tidslinjen nedan."></div>
+  <div id="diagram" class="diagram" role="region" aria-label="Flödesschema för ${processLabelOf(d)}. Pågående: ${m.diagram.active.map((id) => d.elements.get(id)?.name ?? id).join(', ') || 'inget'}. Samma information finns i tidslinjen nedan."></div>
   <script type="application/json" id="diagram-model">${jsonForScript(m.diagram)}</script>
 </section>`
   : html`<p class="hint">Flödesschemat kunde inte hämtas.</p>`}
@@ -140,7 +140,7 @@ ${m.disruption.children.length
   <h2 id="vars-title">Variabler</h2>
   ${vars.length
     ? html`<div class="table-wrap"><table class="data-table var-table"><thead><tr><th scope="col">Namn</th><th scope="col">Värde</th></tr></thead>
-  <tbody>${vars.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><pre class="value">${formatValue(v)}</pre></td></tr>`)}</tbody></table></div>`
+  <tbody>${vars.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><pre class="value" tabindex="0">${formatValue(v)}</pre></td></tr>`)}</tbody></table></div>`
     : html`<p class="empty">Inga variabler.</p>`}
 </section>`,
     },

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO, LocalWebHarness, TEST_CLOCK } from './support/LocalWebHarness';
+import { DEMO, LocalWebHarness } from './support/LocalWebHarness';
 
 jest.setTimeout(90_000);
 
