@@ -4,8 +4,8 @@ import { html, jsonForScript, type SafeHtml } from '../html/escape';
 import type { Disruption, InstanceDetail } from '../../../lib/timeline/DisruptionLoader';
 import { processLabelOf, type TimelineEntry } from '../../../lib/timeline/buildTimeline';
 import { stateTag } from './cockpitListPage';
-import { formatDateTime, formatValue } from '../../../lib/timeline/format';
-import { groupLabel, stateLabel } from '../../../lib/timeline/labels';
+import { durationBetween, formatDateTime, formatValue } from '../../../lib/timeline/format';
+import { elementTypeLabel, groupLabel, stateLabel } from '../../../lib/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 import { timelineList } from './timelineView';
 
@@ -36,7 +36,7 @@ export function diagramModel(d: InstanceDetail, xml: string): DiagramModel {
 
 export function instancePage(
   ctx: PageContext & { user: LocalUser },
-  m: { disruption: Disruption; timeline: TimelineEntry[]; diagram?: DiagramModel; canRetry: boolean; parentKey?: string | null },
+  m: { disruption: Disruption; timeline: TimelineEntry[]; diagram?: DiagramModel; canRetry: boolean; parentKey?: string | null; nameOf?: (userId: string) => string | undefined },
   flash?: PageOptions['flash'],
 ): SafeHtml {
   const d = m.disruption.root;
@@ -119,7 +119,7 @@ ${m.diagram
 ${openTasks.length
   ? html`<section aria-labelledby="tasks-title"><h2 id="tasks-title">Öppna uppgifter</h2>
   <ul class="plain-list">${openTasks.map(
-    (t) => html`<li><a href="/tasks/${t.userTaskKey}">${t.name || t.elementId}</a> – ${(t.candidateGroups ?? []).map(groupLabel).join(', ')}${t.assignee ? html`, tilldelad ${t.assignee}` : ''}</li>`,
+    (t) => html`<li><a href="/tasks/${t.userTaskKey}">${t.name || t.elementId}</a> – ${(t.candidateGroups ?? []).map(groupLabel).join(', ')}${t.assignee ? html`, tilldelad ${m.nameOf?.(t.assignee) ?? t.assignee}` : ''}</li>`,
   )}</ul></section>`
   : ''}
 
@@ -134,6 +134,17 @@ ${m.disruption.children.length
   <h2 id="timeline-title">Tidslinje</h2>
   <p class="hint">Varje steg, beslut, meddelande, publicering och incident i tidsordning, inklusive delprocesser.</p>
   ${timelineList(m.timeline)}
+</section>
+
+<section aria-labelledby="history-title">
+  <h2 id="history-title">Stegens historik</h2>
+  <p class="hint">Varje elementinstans i denna process (som Operates "Instance History"), i den ordning de startade.</p>
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Stegens historik"><table class="data-table history-table">
+    <thead><tr><th scope="col">Steg</th><th scope="col">Typ</th><th scope="col">Tillstånd</th><th scope="col">Start</th><th scope="col">Slut</th><th scope="col">Tid</th></tr></thead>
+    <tbody>${d.elementInstances.map(
+      (e) => html`<tr${e.hasIncident ? html` class="row-incident"` : ''}><th scope="row">${e.elementName || d.elements.get(e.elementId)?.name || e.elementId}</th><td>${elementTypeLabel(e.type)}</td><td>${stateLabel(e.state)}</td><td>${formatDateTime(e.startDate)}</td><td>${formatDateTime(e.endDate) || '–'}</td><td>${durationBetween(e.startDate, e.endDate) || '–'}</td></tr>`,
+    )}</tbody>
+  </table></div>
 </section>
 
 <section aria-labelledby="vars-title">
