@@ -404,6 +404,8 @@ export async function startDemoSystem(options: { inMemory: boolean; logger?: Log
       ...(options.inMemory ? { RUNTIME_DATA_DIR: (await import('node:fs')).mkdtempSync(path.join((await import('node:os')).tmpdir(), 'demo-history-')) } : {}),
       WORKER_POLL_INTERVAL_MS: '5',
       INTAKE_RETRY_INTERVAL_MS: '200',
+      // the local mail capture on any free port: several demo systems (tests) side by side
+      SMTP_CAPTURE_PORT: '0',
       ...options.env,
     });
     service = await startService({ env, logger: logger.child({ component: 'service' }), camunda, now: () => new Date(runtime.broker.now()) });
