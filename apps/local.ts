@@ -10,6 +10,7 @@
  * Every setting can be overridden by the environment (see README). Nothing leaves the machine: without
  * SMTP_URL all mail goes to the local SMTP capture, shown on the outbox page.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -30,7 +31,7 @@ function say(line: string): void {
 export { LOCAL_API_USER };
 
 /** Local defaults for the service; any variable already set in the environment wins. */
-export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress'>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress' | 'webAddress'>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const local: Record<string, string> = {
     ZEEBE_REST_ADDRESS: runtime.restAddress,
     // the runtime's API is protected like a self-managed Camunda 8.8: Basic, as the users file's API user
@@ -43,6 +44,12 @@ export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress'>, env
   // Links in notices and mails point at the notice page as this machine serves it.
   const servicePort = env.SERVICE_PORT ?? '3000';
   if (servicePort !== '0') local.PUBLIC_BASE_URL = `http://localhost:${servicePort}`;
+  // Mails that ask for an action link to the task list as this machine serves it (RUNTIME_WEB_PORT), and its menu
+  // links the task list, cockpit and dashboard.
+  if (runtime.webAddress) {
+    local.TASKLIST_URL = `${runtime.webAddress}/`;
+    local.LOCAL_WEB_URL = runtime.webAddress;
+  }
   const serviceConfig = path.join(root, 'config/local/service.json');
   if (existsSync(serviceConfig)) local.SERVICE_CONFIG_FILE = serviceConfig;
   const deskUsers = path.join(root, 'config/local/desk-users.json');
@@ -50,6 +57,13 @@ export function localServiceEnv(runtime: Pick<RuntimeThread, 'restAddress'>, env
   const merged: NodeJS.ProcessEnv = { ...local };
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') merged[k] = v;
   return merged;
+}
+
+/** A local address as the pages link it: `localhost` (not 127.0.0.1), so the sign-in cookie is the same. */
+export function asLinked(url: string): string {
+  const u = new URL(url);
+  if (u.hostname === '127.0.0.1' || u.hostname === '[::1]' || u.hostname === '::1') u.hostname = 'localhost';
+  return u.toString().replace(/\/$/, '');
 }
 
 async function main(): Promise<void> {
@@ -81,11 +95,18 @@ async function main(): Promise<void> {
     if (!runtimeEnv.RUNTIME_CLOCK_CONTROL) runtimeEnv.RUNTIME_CLOCK_CONTROL = 'true';
     // Checked here first, so a bad setting is reported before the thread starts.
     const { clockControl } = loadRuntimeConfig(runtimeEnv);
-    runtime = await startRuntimeThread(runtimeEnv, logger.child({ component: 'runtime' }));
+    // One sign-in for the task list, the cockpit, /intag and /it: both servers accept a sign-in on the other (same host).
+    const sharedSignInSecret = process.env.SHARED_SIGN_IN_SECRET || randomBytes(32).toString('base64url');
+    const servicePort = process.env.SERVICE_PORT ?? '3000';
+    runtime = await startRuntimeThread(runtimeEnv, logger.child({ component: 'runtime' }), {
+      sharedSignInSecret,
+      serviceOutbox: process.env.SMTP_URL ? 'false' : 'true',
+      ...(servicePort !== '0' ? { serviceUrl: `http://localhost:${servicePort}` } : {}),
+    });
 
     const files = deployableFiles();
     say(`[2/3] Driftsätter ${files.length} resurser (processer och formulär) ...`);
-    const serviceEnv = localServiceEnv(runtime);
+    const serviceEnv: NodeJS.ProcessEnv = { ...localServiceEnv(runtime), SHARED_SIGN_IN_SECRET: sharedSignInSecret };
     const camunda = await localRestClient(runtime.restAddress, { username: serviceEnv.CAMUNDA_BASIC_AUTH_USERNAME ?? LOCAL_API_USER.username, password: serviceEnv.CAMUNDA_BASIC_AUTH_PASSWORD ?? LOCAL_API_USER.password });
     const deployment = await deployModels(camunda, files);
     for (const p of deployment.processes) say(`      process ${p.processDefinitionId} version ${p.processDefinitionVersion}`);
@@ -100,9 +121,13 @@ async function main(): Promise<void> {
       say(`  Uppgiftslista (Tasklist)      ${runtime.webAddress}/`);
       say(`  Översikt (Operate)            ${runtime.webAddress}/cockpit`);
     }
-    say(`  Driftinformation (publik)     ${service.url}/driftinfo`);
-    say(`  Intag för Administrationen    ${service.url}/intag`);
-    if (service.config.web.mailCapture) say(`  Utkorg (fångad e-post)        ${service.url}/utkorg`);
+    // the host the links and mails use (cookies are per host: one sign-in needs one host name)
+    const serviceUrl = asLinked(service.url);
+    if (runtime.webAddress) say(`  Uppföljning (VO Hjälpmedel)   ${runtime.webAddress}/uppfoljning`);
+    say(`  Driftinformation (publik)     ${serviceUrl}/driftinfo`);
+    say(`  Intag för Administrationen    ${serviceUrl}/intag`);
+    say(`  För IT och systemansvarig     ${serviceUrl}/it`);
+    if (service.config.web.mailCapture) say(`  Utkorg (fångad e-post)        ${serviceUrl}/utkorg`);
     say(`  Camunda REST API v2           ${runtime.restAddress}/v2`);
     say(`  Övervakning (klocka)          ${runtime.monitoringAddress}/actuator/clock`);
     if (service.smtpCapturePort) say(`  Lokal SMTP-fångst             smtp://127.0.0.1:${service.smtpCapturePort}`);
@@ -113,7 +138,7 @@ async function main(): Promise<void> {
         ? `Klockstyrning på (RUNTIME_CLOCK_CONTROL=true): ${LOCAL_API_USER.username} kan flytta motorns klocka, t.ex. curl -u ${LOCAL_API_USER.username}:${LOCAL_API_USER.password} -XPOST ${runtime.monitoringAddress}/actuator/clock/add -H 'content-type: application/json' -d '{"offsetMilli":14400000}'`
         : 'Klockstyrning av (RUNTIME_CLOCK_CONTROL=false): motorns klocka följer datorns.',
     );
-    say('Demoanvändare och lösenord: docs/local-web.md. Stoppa med Ctrl-C.');
+    say('En inloggning gäller uppgiftslistan, översikten, intaget och /it. Demoanvändare och lösenord: docs/local-web.md. Stoppa med Ctrl-C.');
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Konfigurationen är felaktig:\n${err.message}\n`);

@@ -11,7 +11,10 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Logger } from 'pino';
 import { loadConfig } from '../runtime/src/config';
 import { createRuntimeLogger, startRuntime } from '../runtime/src/startRuntime';
-import { startLocalWeb } from '../runtime/web/server';
+import { startLocalWeb, type LocalWebOptions } from '../runtime/web/server';
+
+/** What `npm start` adds to the local web: one sign-in and one navigation with the service. */
+export type LocalWebExtras = Pick<LocalWebOptions, 'serviceUrl' | 'serviceOutbox' | 'sharedSignInSecret'>;
 
 /** What `npm start` needs of the runtime thread. */
 export interface RuntimeThread {
@@ -30,12 +33,12 @@ type FromWorker =
  * Start the engine (REST API, monitoring) on a worker thread, configured by `env` (docs/runtime.md), and – unless
  * RUNTIME_WEB=false – the local web pages beside it in this thread.
  */
-export async function startRuntimeThread(env: NodeJS.ProcessEnv, logger: Logger): Promise<RuntimeThread> {
+export async function startRuntimeThread(env: NodeJS.ProcessEnv, logger: Logger, webExtras: LocalWebExtras = {}): Promise<RuntimeThread> {
   const config = loadConfig(env);
   const engine = await startEngineThread(env);
   if (!config.web) return engine;
   try {
-    const web = await startLocalWeb({ port: config.webPort, host: config.host, restAddress: engine.restAddress, monitoringAddress: engine.monitoringAddress, logger: logger.child({ component: 'web' }) });
+    const web = await startLocalWeb({ port: config.webPort, host: config.host, restAddress: engine.restAddress, monitoringAddress: engine.monitoringAddress, logger: logger.child({ component: 'web' }), ...webExtras });
     return {
       ...engine,
       webAddress: web.url,

@@ -19,6 +19,7 @@ import { registerReportRoutes } from '../service/web/routes/reportRoutes';
 import { EngineGateway } from '../lib/camunda/EngineGateway';
 import { registerOutboxRoutes } from '../service/web/routes/outboxRoutes';
 import { SubscriptionMailer } from '../service/notices/SubscriptionMailer';
+import { SharedSignIn } from '../lib/auth/SharedSignIn';
 
 export interface StartServiceOptions {
   /** Environment to read the configuration from (default `process.env`). */
@@ -107,6 +108,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       sessions: new StaffSessionStore(db, clock),
       apiToken: config.web.intakeApiToken,
       secureCookies: baseUrl.startsWith('https://'),
+      ...(config.web.sharedSignInSecret ? { sharedSignIn: new SharedSignIn(config.web.sharedSignInSecret) } : {}),
     });
     if (!auth.configured) logger.warn({}, 'intake has no desk users (DESK_USERS_FILE) and no INTAKE_API_TOKEN: nobody can log reports');
 
@@ -120,8 +122,8 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       trustProxy: config.web.trustProxy,
       cookieSecret: secret,
       plugins: [
-        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, logger, clock }),
-        (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, logger }),
+        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, localWebUrl: config.web.localWebUrl, logger, clock }),
+        (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, localWebUrl: config.web.localWebUrl, engine, logger }),
         (a) => registerReportRoutes(a, { intake, auth, engine, logger, now }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture, auth })] : []),
       ],

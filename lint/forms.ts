@@ -29,8 +29,9 @@ const validateSchema = z
     required: z.boolean().optional(),
     minLength: z.number().int().min(0).optional(),
     maxLength: z.number().int().min(1).optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    // form-js evaluates FEEL in min/max (cross-field limits, e.g. entered ≤ received)
+    min: z.union([z.number(), z.string().startsWith('=')]).optional(),
+    max: z.union([z.number(), z.string().startsWith('=')]).optional(),
     pattern: z.string().optional(),
     validationType: z.enum(['email', 'phone', 'custom']).optional(),
   })

@@ -12,6 +12,7 @@ export type ProcessInstanceFilter = Api.SearchProcessInstanceRequest['filter'];
 export type VariableFilter = Api.SearchVariablesRequest['filter'];
 export type IncidentFilter = Api.SearchIncidentsRequest['filter'];
 export type ProcessDefinitionFilter = Api.SearchProcessDefinitionsRequest['filter'];
+export type ElementInstanceFilter = NonNullable<Parameters<CamundaRestClient['searchElementInstances']>[0]>['filter'];
 /** Message variables as the SDK types them. */
 type MessageVariables = NonNullable<Parameters<CamundaRestClient['publishMessage']>[0]['variables']>;
 
@@ -146,6 +147,14 @@ export class EngineGateway {
   async elementInstances(processInstanceKey: string): Promise<Api.ElementInstanceDetails[]> {
     const r = await this.call('searchElementInstances', `process instance ${processInstanceKey}`, (rest) =>
       rest.searchElementInstances({ filter: { processInstanceKey }, page: { from: 0, limit: PAGE_LIMIT }, sort: [{ field: 'elementInstanceKey', order: 'ASC' }] }),
+    );
+    return r.items ?? [];
+  }
+
+  /** Element instances across process instances (e.g. every instance of one element id), oldest first. */
+  async elementInstancesWhere(filter: ElementInstanceFilter, limit = PAGE_LIMIT): Promise<Api.ElementInstanceDetails[]> {
+    const r = await this.call('searchElementInstances', undefined, (rest) =>
+      rest.searchElementInstances({ filter, page: { from: 0, limit }, sort: [{ field: 'elementInstanceKey', order: 'ASC' }] }),
     );
     return r.items ?? [];
   }

@@ -184,9 +184,17 @@ function instanceEntries(d: InstanceDetail, isRoot: boolean): TimelineEntry[] {
   return out;
 }
 
+export interface TimelineOptions {
+  /** A person's name for a user id (the users file): decisions say who by name, not by user id. */
+  nameOf?: (userId: string) => string | undefined;
+}
+
 /** Every step, decision, message, notice and incident of the disruption, oldest first (P7). */
-export function buildTimeline(disruption: Disruption): TimelineEntry[] {
+export function buildTimeline(disruption: Disruption, options: TimelineOptions = {}): TimelineEntry[] {
   const entries = [instanceEntries(disruption.root, true), ...disruption.children.map((c) => instanceEntries(c, false))].flat();
+  if (options.nameOf) {
+    for (const e of entries) if (e.actor) e.actor = options.nameOf(e.actor) ?? e.actor;
+  }
   return entries.sort((a, b) => {
     const t = Date.parse(a.at) - Date.parse(b.at);
     if (t !== 0) return t;

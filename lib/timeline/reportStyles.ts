@@ -30,6 +30,14 @@ h2 { font-size: 1.2rem; margin: 1.6em 0 0.5em; }
 .muted { color: #4a4f57; }
 .write-lines p { border-bottom: 1px solid #6b7280; padding-top: 1.5rem; margin: 0; }
 .report-footer { margin-top: 2rem; color: #4a4f57; font-size: 0.85rem; border-top: 1px solid #c9ced6; }
+@media (max-width: 40rem) {
+  table { table-layout: fixed; width: 100%; }
+  th, td { overflow-wrap: anywhere; word-break: break-word; }
+  .nowrap { white-space: normal; }
+  dl, dt, dd { overflow-wrap: anywhere; min-width: 0; }
+  .decision-values div { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  .facts { grid-template-columns: minmax(0, 1fr); }
+}
 @media print {
   .no-print { display: none !important; }
   body { font-size: 10.5pt; }

@@ -15,6 +15,14 @@ export const localWebSettings = {
   usersFile: setting({ env: 'LOCAL_WEB_USERS_FILE', type: text().default(DEFAULT_USERS_FILE), doc: 'The users and their groups (`runtime/web/users.json`).' }),
   engineUsername: setting({ env: 'LOCAL_WEB_ENGINE_USERNAME', type: text().default('demo'), doc: "The runtime's API user the pages sign in to its REST API and clock with (Basic; the users file's `apiUsers`)." }),
   enginePassword: setting({ env: 'LOCAL_WEB_ENGINE_PASSWORD', type: text().default('demo'), secret: true, doc: "That API user's password." }),
+  serviceUrl: setting({ env: 'LOCAL_WEB_SERVICE_URL', type: z.url().optional(), doc: 'The service (intake, `/it`, notices): linked from the menu (`npm start` sets it).' }),
+  serviceOutbox: setting({ env: 'LOCAL_WEB_SERVICE_OUTBOX', type: z.enum(['true', 'false']).default('false'), doc: 'The service serves the outbox `/utkorg`: linked from the menu.' }),
+  sharedSignInSecret: setting({
+    env: 'SHARED_SIGN_IN_SECRET',
+    type: z.string().min(32, 'SHARED_SIGN_IN_SECRET must be at least 32 characters').optional(),
+    secret: true,
+    doc: 'One sign-in with the service: a sign-in on either is accepted by the other (same secret on both; `npm start`: random per start).',
+  }),
   pollIntervalMs: setting({ type: z.number().int().min(200).max(600_000).default(10_000), doc: 'How often an open task list checks for new or changed tasks.' }),
 };
 

@@ -12,8 +12,9 @@ import { EngineError } from '../../lib/camunda/EngineError';
 import { EngineGateway } from '../../lib/camunda/EngineGateway';
 import { HttpError } from './HttpError';
 import { assetRoutes } from './routes/assetRoutes';
-import { authRoutes, SESSION_COOKIE } from './routes/authRoutes';
+import { authRoutes, SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './routes/authRoutes';
 import { cockpitRoutes } from './routes/cockpitRoutes';
+import { dashboardRoutes } from './routes/dashboardRoutes';
 import { sendPage, wantsJson } from './routes/requestHelpers';
 import { taskRoutes } from './routes/taskRoutes';
 import { DisruptionLoader } from '../../lib/timeline/DisruptionLoader';
@@ -22,6 +23,7 @@ import { registerHelmet, securityHeaders, type CspDirectives } from '../../lib/w
 import { SignInThrottle, type SignInThrottleOptions } from '../../lib/auth/SignInThrottle';
 import { STAFF_SIGN_IN_THROTTLE } from '../../lib/auth/signInPolicy';
 import type { WebContext } from './WebContext';
+import { SHARED_SIGN_IN_COOKIE, SharedSignIn } from '../../lib/auth/SharedSignIn';
 
 export interface LocalWebOptions {
   /** 0 = ephemeral (tests). Default 8081. */
@@ -36,6 +38,12 @@ export interface LocalWebOptions {
   usersFile?: string;
   /** How often an open task list checks for changes (ms, default 10 000). */
   pollIntervalMs?: number;
+  /** The service (intake, /it, notices), linked from the menu (`npm start`). */
+  serviceUrl?: string;
+  /** The service serves the outbox: linked from the menu. */
+  serviceOutbox?: 'true' | 'false';
+  /** One sign-in with the service: the secret both are given (`npm start`: random per start). */
+  sharedSignInSecret?: string;
   logger?: Logger;
 }
 
@@ -87,6 +95,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
     users: UserDirectory.fromFile(config.usersFile),
     sessions: new SessionStore(),
     loginThrottle: new SignInThrottle(LOGIN_THROTTLE),
+    ...(config.sharedSignInSecret ? { sharedSignIn: new SharedSignIn(config.sharedSignInSecret) } : {}),
     pollIntervalMs: config.pollIntervalMs,
     logger,
   };
@@ -96,8 +105,15 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
   // Session and CSRF: every page but the public ones needs a session; every POST its CSRF token.
   app.addHook('preHandler', async (req, reply) => {
     const path = req.url.split('?')[0];
-    const session = ctx.sessions.get(req.cookies[SESSION_COOKIE]);
+    let session = ctx.sessions.get(req.cookies[SESSION_COOKIE]);
+    // one sign-in (npm start): signed in on /intag or /it, the person is signed in here too
+    const shared = !session ? ctx.sharedSignIn?.verify(req.cookies[SHARED_SIGN_IN_COOKIE]) : undefined;
+    if (shared && ctx.users.get(shared.id)) {
+      session = ctx.sessions.create(shared.id);
+      reply.setCookie(SESSION_COOKIE, session.id, SESSION_COOKIE_OPTIONS);
+    }
     const user = session ? ctx.users.get(session.userId) : undefined;
+    req.staffNav = { service: config.serviceUrl, outbox: config.serviceOutbox === 'true' };
     if (session && user) req.auth = { user, session };
     if (PUBLIC_PATHS.some((p) => p.test(path))) return;
     if (!req.auth) {
@@ -121,6 +137,7 @@ export async function startLocalWeb(options: LocalWebOptions): Promise<LocalWeb>
   authRoutes(app, ctx);
   taskRoutes(app, ctx);
   cockpitRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
 
   app.setNotFoundHandler(async (req, reply) =>
     sendPage(reply, messagePage({ user: req.auth?.user, csrfToken: req.auth?.session.csrfToken }, 'Sidan finns inte', 'Adressen leder ingenstans.', { href: '/', label: 'Till startsidan' }), 404),

@@ -26,6 +26,14 @@ export const webSettings = {
     shownDefault: 'random per start',
     doc: 'signs the desk session cookie (≥ 32 characters)',
   }),
+  sharedSignInSecret: setting({
+    env: 'SHARED_SIGN_IN_SECRET',
+    secret: true,
+    type: z.string().min(32, 'SHARED_SIGN_IN_SECRET must be at least 32 characters').optional(),
+    shownDefault: '– (`npm start`: random per start)',
+    doc: 'local only: one sign-in with the local task list – a sign-in on either is accepted by the other (same secret on both; ≥ 32 characters)',
+  }),
+  localWebUrl: setting({ env: 'LOCAL_WEB_URL', type: z.url().optional(), doc: 'local only: the local task list and cockpit, linked from the menu of `/intag` and `/it` (`npm start` sets it)' }),
   mailCapture: setting({ env: 'MAIL_CAPTURE', type: flag().default(false), doc: 'local only: serve the outbox `/utkorg` with the mails the SMTP capture received' }),
   trustProxy: setting({
     env: 'TRUST_PROXY',

@@ -160,5 +160,13 @@ describe('Camunda Forms (forms/*.form)', () => {
       expect(shown.text).toContain('Kvar att mata in: 4');
       expect(shown.errorFields).toBe(0);
     });
+
+    it('reconcile-paper-referrals refuses more entered than received (cross-field limit in FEEL, R19)', async () => {
+      const schema = JSON.parse(readForm('reconcile-paper-referrals.form'));
+      const tooMany = await render(schema, { disruptionId: 'D-1', paperReferralsReceived: 3, paperReferralsEntered: 5 });
+      const all = await render(schema, { disruptionId: 'D-1', paperReferralsReceived: 3, paperReferralsEntered: 3 });
+      expect(tooMany.errorFields).toBe(1);
+      expect(all.errorFields).toBe(0);
+    });
   });
 });

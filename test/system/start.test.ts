@@ -106,6 +106,13 @@ describe('npm start (P12: the routine runs on one machine)', () => {
     );
   });
 
+  test('one host name in every printed staff link (the sign-in cookie is per host): the task list, cockpit, dashboard, intake and /it', () => {
+    const names = ['Uppgiftslista (Tasklist)', 'Översikt (Operate)', 'Uppföljning (VO Hjälpmedel)', 'Intag för Administrationen', 'För IT och systemansvarig'];
+    const hosts = names.map((n) => new URL(system!.urls[n]).hostname);
+    expect(hosts).toEqual(names.map(() => 'localhost'));
+    expect(system!.output()).toContain('En inloggning gäller uppgiftslistan, översikten, intaget och /it.');
+  });
+
   test('every printed page answers', async () => {
     // given the printed URLs
     const pages = ['Uppgiftslista (Tasklist)', 'Översikt (Operate)', 'Driftinformation (publik)', 'Intag för Administrationen', 'Utkorg (fångad e-post)'];

@@ -5,6 +5,7 @@ import { SessionStore } from '../auth/SessionStore';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
 import { loginPage } from '../views/loginPage';
+import { LOCAL_SESSION_COOKIES, SHARED_SIGN_IN_COOKIE } from '../../../lib/auth/SharedSignIn';
 import { sendPage } from './requestHelpers';
 import { swedishWait } from '../../../lib/auth/signInPolicy';
 
@@ -12,6 +13,7 @@ export const SESSION_COOKIE = 'lw_session';
 const LOGIN_CSRF_COOKIE = 'lw_login_csrf';
 /** The local web's own cookies: HttpOnly, SameSite=Strict, for the whole site (unsigned: the values are random tokens). */
 const COOKIE: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'strict' };
+export const SESSION_COOKIE_OPTIONS = COOKIE;
 
 const HOME = '/tasks';
 const SELF = 'http://local-web.invalid';
@@ -78,6 +80,7 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (old) ctx.sessions.destroy(old);
     const session = ctx.sessions.create(user.id);
     reply.setCookie(SESSION_COOKIE, session.id, COOKIE);
+    if (ctx.sharedSignIn) reply.setCookie(SHARED_SIGN_IN_COOKIE, ctx.sharedSignIn.issue(user.id), { ...COOKIE, maxAge: ctx.sharedSignIn.maxAgeSeconds });
     reply.clearCookie(LOGIN_CSRF_COOKIE, COOKIE);
     ctx.logger.info({ userId: user.id, event: 'login' }, 'signed in');
     return reply.redirect(next, 303);
@@ -91,6 +94,8 @@ export function authRoutes(app: FastifyInstance, ctx: WebContext): void {
       ctx.sessions.destroy(req.auth.session.id);
     }
     reply.clearCookie(SESSION_COOKIE, COOKIE);
+    // one sign-in: signing out here signs out of /intag and /it too (same host, other port)
+    if (ctx.sharedSignIn) for (const name of [SHARED_SIGN_IN_COOKIE, ...LOCAL_SESSION_COOKIES]) reply.clearCookie(name, COOKIE);
     return reply.redirect('/login', 303);
   });
 }

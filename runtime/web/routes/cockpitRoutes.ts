@@ -6,7 +6,8 @@ import type { LocalUser } from '../auth/UserDirectory';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
 import { buildTimeline } from '../../../lib/timeline/buildTimeline';
-import { cockpitListPage, type CockpitFilter, type InstanceRow } from '../views/cockpitListPage';
+import { cockpitListPage, type CockpitChoices, type CockpitFilter, type InstanceRow } from '../views/cockpitListPage';
+import { incidentsPage, type IncidentRow } from '../views/incidentsPage';
 import { diagramModel, instancePage, type DiagramModel } from '../views/instancePage';
 import { reportPage } from '../views/reportPage';
 import { realNow } from '../../../lib/timeline/format';
@@ -32,9 +33,14 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get('/cockpit', async (req, reply) => {
     auth(req);
     const q = req.query as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined);
     const filter: CockpitFilter = {
       state: q.state === 'ACTIVE' || q.state === 'COMPLETED' || q.state === 'TERMINATED' ? q.state : 'all',
       includeChildren: q.children === '1',
+      ...(text(q.q) ? { search: text(q.q) } : {}),
+      ...(q.incidents === '1' ? { incidentsOnly: true } : {}),
+      ...(text(q.process) ? { process: text(q.process) } : {}),
+      ...(text(q.version) && /^\d{1,6}$/.test(text(q.version) as string) ? { version: text(q.version) } : {}),
     };
     const [instances, ids, drills, incidents, definitions, clock] = await Promise.all([
       ctx.engine.processInstances(filter.state === 'all' ? {} : { state: filter.state }),
@@ -77,7 +83,41 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
           processName: def?.name || instance.processDefinitionName || instance.processDefinitionId,
         };
       });
-    return sendPage(reply, cockpitListPage(pageContext(req, clock), rows, filter));
+    const needle = filter.search?.toLocaleLowerCase('sv');
+    const shown = rows.filter(
+      (r) =>
+        (!needle || r.instance.processInstanceKey === filter.search || (r.disruptionId ?? '').toLocaleLowerCase('sv').includes(needle)) &&
+        (!filter.incidentsOnly || r.activeIncidents > 0) &&
+        (!filter.process || r.instance.processDefinitionId === filter.process) &&
+        (!filter.version || String(r.instance.processDefinitionVersion) === filter.version),
+    );
+    const choices: CockpitChoices = {
+      processes: [...new Map(definitions.map((d) => [d.processDefinitionId, { id: d.processDefinitionId, name: d.name || d.processDefinitionId }])).values()],
+      versions: [...new Set(definitions.map((d) => String(d.version)))].sort((a, b) => Number(a) - Number(b)),
+    };
+    return sendPage(reply, cockpitListPage(pageContext(req, clock), shown, filter, choices));
+  });
+
+  /** Operate's incidents view: every open incident across instances, with its disruption. */
+  app.get('/cockpit/incidents', async (req, reply) => {
+    auth(req);
+    const [incidents, ids, instances, clock] = await Promise.all([
+      ctx.engine.incidents({ state: 'ACTIVE' }),
+      ctx.engine.variables({ name: 'disruptionId' }),
+      ctx.engine.processInstances({}),
+      ctx.engine.clock(),
+    ]);
+    const idOf = new Map(ids.map((v) => [String(v.processInstanceKey), decodeValue(v.value)]));
+    const parentOf = new Map(instances.map((i) => [String(i.processInstanceKey), i.parentProcessInstanceKey ? String(i.parentProcessInstanceKey) : undefined]));
+    const disruptionOf = (key: string): string | undefined => {
+      for (let k: string | undefined = key, n = 0; k && n < 20; k = parentOf.get(k), n++) {
+        const id = idOf.get(k);
+        if (typeof id === 'string') return id;
+      }
+      return undefined;
+    };
+    const rows: IncidentRow[] = incidents.map((i) => ({ incident: i, disruptionId: disruptionOf(String(i.processInstanceKey)) }));
+    return sendPage(reply, incidentsPage(pageContext(req, clock), rows));
   });
 
   app.get('/cockpit/instances/:key', async (req, reply) => {
@@ -96,7 +136,7 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
       reply,
       instancePage(
         { ...pageContext(req, clock), user },
-        { disruption, timeline: buildTimeline(disruption), diagram, canRetry: canRetry(user), parentKey: disruption.root.instance.parentProcessInstanceKey },
+        { disruption, timeline: buildTimeline(disruption, { nameOf: (id) => ctx.users.get(id)?.name }), diagram, canRetry: canRetry(user), parentKey: disruption.root.instance.parentProcessInstanceKey, nameOf: (id) => ctx.users.get(id)?.name },
         flashFrom(req),
       ),
     );
@@ -109,7 +149,7 @@ export function cockpitRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (!loaded) throw new HttpError(404, 'Processinstansen finns inte.');
     const disruption = asSeenBy(user, loaded);
     ctx.logger.info({ userId: user.id, processInstanceKey: key, event: 'report-exported' }, 'deviation report exported');
-    return sendPage(reply, reportPage({ disruption, timeline: buildTimeline(disruption), user, clock: clock ?? realNow() }));
+    return sendPage(reply, reportPage({ disruption, timeline: buildTimeline(disruption, { nameOf: (id) => ctx.users.get(id)?.name }), user, clock: clock ?? realNow() }));
   });
 
   app.post('/cockpit/incidents/:key/retry', async (req, reply) => {

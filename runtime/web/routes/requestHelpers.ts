@@ -14,7 +14,7 @@ export function sendPage(reply: FastifyReply, body: SafeHtml, status = 200): Fas
 }
 
 export function pageContext(req: FastifyRequest, clock: number | undefined): PageContext {
-  return { user: req.auth?.user, csrfToken: req.auth?.session.csrfToken, clock };
+  return { user: req.auth?.user, csrfToken: req.auth?.session.csrfToken, clock, nav: req.staffNav };
 }
 
 /** Engine keys are decimal strings; anything else in a path is a 404, never passed on. */

@@ -6,10 +6,11 @@ import { decodeValue } from '../../../lib/camunda/variables';
 import type { UserTask } from '../../../lib/timeline/records';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
-import { formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
+import { formFieldKeys, formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
 import { maskPersonnummerDeep } from '../../../lib/privacy/personalData';
 import { checkSubmission } from '../forms/checkSubmission';
-import { taskListPage, type TaskRow, type TaskView } from '../views/taskListPage';
+import { taskListPage, type TaskFilter, type TaskRow, type TaskSort, type TaskView } from '../views/taskListPage';
+import { realNow } from '../../../lib/timeline/format';
 import { taskPage } from '../views/taskPage';
 import { auth, flashFrom, keyParam, pageContext, sendPage, wantsJson } from './requestHelpers';
 
@@ -62,6 +63,43 @@ async function listedTasks(ctx: WebContext, user: LocalUser, view: TaskView): Pr
     .filter((t) => (view === 'mine' ? t.assignee === user.id : view === 'unassigned' ? !t.assignee : true));
 }
 
+const SORTS: TaskSort[] = ['skapad', 'prioritet', 'forfaller', 'uppfoljning'];
+
+/** Tasklist's filters and sort: `grupp`, `storning`, `q` (search), `sortera`. Anything else is ignored. */
+function filterOf(query: unknown, user: LocalUser): TaskFilter {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const text = (v: unknown, max = 100) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+  const group = text(q.grupp);
+  const sort = SORTS.find((x) => x === q.sortera) ?? 'skapad';
+  return {
+    ...(group && user.groups.includes(group) ? { group } : {}),
+    ...(text(q.storning) ? { disruption: text(q.storning) } : {}),
+    ...(text(q.q) ? { search: text(q.q) } : {}),
+    sort,
+  };
+}
+
+const time = (v: string | null | undefined) => (v ? Date.parse(v) : Number.POSITIVE_INFINITY);
+
+/** Rows filtered and sorted as asked (dates: earliest first, none last; priority: highest first). */
+export function filterRows(rows: TaskRow[], f: TaskFilter): TaskRow[] {
+  const needle = f.search?.toLocaleLowerCase('sv');
+  const out = rows.filter(
+    (r) =>
+      (!f.group || (r.task.candidateGroups ?? []).includes(f.group)) &&
+      (!f.disruption || r.disruptionId === f.disruption) &&
+      (!needle || [r.task.name, r.task.elementId, r.disruptionId, r.assigneeName].some((x) => (x ?? '').toLocaleLowerCase('sv').includes(needle))),
+  );
+  const by: Record<TaskSort, ((a: TaskRow, b: TaskRow) => number) | undefined> = {
+    skapad: undefined,
+    prioritet: (a, b) => (b.task.priority ?? 50) - (a.task.priority ?? 50),
+    forfaller: (a, b) => time(a.task.dueDate) - time(b.task.dueDate),
+    uppfoljning: (a, b) => time(a.task.followUpDate) - time(b.task.followUpDate),
+  };
+  const cmp = by[f.sort];
+  return cmp ? out.sort((a, b) => cmp(a, b) || 0) : out;
+}
+
 function fingerprint(tasks: UserTask[]): string {
   const text = tasks.map((t) => `${t.userTaskKey}:${t.assignee ?? ''}:${t.state}`).join('|');
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);
@@ -77,13 +115,26 @@ export function taskRoutes(app: FastifyInstance, ctx: WebContext): void {
       variablesByName(ctx, 'drill'),
       ctx.engine.clock(),
     ]);
-    const rows: TaskRow[] = tasks.map((task) => {
+    const all: TaskRow[] = tasks.map((task) => {
       const id = ids.get(task.processInstanceKey);
-      return { task, disruptionId: typeof id === 'string' ? id : undefined, drill: drills.get(task.processInstanceKey) === true };
+      return {
+        task,
+        disruptionId: typeof id === 'string' ? id : undefined,
+        drill: drills.get(task.processInstanceKey) === true,
+        ...(task.assignee ? { assigneeName: ctx.users.get(task.assignee)?.name ?? task.assignee } : {}),
+      };
     });
+    const filter = filterOf(req.query, user);
+    const rows = filterRows(all, filter);
+    const disruptions = [...new Set(all.map((r) => r.disruptionId).filter((x): x is string => !!x))].sort();
     return sendPage(
       reply,
-      taskListPage({ ...pageContext(req, clock), user }, rows, view, flashFrom(req), { fingerprint: fingerprint(tasks), pollMs: ctx.pollIntervalMs }),
+      taskListPage({ ...pageContext(req, clock), user }, rows, view, flashFrom(req), { fingerprint: fingerprint(tasks), pollMs: ctx.pollIntervalMs }, {
+        filter,
+        disruptions,
+        // overdue on the engine's clock (a drill's moved clock counts), else real time
+        now: clock ?? realNow(),
+      }),
     );
   });
 

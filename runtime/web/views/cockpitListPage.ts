@@ -16,6 +16,20 @@ export interface InstanceRow {
 export interface CockpitFilter {
   state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'all';
   includeChildren: boolean;
+  /** Disruption id (part of it) or process instance key. */
+  search?: string;
+  /** Only instances with open incidents. */
+  incidentsOnly?: boolean;
+  /** Process definition id. */
+  process?: string;
+  /** Process version. */
+  version?: string;
+}
+
+/** What the filter form offers: the processes and versions deployed. */
+export interface CockpitChoices {
+  processes: { id: string; name: string }[];
+  versions: string[];
 }
 
 const STATE_OPTIONS: Array<{ value: CockpitFilter['state']; label: string }> = [
@@ -30,7 +44,7 @@ export function stateTag(state: string, hasIncident: boolean): SafeHtml {
   return html`<span class="tag tag-${state.toLowerCase()}">${stateLabel(state)}</span>`;
 }
 
-export function cockpitListPage(ctx: PageContext, rows: InstanceRow[], filter: CockpitFilter): SafeHtml {
+export function cockpitListPage(ctx: PageContext, rows: InstanceRow[], filter: CockpitFilter, choices: CockpitChoices = { processes: [], versions: [] }): SafeHtml {
   const totalIncidents = rows.reduce((n, r) => n + r.activeIncidents, 0);
   const active = rows.filter((r) => r.instance.state === 'ACTIVE').length;
   return page(
@@ -43,7 +57,19 @@ export function cockpitListPage(ctx: PageContext, rows: InstanceRow[], filter: C
   <li class="${totalIncidents ? 'tile-alert' : ''}"><span class="tile-number">${totalIncidents}</span> öppna incidenter</li>
   <li><span class="tile-number">${rows.length}</span> visade</li>
 </ul>
+<p><a href="/cockpit/incidents">Alla öppna incidenter</a></p>
 <form method="get" action="/cockpit" class="filter-form" aria-label="Filter">
+  <div class="field field-inline"><label for="q">Sök störning eller nyckel</label><input type="search" id="q" name="q" value="${filter.search ?? ''}" placeholder="SESAM-20261125-1 eller instansnyckel"></div>
+  <div class="field field-inline"><label for="process">Process</label><select id="process" name="process"><option value="">Alla</option>${choices.processes.map(
+    (p) => html`<option value="${p.id}"${filter.process === p.id ? html` selected` : ''}>${p.name}</option>`,
+  )}</select></div>
+  <div class="field field-inline"><label for="version">Version</label><select id="version" name="version"><option value="">Alla</option>${choices.versions.map(
+    (v) => html`<option value="${v}"${filter.version === v ? html` selected` : ''}>v${v}</option>`,
+  )}</select></div>
+  <div class="field field-inline field-check">
+    <input type="checkbox" id="incidents" name="incidents" value="1"${filter.incidentsOnly ? html` checked` : ''}>
+    <label for="incidents">Bara med incidenter</label>
+  </div>
   <div class="field field-inline">
     <label for="state">Tillstånd</label>
     <select id="state" name="state">

@@ -4,8 +4,8 @@ import { html, jsonForScript, type SafeHtml } from '../html/escape';
 import type { Disruption, InstanceDetail } from '../../../lib/timeline/DisruptionLoader';
 import { processLabelOf, type TimelineEntry } from '../../../lib/timeline/buildTimeline';
 import { stateTag } from './cockpitListPage';
-import { formatDateTime, formatValue } from '../../../lib/timeline/format';
-import { groupLabel, stateLabel } from '../../../lib/timeline/labels';
+import { durationBetween, formatDateTime, formatValue } from '../../../lib/timeline/format';
+import { elementTypeLabel, groupLabel, stateLabel } from '../../../lib/timeline/labels';
 import { page, type PageContext, type PageOptions } from './layout';
 import { timelineList } from './timelineView';
 
@@ -36,7 +36,7 @@ export function diagramModel(d: InstanceDetail, xml: string): DiagramModel {
 
 export function instancePage(
   ctx: PageContext & { user: LocalUser },
-  m: { disruption: Disruption; timeline: TimelineEntry[]; diagram?: DiagramModel; canRetry: boolean; parentKey?: string | null },
+  m: { disruption: Disruption; timeline: TimelineEntry[]; diagram?: DiagramModel; canRetry: boolean; parentKey?: string | null; nameOf?: (userId: string) => string | undefined },
   flash?: PageOptions['flash'],
 ): SafeHtml {
   const d = m.disruption.root;
@@ -111,7 +111,7 @@ ${m.diagram
     <button type="button" class="button button-small" data-zoom="out">Zooma ut</button>
     <button type="button" class="button button-small" data-zoom="fit">Visa hela</button>
   </div>
-  <div id="diagram" class="diagram" role="img" aria-label="Flödesschema för ${processLabelOf(d)}. Pågående: ${m.diagram.active.map((id) => d.elements.get(id)?.name ?? id).join(', ') || 'inget'}. Samma information finns i tidslinjen nedan."></div>
+  <div id="diagram" class="diagram" role="region" aria-label="Flödesschema för ${processLabelOf(d)}. Pågående: ${m.diagram.active.map((id) => d.elements.get(id)?.name ?? id).join(', ') || 'inget'}. Samma information finns i tidslinjen nedan."></div>
   <script type="application/json" id="diagram-model">${jsonForScript(m.diagram)}</script>
 </section>`
   : html`<p class="hint">Flödesschemat kunde inte hämtas.</p>`}
@@ -119,7 +119,7 @@ ${m.diagram
 ${openTasks.length
   ? html`<section aria-labelledby="tasks-title"><h2 id="tasks-title">Öppna uppgifter</h2>
   <ul class="plain-list">${openTasks.map(
-    (t) => html`<li><a href="/tasks/${t.userTaskKey}">${t.name || t.elementId}</a> – ${(t.candidateGroups ?? []).map(groupLabel).join(', ')}${t.assignee ? html`, tilldelad ${t.assignee}` : ''}</li>`,
+    (t) => html`<li><a href="/tasks/${t.userTaskKey}">${t.name || t.elementId}</a> – ${(t.candidateGroups ?? []).map(groupLabel).join(', ')}${t.assignee ? html`, tilldelad ${m.nameOf?.(t.assignee) ?? t.assignee}` : ''}</li>`,
   )}</ul></section>`
   : ''}
 
@@ -136,11 +136,22 @@ ${m.disruption.children.length
   ${timelineList(m.timeline)}
 </section>
 
+<section aria-labelledby="history-title">
+  <h2 id="history-title">Stegens historik</h2>
+  <p class="hint">Varje elementinstans i denna process (som Operates "Instance History"), i den ordning de startade.</p>
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Stegens historik"><table class="data-table history-table">
+    <thead><tr><th scope="col">Steg</th><th scope="col">Typ</th><th scope="col">Tillstånd</th><th scope="col">Start</th><th scope="col">Slut</th><th scope="col">Tid</th></tr></thead>
+    <tbody>${d.elementInstances.map(
+      (e) => html`<tr${e.hasIncident ? html` class="row-incident"` : ''}><th scope="row">${e.elementName || d.elements.get(e.elementId)?.name || e.elementId}</th><td>${elementTypeLabel(e.type)}</td><td>${stateLabel(e.state)}</td><td>${formatDateTime(e.startDate)}</td><td>${formatDateTime(e.endDate) || '–'}</td><td>${durationBetween(e.startDate, e.endDate) || '–'}</td></tr>`,
+    )}</tbody>
+  </table></div>
+</section>
+
 <section aria-labelledby="vars-title">
   <h2 id="vars-title">Variabler</h2>
   ${vars.length
     ? html`<div class="table-wrap"><table class="data-table var-table"><thead><tr><th scope="col">Namn</th><th scope="col">Värde</th></tr></thead>
-  <tbody>${vars.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><pre class="value">${formatValue(v)}</pre></td></tr>`)}</tbody></table></div>`
+  <tbody>${vars.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><pre class="value" tabindex="0">${formatValue(v)}</pre></td></tr>`)}</tbody></table></div>`
     : html`<p class="empty">Inga variabler.</p>`}
 </section>`,
     },

@@ -2,6 +2,15 @@ import type { LocalUser } from '../auth/UserDirectory';
 import { html, type HtmlValue, type SafeHtml } from '../html/escape';
 import { formatDateTime, formatDuration, realNow } from '../../../lib/timeline/format';
 import { groupLabel } from '../../../lib/timeline/labels';
+import { ROLES } from '../../../contract/roles';
+import { staffNav, type StaffNavOptions } from '../../../lib/web/staffNav';
+
+/** Who sees the dashboard ("Uppföljning"): VO Hjälpmedel (owns the routine, R5, R10) and the system owner (R2, R11). */
+const DASHBOARD_GROUPS: string[] = [ROLES.assistiveDevicesOperation.group, ROLES.systemOwner.group];
+
+export function canSeeDashboard(user: LocalUser): boolean {
+  return user.groups.some((g) => DASHBOARD_GROUPS.includes(g));
+}
 
 export interface PageContext {
   user?: LocalUser;
@@ -9,7 +18,9 @@ export interface PageContext {
   /** The runtime's clock (epoch ms) when known. */
   clock?: number;
   /** Which top navigation item is current. */
-  section?: 'tasks' | 'cockpit';
+  section?: 'tasks' | 'cockpit' | 'dashboard';
+  /** The other server's pages for the one navigation (the service's intake, /it, notices). */
+  nav?: StaffNavOptions;
 }
 
 export interface PageOptions {
@@ -62,8 +73,9 @@ ${opts.head}
     ${user
       ? html`<nav aria-label="Huvudmeny" class="main-nav">
           <ul>
-            <li><a href="/tasks"${ctx.section === 'tasks' ? html` aria-current="page"` : ''}>Uppgifter</a></li>
-            <li><a href="/cockpit"${ctx.section === 'cockpit' ? html` aria-current="page"` : ''}>Översikt</a></li>
+            ${staffNav(user.groups, { ...ctx.nav, localWeb: '' }).map(
+              (l) => html`<li><a href="${l.href}"${l.id === ctx.section ? html` aria-current="page"` : ''}>${l.label}</a></li>`,
+            )}
           </ul>
         </nav>
         <div class="user-box">

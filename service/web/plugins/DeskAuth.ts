@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../../../lib/auth/password';
 import type { StaffSessionStore } from './StaffSessionStore';
+import { LOCAL_SESSION_COOKIES, SHARED_SIGN_IN_COOKIE, type SharedSignIn } from '../../../lib/auth/SharedSignIn';
 
 const usersFileSchema = z.object({
   users: z.array(
@@ -42,6 +43,8 @@ export interface DeskAuthOptions {
   apiToken?: string;
   secureCookies: boolean;
   sessionTtlMs?: number;
+  /** One sign-in with the local task list (`npm start`): its signed token counts as a sign-in here too. */
+  sharedSignIn?: SharedSignIn;
 }
 
 export const SESSION_COOKIE = 'sesam_intag';
@@ -87,6 +90,11 @@ export class DeskAuth {
     return [...this.users.values()].some((u) => u.groups.includes(group));
   }
 
+  /** A person's name for a user id (timelines and reports show names, not ids). */
+  nameOf(userId: string): string | undefined {
+    return this.users.get(userId)?.name;
+  }
+
   async login(userId: string, password: string): Promise<DeskUser | undefined> {
     const user = this.users.get(userId.trim());
     const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
@@ -113,6 +121,23 @@ export class DeskAuth {
     const id = this.sessionId(request);
     if (id) this.options.sessions.end(id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (this.options.sharedSignIn) for (const name of [SHARED_SIGN_IN_COOKIE, ...LOCAL_SESSION_COOKIES]) reply.clearCookie(name, { path: '/' });
+  }
+
+  /** Sets the shared sign-in token beside the own session (one sign-in for the task list, /intag and /it). */
+  shareSession(reply: FastifyReply, user: DeskUser): void {
+    const shared = this.options.sharedSignIn;
+    if (!shared) return;
+    reply.setCookie(SHARED_SIGN_IN_COOKIE, shared.issue(user.id), { httpOnly: true, sameSite: 'strict', secure: this.options.secureCookies, path: '/', maxAge: shared.maxAgeSeconds });
+  }
+
+  /** A session from the shared sign-in token (signed in on the task list), for a user of this users file. */
+  private sharedSession(request: FastifyRequest): DeskSession | undefined {
+    const token = request.cookies[SHARED_SIGN_IN_COOKIE];
+    const identity = this.options.sharedSignIn?.verify(token);
+    const user = identity ? this.users.get(identity.id) : undefined;
+    if (!identity || !user) return undefined;
+    return { id: identity.id, name: user.name, groups: user.groups, csrf: createHmac('sha256', this.options.secret).update(`csrf:shared:${String(token)}`).digest('base64url') };
   }
 
   /** The session id of this request's cookie, when its signature holds. */
@@ -125,7 +150,7 @@ export class DeskAuth {
 
   session(request: FastifyRequest): DeskSession | undefined {
     const id = this.sessionId(request);
-    if (!id) return undefined;
+    if (!id) return this.sharedSession(request);
     const stored = this.options.sessions.get(id);
     const user = stored ? this.users.get(stored.userId) : undefined;
     if (!stored || !user) return undefined;

@@ -18,6 +18,8 @@ export interface IntakeRoutesDeps {
   notices: NoticeStore;
   baseUrl: string;
   outbox: boolean;
+  /** The local task list's base URL (npm start): the menu links it. */
+  localWebUrl?: string;
   logger: Logger;
   /** The sign-in throttle's clock (epoch ms); default the wall clock. */
   clock?: () => number;
@@ -94,6 +96,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     }
     throttle.recordSuccess(request);
     auth.startSession(request, reply, user);
+    auth.shareSession(reply, user);
     deps.logger.info({ userId: user.id, outcome: 'ok' }, 'staff login');
     return reply.redirect(landingFor(user, next), 303);
   });
@@ -110,7 +113,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
   app.get('/intag', async (request, reply) => {
     const session = requireSession(request, reply);
     if (!session) return reply;
-    return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox }));
+    return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, localWebUrl: deps.localWebUrl }));
   });
 
   app.post('/intag', async (request, reply) => {
@@ -118,7 +121,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!session) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (!auth.checkCsrf(session, body._csrf)) {
-      return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, errors: { _: 'Formuläret hade gått ut. Fyll i det igen och skicka.' } }), 403);
+      return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, localWebUrl: deps.localWebUrl, errors: { _: 'Formuläret hade gått ut. Fyll i det igen och skicka.' } }), 403);
     }
     const values: IntakeFormValues = {
       reporterName: str(body.reporterName),
@@ -132,7 +135,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     };
     const parsed = intakeInputSchema.safeParse({ ...values, channel: values.channel === 'monitor' ? 'other' : values.channel });
     if (!parsed.success) {
-      return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox }), 400);
+      return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, localWebUrl: deps.localWebUrl }), 400);
     }
     const result = intake.submit(parsed.data, session.id);
     return reply.redirect(`/intag/anmalan/${encodeURIComponent(result.stored.report.reportId)}`, 303);
@@ -145,7 +148,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!stored) return reply.redirect('/intag', 303);
     return sendHtml(
       reply,
-      reportResultPage({ session, stored, startsNew: startsNew(stored), notice: noticeFor(stored), script: scriptFor(stored), outbox: deps.outbox }),
+      reportResultPage({ session, stored, startsNew: startsNew(stored), notice: noticeFor(stored), script: scriptFor(stored), outbox: deps.outbox, localWebUrl: deps.localWebUrl }),
     );
   });
 

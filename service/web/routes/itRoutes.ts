@@ -6,7 +6,9 @@ import type { IntakeService } from '../../intake/IntakeService';
 import { IT_MESSAGE_SCHEMAS, isItMessage, type ItMessageName } from '../../intake/intakeSchemas';
 import type { NoticeStore } from '../../notices';
 import type { DeskAuth, DeskSession } from '../plugins/DeskAuth';
-import { IT_MESSAGE_GROUPS, itPage, type ItPageModel } from '../views/itViews';
+import { IT_MESSAGE_GROUPS, itPage, type DisruptionWaits, type ItPageModel } from '../views/itViews';
+import type { EngineGateway } from '../../../lib/camunda/EngineGateway';
+import type { OpenDisruption } from '../../intake/DisruptionRegistry';
 import { requireGroup } from '../plugins/staffAccess';
 import { fromStockholmLocal } from '../../../lib/time/stockholmTime';
 
@@ -15,7 +17,45 @@ export interface ItRoutesDeps {
   auth: DeskAuth;
   notices: NoticeStore;
   outbox: boolean;
+  /** The local task list's base URL (npm start): the menu links it. */
+  localWebUrl?: string;
+  /** The engine (REST API v2 through the SDK): which messages each disruption waits for now. */
+  engine?: EngineGateway;
   logger: Logger;
+}
+
+/** bpmn/driftstorning-sesam.bpmn: the elements whose state decides which of IT's messages the page offers. */
+const ELEMENTS = {
+  assess: 'UserTask_AssessScope',
+  acknowledge: 'UserTask_AcknowledgeDisruption',
+  itInstructions: 'Event_ItInstructionsReceived',
+} as const;
+
+/**
+ * What each open disruption's process waits for, read from the engine: the acknowledgement while "Kvittera
+ * driftstörningen" is open (or before the assessment, when the message waits for it), IT's instructions while a 3a
+ * outage waits for them. Undefined when the engine cannot be asked (the page then offers the forms as before).
+ */
+async function waitsOf(engine: EngineGateway | undefined, disruptions: OpenDisruption[]): Promise<Map<string, DisruptionWaits> | undefined> {
+  if (!engine) return undefined;
+  try {
+    const map = new Map<string, DisruptionWaits>();
+    await Promise.all(
+      disruptions
+        .filter((d) => d.processInstanceKey)
+        .map(async (d) => {
+          const elements = await engine.elementInstances(d.processInstanceKey);
+          const is = (id: string, state: string) => elements.some((e) => e.elementId === id && e.state === state);
+          map.set(d.disruptionId, {
+            acknowledgement: is(ELEMENTS.acknowledge, 'ACTIVE') || !is(ELEMENTS.assess, 'COMPLETED'),
+            itInstructions: is(ELEMENTS.itInstructions, 'ACTIVE'),
+          });
+        }),
+    );
+    return map;
+  } catch {
+    return undefined;
+  }
 }
 
 const IT_GROUPS = ['system-owner', 'assistive-devices-operation'];
@@ -32,20 +72,24 @@ function str(v: unknown): string | undefined {
 export function registerItRoutes(app: FastifyInstance, deps: ItRoutesDeps): void {
   const { intake, auth, notices } = deps;
 
-  const render = (reply: FastifyReply, session: DeskSession, extra: Partial<ItPageModel> = {}, status = 200) =>
-    reply
+  const render = async (reply: FastifyReply, session: DeskSession, extra: Partial<ItPageModel> = {}, status = 200) => {
+    const disruptions = intake.openDisruptions();
+    const waiting = await waitsOf(deps.engine, disruptions);
+    return reply
       .code(status)
       .type('text/html; charset=utf-8')
       .send(
         itPage({
           session,
-          disruptions: intake.openDisruptions(),
+          disruptions,
+          ...(waiting ? { waiting } : {}),
           past: intake.recentDisruptions(20).filter((d) => d.restoredAt || d.closedAt),
           notices: [...notices.current(), ...notices.current({ onlyDrill: true })],
-          outbox: deps.outbox,
+          outbox: deps.outbox, localWebUrl: deps.localWebUrl,
           ...extra,
         }),
       );
+  };
 
   app.get('/it', async (request, reply) => {
     const session = requireGroup(auth, request, reply, IT_GROUPS, '/it');
@@ -77,6 +121,10 @@ export function registerItRoutes(app: FastifyInstance, deps: ItRoutesDeps): void
           : name === MESSAGES.itInstructionsReceived
             ? { itInstructions: str(body.itInstructions) ?? '' }
             : {};
+    // "Sesam är åter i drift" ends everything of the disruption: only with the box ticked (checked here, not only in the browser)
+    if (name === MESSAGES.systemRestored && body.confirm !== 'yes') {
+      return render(reply, session, { error: { disruptionId, field: 'confirm', message: 'Kryssa i att Sesam fungerar igen innan du skickar.' } }, 400);
+    }
     const parsed = IT_MESSAGE_SCHEMAS[name].safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -59,7 +59,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRoutesDep
     if (!disruption) return notFound();
     const rendered = renderDeviationReport({
       disruption,
-      timeline: buildTimeline(disruption),
+      timeline: buildTimeline(disruption, { nameOf: (id) => deps.auth.nameOf(id) }),
       author: { name: session.name, id: session.id },
       clock: deps.now().getTime(),
       stylesheetHref: '/assets/report.css',

@@ -6,11 +6,16 @@ import { CHANNEL_LABELS, PRODUCT_AREA_LABELS } from '../../intake/intakeSchemas'
 import { NOTICE_STATE_LABELS, type Notice } from '../../notices';
 import { html, safeUrl } from '../../../lib/html/html';
 import { page, time, type NavLink } from './layout';
+import { staffNav } from '../../../lib/web/staffNav';
 import type { SafeHtml } from '../../../lib/html/SafeHtml';
 
 const BRAND = 'Intag – Hjälpmedel Administration';
 
-function nav(signedIn: boolean, outbox: boolean): NavLink[] {
+function nav(signedIn: boolean, outbox: boolean, staff?: { localWebUrl?: string; groups?: string[] }): NavLink[] {
+  // one navigation with the local task list, cockpit and dashboard (npm start)
+  if (signedIn && staff?.localWebUrl) {
+    return staffNav(staff.groups ?? [], { localWeb: staff.localWebUrl, service: '', outbox }).map((l) => ({ href: l.href, label: l.label, current: l.id === 'intake' }));
+  }
   return [
     { href: '/intag', label: 'Logga samtal' },
     { href: '/driftinfo', label: 'Driftinformation' },
@@ -55,13 +60,15 @@ export function signOutForm(session: { name: string; csrf: string }): SafeHtml {
 
 /** R6, P1: the desk logs a prescriber's call in seconds. */
 export function intakeFormPage(options: {
-  session: { name: string; csrf: string };
+  session: { name: string; csrf: string; groups?: string[] };
   values?: IntakeFormValues;
   errors?: Record<string, string>;
   recent: StoredReport[];
   openNotices: Notice[];
   openDisruptions: (OpenDisruption & { reportCount: number })[];
   outbox: boolean;
+  /** The local task list's base URL (npm start): the menu links it. */
+  localWebUrl?: string;
 }): string {
   const v = options.values ?? {};
   const errors = options.errors ?? {};
@@ -151,13 +158,14 @@ function statusText(r: StoredReport): string {
 
 /** R6, R16: after logging – what the desk tells the caller. */
 export function reportResultPage(options: {
-  session: { name: string; csrf: string };
+  session: { name: string; csrf: string; groups?: string[] };
   stored: StoredReport;
   /** The report is the first of a disruption the intake allocated for it (still on its way to the engine). */
   startsNew?: boolean;
   notice?: Notice;
   script: CallerScript;
   outbox: boolean;
+  localWebUrl?: string;
 }): string {
   const { stored } = options;
   // Issue #12: the report is assigned at once; the engine gets it moments later (or, when it is down, once it is back).
@@ -191,7 +199,7 @@ ${options.notice ? html`<p>Aktuellt läge: <strong>${NOTICE_STATE_LABELS[options
 <dt>Mottagen</dt><dd>${time(stored.report.receivedAt)}</dd>
 </dl>
 <p><a class="button" href="/intag" autofocus>Logga nästa samtal</a></p>`;
-  return page({ title: `Samtalet är loggat – ${BRAND}`, body, nav: nav(true, options.outbox), brand: BRAND, brandHref: '/intag' });
+  return page({ title: `Samtalet är loggat – ${BRAND}`, body, nav: nav(true, options.outbox, { localWebUrl: options.localWebUrl, groups: options.session.groups }), brand: BRAND, brandHref: '/intag' });
 }
 
 export function loginPage(options: { error?: string; userId?: string; notConfigured?: boolean; next?: string }): string {

@@ -63,6 +63,8 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f6f6f6;padding:.75rem
 .embed-body{margin:0;padding:.5rem;font-size:.95rem}
 .embed-body .status{border-left:6px solid #0b5394;padding:.5rem .75rem}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+p,li,dd,td,th,a{overflow-wrap:anywhere}
+@media (max-width:40rem){table{table-layout:fixed}th,td{overflow-wrap:anywhere;word-break:break-word}}
 @media (max-width:30rem){html{font-size:95%}main{padding:.75rem}h1{font-size:1.45rem}button,.button{width:100%;text-align:center}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important}}
 `;

@@ -176,7 +176,7 @@ test('P7, P8, T5: the timeline and the deviation report list start, decisions, i
   expect(called).toBeLessThan(approval);
   expect(approval).toBeLessThan(approved);
   expect(approved).toBeLessThan(notice);
-  expect(items[approved]).toContain(`av ${DEMO.systemOwner.id}`);
+  expect(items[approved]).toContain('av Sara Svensson');
   expect(items[notice]).toContain('http://localhost:3000/driftinformation/N-1');
   expect(items[approval]).toContain('i Publicera driftinformation');
   expect(start).toBeLessThan(decision);
@@ -185,7 +185,7 @@ test('P7, P8, T5: the timeline and the deviation report list start, decisions, i
   expect(onDuty).toBeLessThan(message);
   expect(items[decision]).toContain('Omfattning');
   expect(items[decision]).toContain('Sesam nås inte av någon användare, övrig IT fungerar (3b)');
-  expect(items[decision]).toContain(`av ${DEMO.desk.id}`);
+  expect(items[decision]).toContain('av Anna Andersson');
   await h.screenshot(page, 'cockpit-timeline');
 
   // when it exports the deviation report

@@ -120,7 +120,7 @@ test('R6, R3, R11, R13: the desk logs a call in the intake, assesses in the task
   const { page: vo } = await h.newPage();
   await h.signIn(vo, DEMO.operation);
   await vo.goto(`${h.web.url}/cockpit/instances/${pi}`);
-  await expectText(vo.locator('.timeline'), `av ${DEMO.systemOwner.id}`);
+  await expectText(vo.locator('.timeline'), 'av Sara Svensson');
   await expectText(vo.locator('.timeline'), 'Driftinformation publicerad');
   await h.screenshot(vo, 'e2e-timeline-published');
 

@@ -32,6 +32,12 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
     await page.getByRole('region', { name: id }).getByLabel(/^Kommentar till prognosen/).fill('Ny server startas');
     await page.getByRole('region', { name: id }).getByRole('button', { name: 'Rapportera prognos' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toBe(`Skickat: Prognos för ${id}.`);
+    // "Sesam är åter i drift" asks for confirmation: without the box ticked nothing is sent (checked on the server)
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const unconfirmed = await page.context().request.post(`${h.url}/it/${id}/system-restored`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(unconfirmed.status()).toBe(400);
+    expect(await unconfirmed.text()).toContain('Kryssa i att Sesam fungerar igen innan du skickar.');
+    await page.getByRole('region', { name: id }).getByLabel(`Jag bekräftar att Sesam fungerar igen för ${id}`).check();
     await page.getByRole('region', { name: id }).getByRole('button', { name: 'Sesam är åter i drift' }).click();
     // then
     await expect(page.getByRole('status').innerText()).resolves.toBe(`Skickat: Sesam åter i drift för ${id}.`);
@@ -61,22 +67,21 @@ describe('/it – IT and the system owner report acknowledgement, prognosis, ins
     await expect(page.getByRole('status').count()).resolves.toBe(0);
   });
 
-  test('R12 R3: VO Hjälpmedel may only pass on IT\'s instructions; the desk cannot open /it; the system owner cannot log calls', async () => {
-    // given
+  test('R12 R3: VO Hjälpmedel may only pass on IT\'s instructions (the form only in a 3a outage); the desk cannot open /it; the system owner cannot log calls', async () => {
+    // given a disruption not (yet) assessed as a full IT outage (3a)
     const first = (await h.report(call)) as unknown as ReportResponse;
     const id = first.disruptionId!;
     await signIn(page, h.url, 'vera.vo', '/it');
     const section = page.getByRole('region', { name: id });
     // when
     const buttons = await section.getByRole('button').allInnerTexts();
-    await section.getByLabel(/^Instruktioner från regionens IT/).fill('Avvakta. Regionens IT återkommer kl. 10.');
-    await section.getByRole('button', { name: 'Skicka instruktionerna' }).click();
-    const sent = await page.getByRole('status').innerText();
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const forged = await page.context().request.post(`${h.url}/it/${id}/system-restored`, { form: { _csrf: csrf }, maxRedirects: 0 });
-    // then
-    expect(buttons).toEqual(['Skicka instruktionerna']);
-    expect(sent).toBe(`Skickat: Instruktioner från IT för ${id}.`);
+    const instructions = await page.context().request.post(`${h.url}/it/${id}/it-instructions-received`, { form: { _csrf: csrf, itInstructions: 'Avvakta. Regionens IT återkommer kl. 10.' }, maxRedirects: 0 });
+    const forged = await page.context().request.post(`${h.url}/it/${id}/system-restored`, { form: { _csrf: csrf, confirm: 'yes' }, maxRedirects: 0 });
+    // then: no form for IT's instructions outside 3a, and nothing else for VO Hjälpmedel; the message itself is still taken
+    expect(buttons).toEqual([]);
+    expect(await section.getByLabel(/^Instruktioner från regionens IT/).count()).toBe(0);
+    expect(instructions.status()).toBe(303);
     expect(forged.status()).toBe(403);
     const desk = await browser.newPage();
     try {

@@ -27,15 +27,12 @@ async function main(): Promise<void> {
   const overlays = viewer.get('overlays') as any;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const registry = viewer.get('elementRegistry') as any;
-  canvas.zoom('fit-viewport', 'auto');
-  // A large routine fits only at an unreadable scale: then start readable, at the incident or the active step.
-  const focusId = [...model.incidents, ...model.active].find((id) => registry.get(id));
-  if (canvas.zoom() < 0.6 && focusId) {
-    canvas.zoom(0.9);
-    const el = registry.get(focusId);
-    const vb = canvas.viewbox();
-    canvas.viewbox({ x: el.x + el.width / 2 - vb.width / 2, y: el.y + el.height / 2 - vb.height / 2, width: vb.width, height: vb.height });
-  }
+  // As Operate: the whole diagram on open, with room around it so the bpmn.io logo (bottom right) covers no element.
+  const fit = () => {
+    canvas.zoom('fit-viewport', 'auto');
+    canvas.zoom(canvas.zoom() * 0.85, 'auto');
+  };
+  fit();
   const mark = (ids: string[], cls: string) => {
     for (const id of ids) if (registry.get(id)) canvas.addMarker(id, cls);
   };
@@ -58,7 +55,7 @@ async function main(): Promise<void> {
   }
   document.querySelectorAll<HTMLButtonElement>('[data-zoom]').forEach((b) =>
     b.addEventListener('click', () => {
-      if (b.dataset.zoom === 'fit') canvas.zoom('fit-viewport', 'auto');
+      if (b.dataset.zoom === 'fit') fit();
       else canvas.zoom(canvas.zoom() * (b.dataset.zoom === 'in' ? 1.25 : 0.8));
     }),
   );
