@@ -3,40 +3,27 @@
  * compensation end event runs the handlers of the completed activities of its scope and of its completed subprocess,
  * latest completed first, waits for them, and completes; without a compensation the handlers never run.
  */
-import { readFileSync } from 'node:fs';
-import type { RunningRuntime } from '../../../runtime/src/startRuntime';
-import { fixture, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
+import { runtimeWithFixtures } from './support/localRuntime';
 import { trail } from './support/sdkHelpers';
 
 describe('compensation through the SDK', () => {
-  let runtime: RunningRuntime;
-  let client: RestClient;
+  const rt = runtimeWithFixtures(['api-compensation.bpmn']);
 
-  beforeAll(async () => {
-    runtime = await startTestRuntime();
-    client = sdkClient(runtime);
-    await client.pinInternalClock(Date.parse('2026-03-02T08:00:00Z'));
-    await client.deployResources([{ name: 'api-compensation.bpmn', content: readFileSync(fixture('api-compensation.bpmn'), 'utf8') }]);
-  });
-  afterAll(async () => {
-    await runtime?.close();
-  });
-
-  const activate = (type: string) => client.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 5, requestTimeout: 1_000 });
+  const activate = (type: string) => rt.client.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 5, requestTimeout: 1_000 });
   const completeOne = async (type: string) => {
     const jobs = await activate(type);
     if (jobs.length !== 1) throw new Error(`expected one '${type}' job, got ${jobs.length}`);
-    await client.completeJob({ jobKey: jobs[0].jobKey, variables: {} });
+    await rt.client.completeJob({ jobKey: jobs[0].jobKey, variables: {} });
   };
-  const stateOf = async (processInstanceKey: string) => (await client.searchProcessInstances({ filter: { processInstanceKey } } as never)).items[0].state;
+  const stateOf = async (processInstanceKey: string) => (await rt.client.searchProcessInstances({ filter: { processInstanceKey } } as never)).items[0].state;
 
   test('the compensation end event runs both handlers, the notice first (completed last), and completes when they have', async () => {
     // given
-    const pi = await client.createProcessInstance({ processDefinitionId: 'api-compensation', variables: { failed: true } });
+    const pi = await rt.client.createProcessInstance({ processDefinitionId: 'api-compensation', variables: { failed: true } });
     await completeOne('comp-book');
     await completeOne('comp-notice');
     // when
-    const waiting = await trail(client, pi.processInstanceKey);
+    const waiting = await trail(rt.client, pi.processInstanceKey);
     await completeOne('comp-retract');
     const afterOne = await stateOf(pi.processInstanceKey);
     await completeOne('comp-cancel');
@@ -46,12 +33,12 @@ describe('compensation through the SDK', () => {
     expect(waiting).toContain('EndEvent_Undo:ACTIVE');
     expect(afterOne).toBe('ACTIVE');
     expect(await stateOf(pi.processInstanceKey)).toBe('COMPLETED');
-    expect(await trail(client, pi.processInstanceKey)).toContain('EndEvent_Undo:COMPLETED');
+    expect(await trail(rt.client, pi.processInstanceKey)).toContain('EndEvent_Undo:COMPLETED');
   });
 
   test('without a compensation event the handlers never run', async () => {
     // given
-    const pi = await client.createProcessInstance({ processDefinitionId: 'api-compensation', variables: { failed: false } });
+    const pi = await rt.client.createProcessInstance({ processDefinitionId: 'api-compensation', variables: { failed: false } });
     // when
     await completeOne('comp-book');
     await completeOne('comp-notice');

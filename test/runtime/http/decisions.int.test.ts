@@ -15,24 +15,12 @@
  * Matching rules by amount: 60 → fee r1 r2 r3 (5, 10, 7); 10 → r1 (5); 500 → r2 r4 (10, 1); null → none.
  */
 import { readFileSync } from 'node:fs';
-import type { RunningRuntime } from '../../../runtime/src/startRuntime';
-import { fixture, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
+import { fixture, raw, runtimeWithFixtures } from './support/localRuntime';
 
 describe('DMN decisions and business rule tasks through the SDK', () => {
-  let runtime: RunningRuntime;
-  let client: RestClient;
+  const rt = runtimeWithFixtures(['api-hit-policies.dmn', 'api-business-rule.bpmn']);
 
-  beforeAll(async () => {
-    runtime = await startTestRuntime();
-    client = sdkClient(runtime);
-    await client.pinInternalClock(Date.parse('2026-03-02T08:00:00Z'));
-    await client.deployResources(['api-hit-policies.dmn', 'api-business-rule.bpmn'].map((name) => ({ name, content: readFileSync(fixture(name), 'utf8') })));
-  });
-  afterAll(async () => {
-    await runtime?.close();
-  });
-
-  const evaluate = (decisionDefinitionId: string, amount: number | null) => client.evaluateDecision({ decisionDefinitionId, variables: { amount } } as never);
+  const evaluate = (decisionDefinitionId: string, amount: number | null) => rt.client.evaluateDecision({ decisionDefinitionId, variables: { amount } } as never);
 
   const cases: Array<[string, number | null, unknown]> = [
     // FIRST: the first matching rule in rule order
@@ -116,9 +104,9 @@ describe('DMN decisions and business rule tasks through the SDK', () => {
 
   test('an unknown decision is a 404 with Camunda\'s message; the deployment answered decision definitions and requirements', async () => {
     // given
-    const deployment = await client.deployResources([{ name: 'api-hit-policies.dmn', content: readFileSync(fixture('api-hit-policies.dmn'), 'utf8') }]);
+    const deployment = await rt.client.deployResources([{ name: 'api-hit-policies.dmn', content: readFileSync(fixture('api-hit-policies.dmn'), 'utf8') }]);
     // when
-    const missing = await raw(runtime, 'POST', '/v2/decision-definitions/evaluation', JSON.stringify({ decisionDefinitionId: 'nope', variables: {} }));
+    const missing = await raw(rt.runtime, 'POST', '/v2/decision-definitions/evaluation', JSON.stringify({ decisionDefinitionId: 'nope', variables: {} }));
     // then
     expect(missing.status).toBe(404);
     expect((missing.body as { detail: string }).detail).toBe("Expected to evaluate decision 'nope', but no decision found for id 'nope'");
@@ -128,27 +116,27 @@ describe('DMN decisions and business rule tasks through the SDK', () => {
 
   test('business rule tasks: the result in the result variable (FEEL decision id, output mapping), decision instances of the process instance with their matched rules', async () => {
     // given / when
-    const pi = await client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 500, feeDecision: 'fee_sum' }, awaitCompletion: true } as never);
+    const pi = await rt.client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 500, feeDecision: 'fee_sum' }, awaitCompletion: true } as never);
     // then
     const vars = (pi as unknown as { variables: Record<string, unknown> }).variables;
     expect(vars).toMatchObject({ routing: { team: 'ops', priority: 1 }, feeFromOutput: 11 });
     expect(vars).not.toHaveProperty('fee'); // with output mappings the result variable is local to the task, as in Camunda
-    const found = await raw(runtime, 'POST', '/v2/decision-instances/search', JSON.stringify({ filter: { processInstanceKey: pi.processInstanceKey } }));
+    const found = await raw(rt.runtime, 'POST', '/v2/decision-instances/search', JSON.stringify({ filter: { processInstanceKey: pi.processInstanceKey } }));
     const items = (found.body as { items: Array<Record<string, unknown>> }).items;
     expect(items.map((i) => [i.decisionDefinitionId, i.state, i.result])).toEqual([
       ['route', 'EVALUATED', '{"team":"ops","priority":1}'],
       ['fee_sum', 'EVALUATED', '11'],
     ]);
-    const one = await raw(runtime, 'GET', `/v2/decision-instances/${String(items[0].decisionEvaluationInstanceKey)}`);
+    const one = await raw(rt.runtime, 'GET', `/v2/decision-instances/${String(items[0].decisionEvaluationInstanceKey)}`);
     expect(one.body).toMatchObject({ decisionDefinitionId: 'route', matchedRules: [{ ruleId: 'route_r1', ruleIndex: 1 }] });
   });
 
   test('a decision that is not deployed is a CALLED_DECISION_ERROR incident; a failing one a DECISION_EVALUATION_ERROR; resolved after the fix, the task evaluates again', async () => {
     // given
-    const missing = await client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 500, feeDecision: 'not_deployed' } });
-    const failing = await client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 60, feeDecision: 'size_unique_overlap' } });
+    const missing = await rt.client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 500, feeDecision: 'not_deployed' } });
+    const failing = await rt.client.createProcessInstance({ processDefinitionId: 'api-business-rule', variables: { amount: 60, feeDecision: 'size_unique_overlap' } });
     // when
-    const incidentOf = async (processInstanceKey: string) => (await client.searchIncidents({ filter: { processInstanceKey } } as never)).items[0];
+    const incidentOf = async (processInstanceKey: string) => (await rt.client.searchIncidents({ filter: { processInstanceKey } } as never)).items[0];
     const notFound = await incidentOf(missing.processInstanceKey);
     const failed = await incidentOf(failing.processInstanceKey);
     // then
@@ -156,9 +144,9 @@ describe('DMN decisions and business rule tasks through the SDK', () => {
     expect(failed).toMatchObject({ errorType: 'DECISION_EVALUATION_ERROR', elementId: 'BusinessRuleTask_Fee' });
     expect(failed.errorMessage).toMatch(/^Expected to evaluate decision 'size_unique_overlap', but multiple values aren't allowed for UNIQUE hit policy/);
     // and when the variable is fixed and the incident resolved
-    await client.updateElementInstanceVariables({ elementInstanceKey: missing.processInstanceKey, variables: { feeDecision: 'fee_max' } } as never);
-    await client.resolveIncident(notFound.incidentKey);
-    const after = await client.searchProcessInstances({ filter: { processInstanceKey: missing.processInstanceKey } } as never);
+    await rt.client.updateElementInstanceVariables({ elementInstanceKey: missing.processInstanceKey, variables: { feeDecision: 'fee_max' } } as never);
+    await rt.client.resolveIncident(notFound.incidentKey);
+    const after = await rt.client.searchProcessInstances({ filter: { processInstanceKey: missing.processInstanceKey } } as never);
     expect(after.items[0].state).toBe('COMPLETED');
   });
 });

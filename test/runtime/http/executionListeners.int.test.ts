@@ -3,43 +3,30 @@
  * listeners run one after the other as EXECUTION_LISTENER jobs, their variables are set, a listener without retries
  * left is an EXECUTION_LISTENER_NO_RETRIES incident, and what Camunda refuses at deployment is refused with its message.
  */
-import { readFileSync } from 'node:fs';
-import type { RunningRuntime } from '../../../runtime/src/startRuntime';
-import { fixture, raw, sdkClient, startTestRuntime, type RestClient } from './support/localRuntime';
+import { raw, runtimeWithFixtures } from './support/localRuntime';
 import { trail } from './support/sdkHelpers';
 
 type Job = { jobKey: string; kind: string; listenerEventType: string; elementId: string; retries: number; variables: Record<string, unknown> };
 
 describe('execution listeners (Camunda 8.8) through the SDK', () => {
-  let runtime: RunningRuntime;
-  let client: RestClient;
-
-  beforeAll(async () => {
-    runtime = await startTestRuntime();
-    client = sdkClient(runtime);
-    await client.pinInternalClock(Date.parse('2026-03-02T08:00:00Z'));
-    await client.deployResources([{ name: 'api-execution-listeners.bpmn', content: readFileSync(fixture('api-execution-listeners.bpmn'), 'utf8') }]);
-  });
-  afterAll(async () => {
-    await runtime?.close();
-  });
+  const rt = runtimeWithFixtures(['api-execution-listeners.bpmn']);
 
   const job = async (type: string): Promise<Job> => {
-    const jobs = await client.activateJobs({ type, worker: 'el-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 5_000 });
+    const jobs = await rt.client.activateJobs({ type, worker: 'el-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 5_000 });
     if (jobs.length !== 1) throw new Error(`expected one '${type}' job, got ${jobs.length}`);
     return jobs[0] as unknown as Job;
   };
-  const complete = (jobKey: string, variables: Record<string, unknown> = {}) => client.completeJob({ jobKey, variables: variables as never });
-  const stateOf = async (processInstanceKey: string) => (await client.searchProcessInstances({ filter: { processInstanceKey } } as never)).items[0].state;
+  const complete = (jobKey: string, variables: Record<string, unknown> = {}) => rt.client.completeJob({ jobKey, variables: variables as never });
+  const stateOf = async (processInstanceKey: string) => (await rt.client.searchProcessInstances({ filter: { processInstanceKey } } as never)).items[0].state;
 
   test('the process start listener, the task start listener, the task, its end listener and the process end listener run in that order; listener variables are set', async () => {
     // given
-    const pi = await client.createProcessInstance({ processDefinitionId: 'api-execution-listeners', variables: { endListenerType: 'el-check-end' } });
+    const pi = await rt.client.createProcessInstance({ processDefinitionId: 'api-execution-listeners', variables: { endListenerType: 'el-check-end' } });
     // when
     const processStart = await job('el-process-start');
     await complete(processStart.jobKey, { reportedBy: 'desk' });
     const checkStart = await job('el-check-start');
-    const whileStarting = await trail(client, pi.processInstanceKey);
+    const whileStarting = await trail(rt.client, pi.processInstanceKey);
     await complete(checkStart.jobKey, { checkedSystem: 'sesam' });
     const task = await job('el-check');
     await complete(task.jobKey, { severity: 'high' });
@@ -60,22 +47,22 @@ describe('execution listeners (Camunda 8.8) through the SDK', () => {
     expect(processEnd).toMatchObject({ listenerEventType: 'END', elementId: 'api-execution-listeners' });
     expect(beforeProcessEnd).toBe('ACTIVE');
     expect(await stateOf(pi.processInstanceKey)).toBe('COMPLETED');
-    const vars = Object.fromEntries((await client.searchVariables({ filter: { processInstanceKey: pi.processInstanceKey } } as never)).items.map((v) => [v.name, JSON.parse(v.value)]));
+    const vars = Object.fromEntries((await rt.client.searchVariables({ filter: { processInstanceKey: pi.processInstanceKey } } as never)).items.map((v) => [v.name, JSON.parse(v.value)]));
     expect(vars).toMatchObject({ reportedBy: 'desk', checkedSystem: 'sesam', severity: 'high', checkedAt: 'now' });
   });
 
   test('a listener job without retries left is an EXECUTION_LISTENER_NO_RETRIES incident; with retries again and resolved, the listener runs again and the flow goes on', async () => {
     // given
-    const pi = await client.createProcessInstance({ processDefinitionId: 'api-execution-listeners', variables: { endListenerType: 'el-check-end-failing' } });
+    const pi = await rt.client.createProcessInstance({ processDefinitionId: 'api-execution-listeners', variables: { endListenerType: 'el-check-end-failing' } });
     await complete((await job('el-process-start')).jobKey);
     await complete((await job('el-check-start')).jobKey);
     await complete((await job('el-check')).jobKey);
     const failing = await job('el-check-end-failing');
     // when
-    await client.failJob({ jobKey: failing.jobKey, retries: 0, errorMessage: 'audit log down', retryBackOff: 0 });
-    const incident = (await client.searchIncidents({ filter: { processInstanceKey: pi.processInstanceKey } } as never)).items[0];
-    await client.updateJob({ jobKey: failing.jobKey, retries: 1 } as never);
-    await client.resolveIncident(incident.incidentKey);
+    await rt.client.failJob({ jobKey: failing.jobKey, retries: 0, errorMessage: 'audit log down', retryBackOff: 0 });
+    const incident = (await rt.client.searchIncidents({ filter: { processInstanceKey: pi.processInstanceKey } } as never)).items[0];
+    await rt.client.updateJob({ jobKey: failing.jobKey, retries: 1 } as never);
+    await rt.client.resolveIncident(incident.incidentKey);
     const again = await job('el-check-end-failing');
     await complete(again.jobKey);
     await complete((await job('el-process-end')).jobKey);
@@ -100,13 +87,13 @@ describe('execution listeners (Camunda 8.8) through the SDK', () => {
     const deploy = async (xml: string) => {
       const form = new FormData();
       form.append('resources', new Blob([xml], { type: 'application/xml' }), 'el-refused.bpmn');
-      const res = await fetch(`${runtime.restAddress}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` } });
+      const res = await fetch(`${rt.runtime.restAddress}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` } });
       return { status: res.status, detail: ((await res.json()) as { detail: string }).detail };
     };
     // when
     const onStart = await deploy(model('start-on-start'));
     const onGateway = await deploy(model('end-on-gateway'));
-    const plain = await raw(runtime, 'GET', '/v2/topology');
+    const plain = await raw(rt.runtime, 'GET', '/v2/topology');
     // then
     expect(onStart.status).toBe(400);
     expect(onStart.detail).toContain("Element 'start' (bpmn:StartEvent): Execution listeners of type 'start' are not supported by start events");

@@ -5,7 +5,6 @@
  * widths land in test-artifacts/accessibility/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -15,6 +14,7 @@ import { hashPassword } from '../../../lib/auth/password';
 import { startLocalWeb, type LocalWeb } from '../../../runtime/web/server';
 import { CHROMIUM_OPTIONS } from '../../../scripts/render-diagrams';
 import { TEST_CLOCK } from './support/LocalWebHarness';
+import { freePort } from '../../support/freePort';
 
 jest.setTimeout(240_000);
 
@@ -35,17 +35,6 @@ let serviceUrl: string;
 let webUrl: string;
 let seeded: string;
 let reportPath: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });

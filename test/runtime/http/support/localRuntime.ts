@@ -2,6 +2,7 @@
  * Test support: the local runtime started in-process (in memory, ephemeral ports) and clients of it:
  * the unchanged @camunda8/sdk REST client, and plain fetch for requests the SDK would never send.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { startRuntime, type RunningRuntime } from '../../../../runtime/src/startRuntime';
@@ -90,4 +91,22 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * One runtime for a test file: before its tests, started with the clock pinned at `pinnedAt` and the `fixtures`
+ * (test/fixtures) deployed through the SDK; closed after them. Read `runtime` and `client` inside the tests.
+ */
+export function runtimeWithFixtures(fixtures: string[], pinnedAt = '2026-03-02T08:00:00Z'): { readonly runtime: RunningRuntime; readonly client: RestClient } {
+  const state = {} as { runtime: RunningRuntime; client: RestClient };
+  beforeAll(async () => {
+    state.runtime = await startTestRuntime();
+    state.client = sdkClient(state.runtime);
+    await state.client.pinInternalClock(Date.parse(pinnedAt));
+    await state.client.deployResources(fixtures.map((name) => ({ name, content: readFileSync(fixture(name), 'utf8') })));
+  });
+  afterAll(async () => {
+    await state.runtime?.close();
+  });
+  return state;
 }

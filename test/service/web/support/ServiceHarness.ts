@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -15,6 +14,7 @@ import { startRuntime, type RunningRuntime } from '../../../../runtime/src/start
 import { deployModels } from '../../../../lib/camunda/deployModels';
 import { TestMailServer } from './TestMailServer';
 import { CHROMIUM_OPTIONS } from '../../../../scripts/render-diagrams';
+import { freePort } from '../../../support/freePort';
 
 export const DESK_USER = { id: 'anna.desk', password: 'Korrekt-häst-batteri-1' };
 /** The local runtime's API is protected (Basic): its default user, Camunda 8 Run's demo / demo (admin). */
@@ -205,17 +205,7 @@ export class ServiceHarness {
 }
 
 /** A port that was free a moment ago (the service needs to know its public URL before it listens). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
