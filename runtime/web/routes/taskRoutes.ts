@@ -6,7 +6,7 @@ import { decodeValue } from '../../../lib/camunda/variables';
 import type { UserTask } from '../../../lib/timeline/records';
 import { HttpError } from '../HttpError';
 import type { WebContext } from '../WebContext';
-import { formFieldKeys, formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
+import { formFields, getPath, setPath } from '../../../lib/timeline/formSchema';
 import { maskPersonnummerDeep } from '../../../lib/privacy/personalData';
 import { checkSubmission } from '../forms/checkSubmission';
 import { taskListPage, type TaskFilter, type TaskRow, type TaskSort, type TaskView } from '../views/taskListPage';
