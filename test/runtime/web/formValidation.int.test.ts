@@ -82,6 +82,16 @@ describe('issue #10: the form checker on the eight real forms', () => {
     }
   });
 
+  test('reconcile-paper-referrals (issue #13): no more referrals entered than received – the form\'s FEEL max is checked on the server too', () => {
+    // given the real form, whose "entered" field has max = paperReferralsReceived
+    const check = (v: Record<string, unknown>) => checkSubmission(FORMS['reconcile-paper-referrals'], { ...VALID['reconcile-paper-referrals'], ...v });
+    // when 5 are said to be entered of 3 received, then the server refuses it in Swedish; 3 of 3 and 2 of 3 pass
+    expect(Object.keys(check({ paperReferralsReceived: 3, paperReferralsEntered: 5 }).errors)).toEqual(['paperReferralsEntered']);
+    expect(check({ paperReferralsReceived: 3, paperReferralsEntered: 5 }).errors.paperReferralsEntered).toMatch(/högst 3\.$/);
+    expect(check({ paperReferralsReceived: 3, paperReferralsEntered: 3 }).errors).toEqual({});
+    expect(check({ paperReferralsReceived: 3, paperReferralsEntered: 2 }).errors).toEqual({});
+  });
+
   test('assess-scope: wrong types, options not offered, too short, read-only and hidden fields are refused in Swedish', () => {
     const check = (v: unknown, vars: Record<string, unknown> = {}) => checkSubmission(FORMS['assess-scope'], v, { taskVariables: vars }).errors;
     expect(check({ scope: 42, summary: ['Sesam går inte att nå.'] })).toEqual({ scope: 'Omfattning: Välj ett av alternativen.', summary: 'Sammanfattning: Ange text.' });
