@@ -1,12 +1,15 @@
 import type { SignalSubscriptionRow } from './rows';
+import { EventTriggerTable } from './EventTriggerTable';
 import type { Store } from './Store';
 
 /**
  * `signal_subscriptions`: open signal subscriptions, kinds as in `SubscriptionRepository` (start: a signal start event
  * of the latest version; catch, gateway, boundary, eventsub: owned by the element instance `ei`).
  */
-export class SignalRepository {
-  constructor(private readonly store: Store) {}
+export class SignalRepository extends EventTriggerTable {
+  constructor(store: Store) {
+    super(store, 'signal_subscriptions');
+  }
 
   insert(r: SignalSubscriptionRow): void {
     this.store.run(
@@ -21,22 +24,6 @@ export class SignalRepository {
       r.interrupting,
       r.tenant,
     );
-  }
-
-  exists(key: number): boolean {
-    return this.store.get('SELECT 1 FROM signal_subscriptions WHERE key = ?', key) !== undefined;
-  }
-
-  deleteOf(elementInstanceKey: number): void {
-    this.store.run('DELETE FROM signal_subscriptions WHERE ei = ?', elementInstanceKey);
-  }
-
-  deleteEventSubprocessesOf(scopeKey: number): void {
-    this.store.run("DELETE FROM signal_subscriptions WHERE ei = ? AND kind = 'eventsub'", scopeKey);
-  }
-
-  deleteStartsOf(definitionKey: number): void {
-    this.store.run("DELETE FROM signal_subscriptions WHERE kind = 'start' AND def = ?", definitionKey);
   }
 
   /** Every subscription of a signal name, oldest first. */

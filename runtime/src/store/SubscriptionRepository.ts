@@ -1,4 +1,5 @@
 import type { SubscriptionRow } from './rows';
+import { EventTriggerTable } from './EventTriggerTable';
 import type { Store } from './Store';
 
 /**
@@ -6,8 +7,10 @@ import type { Store } from './Store';
  * version; no instance), catch (catch event / receive task), gateway (event-based gateway target),
  * boundary, eventsub (event subprocess start in an open scope). `ei` is the owning element instance.
  */
-export class SubscriptionRepository {
-  constructor(private readonly store: Store) {}
+export class SubscriptionRepository extends EventTriggerTable {
+  constructor(store: Store) {
+    super(store, 'subscriptions');
+  }
 
   insert(r: SubscriptionRow): void {
     this.store.run(
@@ -32,28 +35,6 @@ export class SubscriptionRepository {
 
   get(key: number): SubscriptionRow | undefined {
     return this.store.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE key = ?', key);
-  }
-
-  exists(key: number): boolean {
-    return this.store.get('SELECT 1 FROM subscriptions WHERE key = ?', key) !== undefined;
-  }
-
-  delete(key: number): void {
-    this.store.run('DELETE FROM subscriptions WHERE key = ?', key);
-  }
-
-  /** Closes every subscription owned by an element instance. */
-  deleteOf(elementInstanceKey: number): void {
-    this.store.run('DELETE FROM subscriptions WHERE ei = ?', elementInstanceKey);
-  }
-
-  /** Closes the event subprocess subscriptions of a scope. */
-  deleteEventSubprocessesOf(scopeKey: number): void {
-    this.store.run("DELETE FROM subscriptions WHERE ei = ? AND kind = 'eventsub'", scopeKey);
-  }
-
-  deleteStartsOf(definitionKey: number): void {
-    this.store.run("DELETE FROM subscriptions WHERE kind = 'start' AND def = ?", definitionKey);
   }
 
   /** Message start subscriptions of a message name, oldest first. */

@@ -1,9 +1,12 @@
 import type { TimerRow } from './rows';
+import { EventTriggerTable } from './EventTriggerTable';
 import type { Store } from './Store';
 
 /** `timers`: open timers (kinds as for subscriptions: start, catch, gateway, boundary, eventsub), due in epoch ms of the runtime clock. */
-export class TimerRepository {
-  constructor(private readonly store: Store) {}
+export class TimerRepository extends EventTriggerTable {
+  constructor(store: Store) {
+    super(store, 'timers');
+  }
 
   insert(r: TimerRow): void {
     this.store.run(
@@ -34,21 +37,5 @@ export class TimerRepository {
 
   reschedule(key: number, due: number, repetitions: number): void {
     this.store.run('UPDATE timers SET due = ?, repetitions = ? WHERE key = ?', due, repetitions, key);
-  }
-
-  delete(key: number): void {
-    this.store.run('DELETE FROM timers WHERE key = ?', key);
-  }
-
-  deleteOf(elementInstanceKey: number): void {
-    this.store.run('DELETE FROM timers WHERE ei = ?', elementInstanceKey);
-  }
-
-  deleteEventSubprocessesOf(scopeKey: number): void {
-    this.store.run("DELETE FROM timers WHERE ei = ? AND kind = 'eventsub'", scopeKey);
-  }
-
-  deleteStartsOf(definitionKey: number): void {
-    this.store.run("DELETE FROM timers WHERE kind = 'start' AND def = ?", definitionKey);
   }
 }
