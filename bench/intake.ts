@@ -11,14 +11,18 @@
  * Each run checks itself: 0 reports lost, 0 given to the engine twice (its `reportCount`), 0 receipts twice, exactly
  * one disruption. Run: `npm run bench -- intake` (BENCH_REPORTS, BENCH_CONCURRENCY).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { deployModels } from '../lib/camunda/deployModels';
 import { LOCAL_API_USER, localRestClient } from '../lib/camunda/restClient';
 import { percentile, report } from './support/figures';
+import { HttpClient } from './support/httpClient';
+import { storm, type Storm } from './support/loadGenerator';
 import { peakRss, printedUrls, startApp, type App } from './support/processes';
 
 const N = Number(process.env.BENCH_REPORTS ?? 1000);
@@ -26,60 +30,45 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const TOKEN = 'bench-intake-token-0123456789';
 const DRAIN_LIMIT_MS = 180_000;
 
-interface Storm {
-  latencies: number[];
-  totalMs: number;
-  reportIds: string[];
-  failures: string[];
+/** The storm from the load generator's own process, with every request's timing kept when BENCH_LATENCY_DUMP names a file. */
+async function stormAt(intakeBase: string, warmUp = false): Promise<Storm> {
+  const result = await storm({ url: intakeBase, token: TOKEN, count: N, concurrency: CONCURRENCY, warmUp });
+  // BENCH_LATENCY_DUMP=<file>: every request's send time and latency, to see where in the storm the slow ones are.
+  if (process.env.BENCH_LATENCY_DUMP) writeFileSync(process.env.BENCH_LATENCY_DUMP, JSON.stringify({ sentAt: result.sentAt, latencies: result.latencies }));
+  return result;
 }
 
-/** N reports, `CONCURRENCY` at a time, each a prescriber with an e-mail address (each gets a receipt, R16). */
-async function storm(intakeBase: string): Promise<Storm> {
-  const latencies: number[] = [];
-  const reportIds: string[] = [];
-  const failures: string[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < N) {
-        const i = next++;
-        const started = performance.now();
-        const res = await fetch(`${intakeBase}/api/reports`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-          body: JSON.stringify({
-            reporterName: `Förskrivare ${i}`,
-            reporterPhone: '040-100 00 00',
-            reporterEmail: `forskrivare${i}@vard.example`,
-            unit: 'Vårdcentralen',
-            productArea: 'ortopedteknik',
-            symptom: 'Sesam svarar inte vid inloggning',
-            channel: 'phone',
-          }),
-        });
-        const body = (await res.json()) as { reportId?: string };
-        latencies.push(performance.now() - started);
-        if (res.status !== 201 || !body.reportId) failures.push(`${res.status} ${JSON.stringify(body).slice(0, 200)}`);
-        else reportIds.push(body.reportId);
-      }
-    }),
-  );
-  return { latencies, totalMs: performance.now() - t0, reportIds, failures };
+/**
+ * The same storm against a server that answers 201 at once and does nothing else (here, while this process waits): what
+ * the client and this machine cost by themselves, the floor under the intake's figures.
+ */
+async function clientFloor(): Promise<void> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ reportId: randomUUID(), status: 'queued' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const s = await stormAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, true);
+    report('Client floor', `client alone: ${N} answers from an empty server, latency p99`, percentile(s.latencies, 99), 'ms', undefined, `p50 ${percentile(s.latencies, 50).toFixed(1)} ms, total ${Math.round(s.totalMs)} ms`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 /** The local runtime's API user (its REST API asks for Basic authentication, issue #9). */
 const ENGINE_AUTHORIZATION = `Basic ${Buffer.from(`${LOCAL_API_USER.username}:${LOCAL_API_USER.password}`).toString('base64')}`;
 
 /** JSON from the service (`token`: the intake API's bearer token) or, by default, from the runtime's REST API. */
+const checks = new HttpClient(8);
 async function json<T>(url: string, init: { method?: string; body?: unknown; token?: boolean } = {}): Promise<T> {
-  const res = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', authorization: init.token ? `Bearer ${TOKEN}` : ENGINE_AUTHORIZATION },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  return (await res.json()) as T;
+  const res = await checks.request(url, init.method ?? 'GET', { authorization: init.token ? `Bearer ${TOKEN}` : ENGINE_AUTHORIZATION }, init.body);
+  if (res.status < 200 || res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+  return res.body as T;
 }
 
 interface Engine {
@@ -184,7 +173,7 @@ async function engineUp(): Promise<void> {
     const intakeBase = urls['Intag för Administrationen'].replace(/\/intag$/, '');
     const engine = { rest: urls['Camunda REST API v2'] };
     const { result, peakMb } = await peakRss(app.child.pid!, async () => {
-      const s = await storm(intakeBase);
+      const s = await stormAt(intakeBase);
       const drainMs = await drain(intakeBase, engine, serviceDb);
       return { s, drainMs };
     });
@@ -229,7 +218,7 @@ async function engineDownThenRestored(): Promise<void> {
     // when: the engine goes down and the calls come
     await runtime.stop('SIGTERM');
     runtime = undefined;
-    const s = await storm(serviceUrl);
+    const s = await stormAt(serviceUrl);
     report(section, 'latency p99 with the engine down', percentile(s.latencies, 99), 'ms', { op: '≤', value: 50 });
     report(section, 'slowest answer with the engine down', Math.max(...s.latencies), 'ms', { op: '≤', value: 50 });
     report(section, 'storm total with the engine down', s.totalMs, 'ms', { op: '≤', value: 10_000 });
@@ -252,11 +241,15 @@ async function engineDownThenRestored(): Promise<void> {
 async function main(): Promise<void> {
   process.stdout.write(`# Intake benchmark (${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
   const only = process.env.BENCH_INTAKE_SCENARIO;
+  process.stdout.write('\n## Client floor\n');
+  await clientFloor();
   if (!only || only === 'up') await engineUp();
   if (!only || only === 'down') await engineDownThenRestored();
 }
 
-main().catch((err: unknown) => {
+main()
+  .then(() => checks.close())
+  .catch((err: unknown) => {
   process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });
