@@ -15,6 +15,13 @@ export function fits(report: Pick<Report, 'deskOnly'>, scope: Scope | undefined)
   return scope !== 'desk-only' || report.deskOnly === true;
 }
 
+/** A report to store, of a drill or not, and who entered it. */
+export interface NewReport {
+  report: Report;
+  drill: boolean;
+  submittedBy: string;
+}
+
 /**
  * Which disruption a report belongs to (P1, T4), decided by the intake alone, in one SQLite transaction, so the desk
  * is answered at once and two simultaneous calls can never allocate two disruptions: the newest open disruption of
@@ -23,7 +30,7 @@ export function fits(report: Pick<Report, 'deskOnly'>, scope: Scope | undefined)
  */
 export class ReportAssignment {
   /** Built once: wrapping a function in a transaction costs as much as a small insert (issue #12: once per call). */
-  private readonly addTx: Database.Transaction<(report: Report, drill: boolean, submittedBy: string) => void>;
+  private readonly addTx: Database.Transaction<(items: NewReport[]) => StoredReport[]>;
   private readonly reassignTx: Database.Transaction<(stored: StoredReport) => string>;
 
   constructor(
@@ -31,8 +38,20 @@ export class ReportAssignment {
     private readonly reports: ReportStore,
     private readonly disruptions: DisruptionRegistry,
   ) {
-    this.addTx = db.transaction((report: Report, drill: boolean, submittedBy: string) => {
-      this.reports.add(report, drill, submittedBy, this.target(report, drill).disruptionId);
+    this.addTx = db.transaction((items: NewReport[]) => {
+      // The open disruptions are read once per kind for the whole group, again only after an allocation.
+      const open = new Map<boolean, OpenDisruption[]>();
+      return items.map(({ report, drill, submittedBy }) => {
+        let candidates = open.get(drill);
+        if (!candidates) open.set(drill, (candidates = this.disruptions.openOf(drill)));
+        let target = this.fitting(report, candidates);
+        if (!target) {
+          target = this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
+          open.delete(drill);
+        }
+        this.reports.add(report, drill, submittedBy, target.disruptionId);
+        return { report, drill, status: 'pending', disruptionId: target.disruptionId, attempts: 0, submittedBy } satisfies StoredReport;
+      });
     });
     this.reassignTx = db.transaction((stored: StoredReport) => {
       const { disruptionId } = this.target(stored.report, stored.drill);
@@ -43,8 +62,15 @@ export class ReportAssignment {
 
   /** Store a new report and assign it (P1). */
   add(report: Report, drill: boolean, submittedBy: string): StoredReport {
-    this.addTx.immediate(report, drill, submittedBy);
-    return this.reports.get(report.reportId)!;
+    return this.addTx.immediate([{ report, drill, submittedBy }])[0];
+  }
+
+  /**
+   * Store and assign a group of reports in one transaction (issue #12: the reports of one turn of the event loop share
+   * one commit), in their order: each sees the disruptions the ones before it allocated. All or none are stored.
+   */
+  addAll(items: NewReport[]): StoredReport[] {
+    return items.length === 0 ? [] : this.addTx.immediate(items);
   }
 
   /** A pending report whose disruption can no longer take it goes where it fits now (P1, P2, T4). */
@@ -54,11 +80,11 @@ export class ReportAssignment {
 
   /** The open disruption the report fits, or a new one allocated for it. */
   private target(report: Report, drill: boolean): OpenDisruption {
-    return this.fitting(report, drill) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
+    return this.fitting(report, this.disruptions.openOf(drill)) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
   }
 
-  private fitting(report: Report, drill: boolean): OpenDisruption | undefined {
-    const fitting = this.disruptions.openOf(drill).filter((d) => fits(report, d.scope));
+  private fitting(report: Report, open: OpenDisruption[]): OpenDisruption | undefined {
+    const fitting = open.filter((d) => fits(report, d.scope));
     return (report.deskOnly ? fitting.find((d) => d.scope === 'desk-only') : undefined) ?? fitting[0];
   }
 }

@@ -64,6 +64,8 @@ export class DeskAuth {
   private readonly ttlMs: number;
   /** Hash compared when the user does not exist, so timing does not tell whether a user exists. */
   private readonly dummyHash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+  /** The API token's digest, computed at its first use (compared per request in constant time). */
+  private apiTokenDigest: Buffer | undefined;
 
   constructor(private readonly options: DeskAuthOptions) {
     const allowed = options.allowedGroups ?? ['desk', 'system-owner', 'assistive-devices-operation'];
@@ -166,6 +168,7 @@ export class DeskAuth {
     const token = this.options.apiToken;
     const header = request.headers.authorization;
     if (!token || !header?.startsWith('Bearer ')) return false;
-    return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
+    this.apiTokenDigest ??= digest(token);
+    return timingSafeEqual(digest(header.slice(7).trim()), this.apiTokenDigest);
   }
 }

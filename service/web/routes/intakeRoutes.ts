@@ -137,7 +137,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     if (!parsed.success) {
       return sendHtml(reply, intakeFormPage({ session, values, errors: fieldErrors(parsed.error), recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, localWebUrl: deps.localWebUrl }), 400);
     }
-    const result = intake.submit(parsed.data, session.id);
+    const result = await intake.submitGrouped(parsed.data, session.id);
     return reply.redirect(`/intag/anmalan/${encodeURIComponent(result.stored.report.reportId)}`, 303);
   });
 
@@ -162,7 +162,21 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     return false;
   };
 
-  const reportJson = (stored: StoredReport) => ({
+  /**
+   * Issue #12: the reports committed together (one group) are answered with the same script where they share a
+   * disruption, kind and drill – read once for the group, not once per report, and the same for all of them.
+   */
+  let groupScripts: { group: number; scripts: Map<string, ReturnType<typeof scriptFor>> } = { group: 0, scripts: new Map() };
+  const scriptOf = (stored: StoredReport, group: number | undefined) => {
+    if (group === undefined) return scriptFor(stored);
+    if (groupScripts.group !== group) groupScripts = { group, scripts: new Map() };
+    const key = `${stored.disruptionId ?? ''}|${stored.report.deskOnly ? 1 : 0}|${stored.drill ? 1 : 0}`;
+    let script = groupScripts.scripts.get(key);
+    if (!script) groupScripts.scripts.set(key, (script = scriptFor(stored)));
+    return script;
+  };
+
+  const reportJson = (stored: StoredReport, group?: number) => ({
     reportId: stored.report.reportId,
     receivedAt: stored.report.receivedAt,
     status: stored.status === 'delivered' ? 'delivered' : 'queued',
@@ -173,7 +187,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     attempts: stored.attempts,
     deliveredAt: stored.deliveredAt ?? null,
     tellCaller: (() => {
-      const script = scriptFor(stored);
+      const script = scriptOf(stored, group);
       return { situation: script.situation, noticeUrl: script.noticeUrl, lines: scriptText(script) };
     })(),
   });
@@ -183,8 +197,8 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     const parsed = intakeInputSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: 'validation', message: 'Anmälan är ofullständig.', fields: fieldErrors(parsed.error) });
     // Issue #12: stored and assigned at once – 201 without waiting for the engine; `status` says when the engine has it.
-    const result = intake.submit(parsed.data, 'api');
-    return reply.code(201).send(reportJson(result.stored));
+    const result = await intake.submitGrouped(parsed.data, 'api');
+    return reply.code(201).send(reportJson(result.stored, result.group));
   });
 
   app.get<{ Params: { reportId: string } }>('/api/reports/:reportId', async (request, reply) => {
