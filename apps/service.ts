@@ -94,7 +94,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       parts.disruptions,
       new CamundaDisruptionEngine(engine, { messageTtlMs: config.web.messageTtlMs }),
       logger.child({ component: 'intake' }),
-      { retryIntervalMs: config.web.retryIntervalMs, batchSize: config.web.intakeBatchSize, refreshIntervalMs: config.web.intakeRefreshIntervalMs, timerSettings: config.web.disruptionTimers, now },
+      { retryIntervalMs: config.web.retryIntervalMs, batchSize: config.web.intakeBatchSize, refreshIntervalMs: config.web.intakeRefreshIntervalMs, timerSettings: config.web.disruptionTimers, foreground: parts.foreground, now },
     );
     intake.start();
     cleanups.push(() => intake.stop());
@@ -122,7 +122,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       trustProxy: config.web.trustProxy,
       cookieSecret: secret,
       plugins: [
-        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, localWebUrl: config.web.localWebUrl, logger, clock }),
+        (a) => registerIntakeRoutes(a, { intake, auth, notices, baseUrl, outbox: config.web.mailCapture, localWebUrl: config.web.localWebUrl, logger, clock, foreground: parts.foreground }),
         (a) => registerItRoutes(a, { intake, auth, notices, outbox: config.web.mailCapture, localWebUrl: config.web.localWebUrl, engine, logger }),
         (a) => registerReportRoutes(a, { intake, auth, engine, logger, now }),
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture, auth })] : []),

@@ -11,6 +11,7 @@ import { Mailer } from './mail/Mailer';
 import { SqliteNoticeStore, SqliteSubscriberStore, type NoticeStore, type SubscriberStore } from './notices';
 import { OnDutySchedule } from './onduty/OnDutySchedule';
 import { Outbox } from './outbox/Outbox';
+import { ForegroundGate } from '../lib/concurrency/ForegroundGate';
 import { VendorContact } from './vendor/VendorContact';
 import { NoticeWebhook } from './webhook/NoticeWebhook';
 
@@ -36,6 +37,8 @@ export interface ServiceParts {
   reports: ReportStore;
   /** The disruptions the intake allocated, started or adopted (P1). */
   disruptions: DisruptionRegistry;
+  /** Foreground first (issue #12): the intake's calls are answered before background work goes on. */
+  foreground: ForegroundGate;
   webhook?: NoticeWebhook;
   /** Stop what holds resources (the mailer's SMTP pool). */
   close(): void;
@@ -63,6 +66,7 @@ export function createServiceParts(config: ServiceConfig, db: ServiceDb, logger:
   );
   const outbox = new Outbox(db, { leaseMs: config.outbox.leaseMs, now });
   const directory = new RoleDirectory(config.directory);
+  const foreground = new ForegroundGate({ quietMs: config.web.foregroundQuietMs, maxWaitMs: config.web.foregroundMaxWaitMs });
   return {
     now,
     noticePageUrl: noticePageUrl(config),
@@ -77,7 +81,11 @@ export function createServiceParts(config: ServiceConfig, db: ServiceDb, logger:
     subscribers: new SqliteSubscriberStore(db, { publicBaseUrl, now }),
     reports: new ReportStore(db),
     disruptions: new DisruptionRegistry(db),
+    foreground,
     ...(config.webhook.url ? { webhook: new NoticeWebhook({ url: config.webhook.url, token: config.webhook.token, timeoutMs: config.webhook.timeoutMs }) } : {}),
-    close: () => mailer.close(),
+    close: () => {
+      foreground.releaseAll();
+      mailer.close();
+    },
   };
 }

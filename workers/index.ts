@@ -67,6 +67,7 @@ export async function startWorkers(deps: StartWorkersDeps): Promise<RunningWorke
     maxJobsToActivate: deps.config.camunda.maxJobsToActivate,
     pollIntervalMs: deps.config.camunda.pollIntervalMs,
     sdkLogger: sdkLogger(deps.logger),
+    ...(deps.parts ? { foreground: deps.parts.foreground } : {}),
   };
   const workers = [
     registerNotifyRole(camunda, services, options),

@@ -13,7 +13,7 @@ export function fetchVariablesOf(type: JobType): string[] {
 
 /**
  * One SDK REST job worker for a job type, with the configured polling, fetching only the contract's input variables
- * (`timeoutFactor`: a multiple of the job timeout).
+ * (`timeoutFactor`: a multiple of the job timeout); its handler starts when the intake is quiet (`options.foreground`).
  */
 export function registerWorker(client: CamundaRestClient, type: JobType, options: WorkerOptions, handler: (job: WorkerJob) => Promise<JobAck>, timeoutFactor = 1) {
   return client.createJobWorker({
@@ -24,6 +24,10 @@ export function registerWorker(client: CamundaRestClient, type: JobType, options
     pollIntervalMs: options.pollIntervalMs,
     fetchVariable: fetchVariablesOf(type),
     logger: options.sdkLogger,
-    jobHandler: (job) => handler(job as WorkerJob),
+    jobHandler: async (job) => {
+      // Foreground first: while the desk's calls are answered, the job waits (it stays activated for this worker).
+      await options.foreground?.quiet();
+      return handler(job as WorkerJob);
+    },
   });
 }

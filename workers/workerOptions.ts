@@ -1,5 +1,6 @@
 /** How each job worker polls (from `config.camunda`). */
 import type { SdkLogger } from './sdkLogger';
+import type { ForegroundGate } from '../lib/concurrency/ForegroundGate';
 
 export interface WorkerOptions {
   workerName: string;
@@ -8,4 +9,6 @@ export interface WorkerOptions {
   pollIntervalMs: number;
   /** The SDK's worker logs (poll errors, back-off) routed into pino. */
   sdkLogger?: SdkLogger;
+  /** Foreground first (issue #12): a job's handler starts once the intake is quiet (at most the gate's longest wait). */
+  foreground?: Pick<ForegroundGate, 'quiet'>;
 }

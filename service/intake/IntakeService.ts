@@ -23,6 +23,8 @@ export interface IntakeServiceOptions {
   /** How often the open disruptions' state is read from the engine when no report waits. */
   refreshIntervalMs?: number;
   timerSettings?: ReportDeliveryOptions['timerSettings'];
+  /** Foreground first (issue #12): a delivery round waits for the intake to be quiet (default: never waits). */
+  foreground?: ReportDeliveryOptions['foreground'];
   now?: () => Date;
 }
 
@@ -71,6 +73,7 @@ export class IntakeService {
       batchSize: options.batchSize ?? 200,
       refreshIntervalMs: options.refreshIntervalMs ?? 5_000,
       ...(options.timerSettings ? { timerSettings: options.timerSettings } : {}),
+      ...(options.foreground ? { foreground: options.foreground } : {}),
       now: this.now,
     });
   }

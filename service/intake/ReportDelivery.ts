@@ -4,6 +4,7 @@ import { isoSeconds } from '../../lib/time/stockholmTime';
 import type { DisruptionEngine, ActiveDisruption } from './DisruptionEngine';
 import type { DisruptionRegistry, OpenDisruption } from './DisruptionRegistry';
 import type { EngineHealth } from './EngineHealth';
+import type { ForegroundGate } from '../../lib/concurrency/ForegroundGate';
 import { fits, type ReportAssignment } from './ReportAssignment';
 import type { ReportStore, StoredReport } from './ReportStore';
 
@@ -14,6 +15,8 @@ export interface ReportDeliveryOptions {
   refreshIntervalMs: number;
   /** Timer settings passed as start variables when configured (P6, R17, P4, P3); the models' defaults apply otherwise. */
   timerSettings?: Partial<Record<'backupRoutineAfter' | 'acknowledgementTimeout' | 'slaResponseTime' | 'slaRestoreTime' | 'noticeUpdateInterval', string>>;
+  /** Foreground first (issue #12): a round starts once the intake is quiet (at most the gate's longest wait). */
+  foreground?: Pick<ForegroundGate, 'quiet'>;
   now: () => Date;
 }
 
@@ -114,6 +117,8 @@ export class ReportDelivery {
 
   private async round(): Promise<void> {
     if (!this.health.mayTry()) return;
+    // While calls are being answered, the reports wait in the store a moment longer and then go in larger batches.
+    await this.options.foreground?.quiet();
     const pending = this.reports.pendingCount();
     const running = this.disruptions.running();
     if (pending === 0 && (running.length === 0 || Date.now() - this.lastRefreshMs < this.options.refreshIntervalMs)) return;

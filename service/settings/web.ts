@@ -45,6 +45,16 @@ export const webSettings = {
     type: positiveInt().default(5_000),
     doc: 'longest pause between delivery attempts while the engine is unreachable (the pause doubles from 250 ms up to this)',
   }),
+  foregroundQuietMs: setting({
+    env: 'INTAKE_FOREGROUND_QUIET_MS',
+    type: positiveInt().default(25),
+    doc: 'foreground first (issue #12): handing reports to the engine and job handlers wait until no call has been answered for this long',
+  }),
+  foregroundMaxWaitMs: setting({
+    env: 'INTAKE_FOREGROUND_MAX_WAIT_MS',
+    type: nonNegativeInt().default(2_000),
+    doc: 'foreground first: the longest such background work waits for a quiet intake (then it goes on during a storm too); 0 = off',
+  }),
   intakeBatchSize: setting({ env: 'INTAKE_BATCH_SIZE', type: positiveInt().default(200), doc: 'most reports one `report-received` message carries to a disruption' }),
   intakeRefreshIntervalMs: setting({
     env: 'INTAKE_REFRESH_INTERVAL_MS',

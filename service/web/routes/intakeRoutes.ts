@@ -10,6 +10,7 @@ import type { DeskAuth, DeskSession } from '../plugins/DeskAuth';
 import { landingFor, requireGroup, safeNext } from '../plugins/staffAccess';
 import { intakeFormPage, loginPage, reportResultPage, type IntakeFormValues } from '../views/intakeViews';
 import { SignInThrottle } from '../../../lib/auth/SignInThrottle';
+import type { ForegroundGate } from '../../../lib/concurrency/ForegroundGate';
 import { STAFF_SIGN_IN_THROTTLE, swedishWait } from '../../../lib/auth/signInPolicy';
 
 export interface IntakeRoutesDeps {
@@ -23,6 +24,8 @@ export interface IntakeRoutesDeps {
   logger: Logger;
   /** The sign-in throttle's clock (epoch ms); default the wall clock. */
   clock?: () => number;
+  /** Foreground first (issue #12): a report being taken holds back the background work while it is answered. */
+  foreground?: Pick<ForegroundGate, 'enter' | 'leave' | 'state'>;
 }
 
 function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
@@ -66,6 +69,18 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
 
   /** The report is the one its disruption was allocated for (a new disruption). */
   const startsNew = (stored: StoredReport) => Boolean(stored.disruptionId && intake.disruption(stored.disruptionId)?.starterReportId === stored.report.reportId);
+
+  /** A report being taken is foreground work from its first byte until its answer is sent (or the caller hung up). */
+  const foreground = deps.foreground;
+  const inForeground = {
+    onRequest: (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      if (foreground) {
+        foreground.enter();
+        reply.raw.once('close', () => foreground.leave());
+      }
+      done();
+    },
+  };
 
   const requireSession = (request: FastifyRequest, reply: FastifyReply): DeskSession | undefined =>
     requireGroup(auth, request, reply, 'desk', '/intag');
@@ -116,7 +131,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     return sendHtml(reply, intakeFormPage({ session, recent: intake.recent(15), openNotices: openNotices(), openDisruptions: intake.openDisruptions(), outbox: deps.outbox, localWebUrl: deps.localWebUrl }));
   });
 
-  app.post('/intag', async (request, reply) => {
+  app.post('/intag', inForeground, async (request, reply) => {
     const session = requireSession(request, reply);
     if (!session) return reply;
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -192,7 +207,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     })(),
   });
 
-  app.post('/api/reports', async (request, reply) => {
+  app.post('/api/reports', inForeground, async (request, reply) => {
     if (!requireToken(request, reply)) return reply;
     const parsed = intakeInputSchema.safeParse(request.body ?? {});
     if (!parsed.success) return reply.code(400).send({ error: 'validation', message: 'Anmälan är ofullständig.', fields: fieldErrors(parsed.error) });
@@ -211,7 +226,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
   // Issue #12: the delivery's state for monitors and the desk's systems: reports waiting for the engine, its health.
   app.get('/api/intake/status', async (request, reply) => {
     if (!requireToken(request, reply)) return reply;
-    return reply.header('cache-control', 'no-store').send({ queued: intake.queuedCount(), engine: intake.engineHealth() });
+    return reply.header('cache-control', 'no-store').send({ queued: intake.queuedCount(), engine: intake.engineHealth(), ...(foreground ? { foreground: foreground.state() } : {}) });
   });
 
   app.post<{ Params: { disruptionId: string; name: string } }>('/api/disruptions/:disruptionId/messages/:name', async (request, reply) => {
