@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { startRuntime } from '../runtime/src/startRuntime';
+import { nodeOptionsOf } from './support/processes';
 
 const REPO = path.resolve(__dirname, '..');
 const MODEL = path.join(__dirname, 'fixtures', 'bench-one-task.bpmn');
@@ -32,10 +33,10 @@ interface Child {
   apiReadyMs: number;
 }
 
-/** The runtime as `npm run runtime` runs it, in its own process. */
+/** The runtime as `npm run runtime` runs it (its node options from package.json), in its own process. */
 function spawnRuntime(env: Record<string, string>): Promise<Child> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime.ts'], {
+  const child = spawn(process.execPath, [...nodeOptionsOf('apps/runtime.ts'), 'apps/runtime.ts'], {
     cwd: REPO,
     env: { ...process.env, RUNTIME_REST_PORT: '0', RUNTIME_MONITORING_PORT: '0', RUNTIME_HOST: '127.0.0.1', RUNTIME_WEB: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

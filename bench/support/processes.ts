@@ -4,7 +4,22 @@ import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 
-/** A child process of the repository's apps (`node --import tsx apps/<name>.ts`: one process, its RSS is the app's). */
+/** The npm script that starts each app (package.json): the benchmark starts it with the same node options. */
+const SCRIPT_OF: Record<string, string> = { 'apps/local.ts': 'start', 'apps/service.ts': 'service', 'apps/runtime.ts': 'runtime' };
+
+/**
+ * The node options `npm run <script>` starts an app with, as package.json declares them (`node <options> <file>`), so
+ * that the figures are those of the command a user runs – e.g. `--max-semi-space-size=2 --require tsx/cjs`.
+ */
+export function nodeOptionsOf(script: string): string[] {
+  const name = SCRIPT_OF[script];
+  const scripts = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (name ? scripts[name] : '').split(/\s+/).filter(Boolean);
+  if (words[0] !== 'node' || words[words.length - 1] !== script) throw new Error(`package.json: "${name ?? script}" is not "node <options> ${script}"`);
+  return words.slice(1, -1);
+}
+
+/** A child process of the repository's apps (`node <its npm script's options> apps/<name>.ts`: one process, its RSS is the app's). */
 export interface App {
   child: ChildProcessWithoutNullStreams;
   output(): string;
@@ -16,7 +31,7 @@ export interface App {
 export function startApp(script: string, env: Record<string, string>): App {
   // BENCH_CHILD_NODE_ARGS: node options for the apps only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them).
   const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, ...nodeOptionsOf(script), script], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });
