@@ -39,4 +39,35 @@ describe('SDK logs in the service log (P12: one log to read when the engine is u
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('issue #12: the engine refusing connections is logged as its code and message, without the SDK\'s stack trace', async () => {
+    // given a port nobody listens on (the engine stopped)
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const dir = mkdtempSync(join(tmpdir(), 'sdklog-'));
+    const lines: string[] = [];
+    const destination = new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) as unknown as DestinationStream;
+    const config = loadConfig({ ZEEBE_REST_ADDRESS: `http://127.0.0.1:${port}`, SERVICE_DB_FILE: join(dir, 's.sqlite'), SMTP_CAPTURE_PORT: '1' });
+    const db = openServiceDb(config.db.file);
+    // when the workers poll
+    const workers = await startWorkers({ config, db, logger: createLogger({ level: 'debug', destination }) });
+    try {
+      const refused = () => lines.filter((l) => l.includes('"component":"camunda-sdk"') && l.includes('ECONNREFUSED'));
+      const deadline = Date.now() + 15_000;
+      while (refused().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // then every such line names the code and no stack
+      expect(refused().length).toBeGreaterThan(0);
+      for (const line of refused()) {
+        const entry = JSON.parse(line) as { err?: { code?: string; stack?: string } };
+        expect(entry.err?.code).toBe('ECONNREFUSED');
+        expect(entry.err?.stack ?? '').toBe('');
+      }
+    } finally {
+      await workers.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
