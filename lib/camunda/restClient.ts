@@ -2,16 +2,24 @@ import type { Camunda8, CamundaRestClient } from '@camunda8/sdk';
 
 /** The SDK's configuration: its own variables by name (`ZEEBE_REST_ADDRESS`, `CAMUNDA_AUTH_STRATEGY`, …). */
 export type SdkConfiguration = NonNullable<ConstructorParameters<typeof Camunda8>[0]>;
-type Sdk = typeof import('@camunda8/sdk');
+
+/**
+ * The parts of the SDK (8.8.13, pinned exactly) that make its REST client: configuration, authentication and the
+ * client itself – not the package index, which also loads the gRPC, Operate, Tasklist, Optimize, Admin and Modeler
+ * clients and the Orchestration Cluster API client: 20 MB of resident memory this project never uses (issue #12), and
+ * ≈0.3 s that the local runtime's start should not wait for. `createRestClient` builds the client exactly as
+ * `new Camunda8(config).getCamundaRestClient()` does (node_modules/@camunda8/sdk/dist/c8/index.js).
+ */
+interface Sdk {
+  lib: typeof import('@camunda8/sdk/dist/lib/index.js');
+  client: typeof import('@camunda8/sdk/dist/c8/lib/CamundaRestClient.js');
+}
 
 let sdk: Promise<Sdk> | undefined;
 
-/**
- * The SDK, loaded on first use: its package index also loads the gRPC, Operate, Tasklist and Optimize clients
- * (≈0.3 s more than the REST client alone), which the local runtime's start should not wait for.
- */
+/** The SDK's REST parts, loaded on first use. */
 export function loadSdk(): Promise<Sdk> {
-  return (sdk ??= import('@camunda8/sdk'));
+  return (sdk ??= Promise.all([import('@camunda8/sdk/dist/lib/index.js'), import('@camunda8/sdk/dist/c8/lib/CamundaRestClient.js')]).then(([lib, client]) => ({ lib, client })));
 }
 
 /**
@@ -21,7 +29,7 @@ export function loadSdk(): Promise<Sdk> {
  * `process.env`. The gRPC settings are left out: this project speaks REST only.
  */
 export async function sdkVariables(env: Readonly<Record<string, string | undefined>>): Promise<Record<string, string | number | boolean>> {
-  const { CamundaSDKConfiguration: known } = await loadSdk();
+  const { CamundaSDKConfiguration: known } = (await loadSdk()).lib;
   const out: Record<string, string | number | boolean> = {};
   for (const [name, fallback] of Object.entries(known)) {
     const text = env[name];
@@ -38,10 +46,13 @@ export async function sdkVariables(env: Readonly<Record<string, string | undefin
  * values we validated, or a local engine's address) on top.
  */
 export async function createRestClient(env: Readonly<Record<string, string | undefined>>, explicit: Readonly<Record<string, unknown>> = {}): Promise<CamundaRestClient> {
-  const { Camunda8 } = await loadSdk();
+  const { lib, client } = await loadSdk();
   // Values by the SDK's own names and types (above): the SDK's configuration object, not re-mapped field by field.
-  const configuration = { ...(await sdkVariables(env)), ...explicit } as SdkConfiguration;
-  return new Camunda8(configuration).getCamundaRestClient();
+  const config = { ...(await sdkVariables(env)), ...explicit } as SdkConfiguration;
+  // As the Camunda8 constructor and getCamundaRestClient() do it.
+  const configuration = lib.CamundaEnvironmentConfigurator.mergeConfigWithEnvironment(config);
+  const oAuthProvider = config.oAuthProvider ?? lib.constructOAuthProvider(configuration, { explicitFromConstructor: Object.prototype.hasOwnProperty.call(config, 'CAMUNDA_AUTH_STRATEGY') });
+  return new client.CamundaRestClient({ config: configuration, oAuthProvider }) as CamundaRestClient;
 }
 
 /** The local runtime's API user (Camunda 8 Run's initial user): its API is protected like a self-managed Camunda 8.8. */
