@@ -30,9 +30,10 @@ export const EMBED_HEADERS = { config: { helmet: { contentSecurityPolicy: { useD
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   registerHelmet(app, securityHeaders(PAGE_CSP));
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // a callback hook, not an async one: no promise per response (issue #12)
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }

@@ -181,14 +181,18 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
    * Issue #12: the reports committed together (one group) are answered with the same script where they share a
    * disruption, kind and drill – read once for the group, not once per report, and the same for all of them.
    */
-  let groupScripts: { group: number; scripts: Map<string, ReturnType<typeof scriptFor>> } = { group: 0, scripts: new Map() };
-  const scriptOf = (stored: StoredReport, group: number | undefined) => {
-    if (group === undefined) return scriptFor(stored);
-    if (groupScripts.group !== group) groupScripts = { group, scripts: new Map() };
+  const tellCallerOf = (stored: StoredReport) => {
+    const script = scriptFor(stored);
+    return { situation: script.situation, noticeUrl: script.noticeUrl, lines: scriptText(script) };
+  };
+  let groupAnswers: { group: number; tellCaller: Map<string, ReturnType<typeof tellCallerOf>> } = { group: 0, tellCaller: new Map() };
+  const tellCaller = (stored: StoredReport, group: number | undefined) => {
+    if (group === undefined) return tellCallerOf(stored);
+    if (groupAnswers.group !== group) groupAnswers = { group, tellCaller: new Map() };
     const key = `${stored.disruptionId ?? ''}|${stored.report.deskOnly ? 1 : 0}|${stored.drill ? 1 : 0}`;
-    let script = groupScripts.scripts.get(key);
-    if (!script) groupScripts.scripts.set(key, (script = scriptFor(stored)));
-    return script;
+    let told = groupAnswers.tellCaller.get(key);
+    if (!told) groupAnswers.tellCaller.set(key, (told = tellCallerOf(stored)));
+    return told;
   };
 
   const reportJson = (stored: StoredReport, group?: number) => ({
@@ -201,10 +205,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     // Issue #12: delivery attempts so far, and when the engine took the report.
     attempts: stored.attempts,
     deliveredAt: stored.deliveredAt ?? null,
-    tellCaller: (() => {
-      const script = scriptOf(stored, group);
-      return { situation: script.situation, noticeUrl: script.noticeUrl, lines: scriptText(script) };
-    })(),
+    tellCaller: tellCaller(stored, group),
   });
 
   app.post('/api/reports', inForeground, async (request, reply) => {
