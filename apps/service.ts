@@ -10,6 +10,7 @@ import { IntakeService } from '../service/intake/IntakeService';
 import { createLogger } from '../lib/logging/logger';
 import { SmtpCapture } from '../service/mail/SmtpCapture';
 import { createServiceParts } from '../service/ServiceParts';
+import { WalCheckpointer } from '../service/WalCheckpointer';
 import { createWebServer } from '../service/web/createWebServer';
 import { DeskAuth } from '../service/web/plugins/DeskAuth';
 import { StaffSessionStore } from '../service/web/plugins/StaffSessionStore';
@@ -87,6 +88,10 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     });
     const { notices, subscribers, mailer, now } = parts;
     cleanups.push(() => parts.close());
+    // Issue #12: the WAL goes into the database file while the desk is quiet, not inside a call's commit.
+    const checkpointer = new WalCheckpointer(db, parts.foreground, logger);
+    checkpointer.start();
+    cleanups.push(() => checkpointer.stop());
 
     const intake = new IntakeService(
       db,
