@@ -19,6 +19,8 @@ import { registerItRoutes } from '../service/web/routes/itRoutes';
 import { registerReportRoutes } from '../service/web/routes/reportRoutes';
 import { EngineGateway } from '../lib/camunda/EngineGateway';
 import { registerOutboxRoutes } from '../service/web/routes/outboxRoutes';
+import { warmUpIntake } from '../service/web/intakeWarmUp';
+import { compactHeap } from '../lib/process/compactHeap';
 import { SubscriptionMailer } from '../service/notices/SubscriptionMailer';
 import { SharedSignIn } from '../lib/auth/SharedSignIn';
 
@@ -133,6 +135,11 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
         ...(config.web.mailCapture ? [(a: Parameters<typeof registerOutboxRoutes>[0]) => registerOutboxRoutes(a, { capture, auth })] : []),
       ],
     });
+    // Issue #12: the intake's path compiled before the first call (rehearsed and rolled back: nothing stored).
+    const warmUp = await warmUpIntake(app, intake, config.web.intakeApiToken);
+    logger.info({ ms: Math.round(warmUp.ms), answered: warmUp.answered }, 'intake warmed up');
+    // ... and the start's garbage collected now, not during the first storm
+    compactHeap();
     await app.listen({ port: config.web.port, host: config.web.host });
     cleanups.push(() => app.close());
     const address = app.server.address();

@@ -57,6 +57,8 @@ export class IntakeService {
   private readonly health: EngineHealth;
   private waiting: Waiting[] = [];
   private groups = 0;
+  /** While true, grouped submissions are rolled back (the warm-up before the web server listens). */
+  private rehearsing = false;
 
   constructor(
     db: Database.Database,
@@ -103,16 +105,36 @@ export class IntakeService {
     const group = this.waiting;
     this.waiting = [];
     const groupNo = ++this.groups;
+    const rehearsal = this.rehearsing;
     let stored: StoredReport[];
     try {
-      stored = this.assignment.addAll(group.map((w) => ({ report: this.reportOf(w.input), drill: w.input.drill, submittedBy: w.submittedBy })));
+      const items = group.map((w) => ({ report: this.reportOf(w.input), drill: w.input.drill, submittedBy: w.submittedBy }));
+      stored = rehearsal ? this.assignment.rehearseAll(items) : this.assignment.addAll(items);
     } catch (err) {
       for (const w of group) w.reject(err);
+      return;
+    }
+    if (rehearsal) {
+      stored.forEach((s, i) => group[i].resolve({ stored: s, queued: true, group: groupNo }));
       return;
     }
     this.logger.info({ reports: stored.length, disruptionIds: [...new Set(stored.map((s) => s.disruptionId))] }, 'reports stored');
     this.delivery.kick();
     stored.forEach((s, i) => group[i].resolve({ stored: s, queued: true, group: groupNo }));
+  }
+
+  /**
+   * Run `exercise` – the intake's own requests, injected before the web server listens – with every grouped submission
+   * rolled back: the code of a call's path is compiled and the store is untouched (issue #12: the first fifty calls of
+   * an outage took 55 ms instead of 15 while V8 compiled it). Only for the start: no real call can arrive meanwhile.
+   */
+  async rehearse(exercise: () => Promise<void>): Promise<void> {
+    this.rehearsing = true;
+    try {
+      await exercise();
+    } finally {
+      this.rehearsing = false;
+    }
   }
 
   /** The report as stored: ids and time given here, personnummer masked in free text (issue #10). */

@@ -32,6 +32,7 @@ export class ReportAssignment {
   /** Built once: wrapping a function in a transaction costs as much as a small insert (issue #12: once per call). */
   private readonly addTx: Database.Transaction<(items: NewReport[]) => StoredReport[]>;
   private readonly reassignTx: Database.Transaction<(stored: StoredReport) => string>;
+  private readonly rehearseTx: Database.Transaction<(items: NewReport[]) => never>;
 
   constructor(
     db: Database.Database,
@@ -53,6 +54,9 @@ export class ReportAssignment {
         return { report, drill, status: 'pending', disruptionId: target.disruptionId, attempts: 0, submittedBy } satisfies StoredReport;
       });
     });
+    this.rehearseTx = db.transaction((items: NewReport[]) => {
+      throw new Rehearsed(this.addTx(items));
+    });
     this.reassignTx = db.transaction((stored: StoredReport) => {
       const { disruptionId } = this.target(stored.report, stored.drill);
       this.reports.reassign(stored.report.reportId, disruptionId);
@@ -73,6 +77,20 @@ export class ReportAssignment {
     return items.length === 0 ? [] : this.addTx.immediate(items);
   }
 
+  /**
+   * As `addAll`, then rolled back: the same statements run and nothing stays (the intake's warm-up before it listens,
+   * issue #12).
+   */
+  rehearseAll(items: NewReport[]): StoredReport[] {
+    try {
+      this.rehearseTx.immediate(items);
+    } catch (err) {
+      if (err instanceof Rehearsed) return err.stored;
+      throw err;
+    }
+    throw new Error('unreachable: a rehearsal always rolls back');
+  }
+
   /** A pending report whose disruption can no longer take it goes where it fits now (P1, P2, T4). */
   reassign(stored: StoredReport): string {
     return this.reassignTx.immediate(stored);
@@ -86,5 +104,12 @@ export class ReportAssignment {
   private fitting(report: Report, open: OpenDisruption[]): OpenDisruption | undefined {
     const fitting = open.filter((d) => fits(report, d.scope));
     return (report.deskOnly ? fitting.find((d) => d.scope === 'desk-only') : undefined) ?? fitting[0];
+  }
+}
+
+/** Thrown inside a rehearsal's transaction so that better-sqlite3 rolls it back; carries what would have been stored. */
+class Rehearsed extends Error {
+  constructor(readonly stored: StoredReport[]) {
+    super('rehearsal rolled back');
   }
 }

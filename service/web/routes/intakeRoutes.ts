@@ -76,7 +76,14 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: IntakeRoutesDep
     onRequest: (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       if (foreground) {
         foreground.enter();
-        reply.raw.once('close', () => foreground.leave());
+        let left = false;
+        const leave = () => {
+          if (left) return;
+          left = true;
+          foreground.leave();
+        };
+        reply.raw.once('finish', leave);
+        reply.raw.once('close', leave);
       }
       done();
     },
