@@ -115,7 +115,8 @@ function resolveRelative(target: string): string | undefined {
 
 /** Every file the production commands and the browser bundles load, and the packages they load at run time. */
 function runTimePackages(): Map<string, string> {
-  const entries = RUN_TIME_SCRIPTS.flatMap((s) => [...pkg.scripts[s].matchAll(/\btsx\s+(\S+\.ts)\b/g)].map((m) => m[1]));
+  // `tsx apps/x.ts` or `node <options> --require tsx/cjs apps/x.ts`: the TypeScript file the script runs
+  const entries = RUN_TIME_SCRIPTS.flatMap((s) => [...pkg.scripts[s].matchAll(/\s(\S+\.ts)(?=\s|$)/g)].map((m) => m[1]));
   expect(entries.length).toBeGreaterThanOrEqual(RUN_TIME_SCRIPTS.length);
   const seen = new Set<string>();
   const found = new Map<string, string>();
