@@ -70,6 +70,12 @@ function writeDoc(results: Map<Section, string>): void {
       'Goals are those of the issues (#3 runtime, #12 intake, fan-out and timelines). The load average is the machine’s',
       'when the figure was taken: on the 2-core machine the team shares, other work running shows in it.',
       '',
+      'The intake storm comes from a load generator in its own process (bench/support/loadGenerator.ts): 1,000 reports',
+      'over 50 keep-alive `node:http` connections opened before the clock starts, its own code warmed on an empty server',
+      'first (`fetch` alone cost 25 ms p50 and 75 ms p99 against a server that does nothing). “Client floor” is the same',
+      'storm against an empty server: what this machine and the client cost without the service. The apps run with the',
+      'node options of their npm scripts (package.json).',
+      '',
       ...parts.flatMap((p) => [p, '']),
     ].join('\n'),
   );
