@@ -10,48 +10,27 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { openServiceDb, type ServiceDb } from '../../../service/db';
-import type { DisruptionEngine } from '../../../service/intake/DisruptionEngine';
 import { DisruptionRegistry } from '../../../service/intake/DisruptionRegistry';
 import { IntakeService } from '../../../service/intake/IntakeService';
 import { intakeInputSchema } from '../../../service/intake/intakeSchemas';
 import { ReportStore } from '../../../service/intake/ReportStore';
+import { SendRecorder } from './support/SendRecorder';
 
 const T0 = new Date('2026-11-25T09:00:00+01:00');
-
-/** The engine's edge: nothing reaches it in these tests (the delivery is not started). */
-class UnusedEngine implements DisruptionEngine {
-  async disruptionState() {
-    return { state: 'ACTIVE' as const, restored: false };
-  }
-  async instanceState() {
-    return 'ACTIVE' as const;
-  }
-  async isRestored() {
-    return false;
-  }
-  async activeDisruptions() {
-    return [];
-  }
-  async startDisruption(): Promise<string> {
-    throw new Error('not in this test');
-  }
-  async publishMessage(): Promise<void> {
-    throw new Error('not in this test');
-  }
-}
 
 let dir: string;
 let file: string;
 let db: ServiceDb;
 let store: ReportStore;
 let service: IntakeService;
+let engine: SendRecorder;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'group-'));
   file = path.join(dir, 'service.sqlite');
   db = openServiceDb(file);
   db.pragma('busy_timeout = 50');
   store = new ReportStore(db);
-  service = new IntakeService(db, store, new DisruptionRegistry(db), new UnusedEngine(), pino({ level: 'silent' }), { retryIntervalMs: 100, now: () => T0 });
+  service = new IntakeService(db, store, new DisruptionRegistry(db), (engine = new SendRecorder()), pino({ level: 'silent' }), { retryIntervalMs: 100, now: () => T0 });
 });
 afterEach(() => {
   db.close();
@@ -76,6 +55,8 @@ test('P1: twenty simultaneous calls are one group – one disruption, every repo
     other.close();
   }
   for (const r of results) expect(store.get(r.stored.report.reportId)).toEqual(r.stored);
+  // and nothing reached the engine (the delivery is not started here)
+  expect(engine.sent).toEqual([]);
 });
 
 test('P1, T4: in one group an ordinary call does not fit the desk-only disruption – it allocates its own, the desk-only call joins', async () => {

@@ -10,43 +10,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { openServiceDb, type ServiceDb } from '../../../service/db';
-import type { DisruptionEngine } from '../../../service/intake/DisruptionEngine';
 import { DisruptionRegistry } from '../../../service/intake/DisruptionRegistry';
 import { IntakeService } from '../../../service/intake/IntakeService';
 import { intakeInputSchema } from '../../../service/intake/intakeSchemas';
 import { ReportStore } from '../../../service/intake/ReportStore';
 import { renderMail } from '../../../service/mail/MailContent';
 import { callListMail, notifyMail } from '../../../service/mail/templates';
+import { SendRecorder } from './support/SendRecorder';
 import { hasPersonnummer, maskPersonalData, maskPersonnummer } from '../../../lib/privacy/personalData';
 
 const T0 = new Date('2026-11-25T09:00:00+01:00');
 const PATIENT = '19121212-1212';
-
-/** Records the variables of every start and message (the engine's edge). */
-class RecordingEngine implements DisruptionEngine {
-  readonly sent: Record<string, unknown>[] = [];
-  /** The disruptions the engine runs (IT's messages need a known one). */
-  running: Array<{ disruptionId: string; processInstanceKey: string; drill: boolean; restored: boolean }> = [];
-  async disruptionState() {
-    return { state: 'ACTIVE' as const, restored: false };
-  }
-  async instanceState() {
-    return 'ACTIVE' as const;
-  }
-  async isRestored() {
-    return false;
-  }
-  async activeDisruptions() {
-    return this.running;
-  }
-  async startDisruption(variables: Record<string, unknown>) {
-    this.sent.push(variables);
-    return '1';
-  }
-  async publishMessage(message: { variables: Record<string, unknown> }) {
-    this.sent.push(message.variables);
-  }
-}
 
 let dir: string;
 let db: ServiceDb;
@@ -59,7 +33,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function intake(engine: RecordingEngine): { service: IntakeService; store: ReportStore } {
+function intake(engine: SendRecorder): { service: IntakeService; store: ReportStore } {
   const store = new ReportStore(db);
   const service = new IntakeService(db, store, new DisruptionRegistry(db), engine, pino({ level: 'silent' }), { retryIntervalMs: 100, now: () => T0 });
   return { service, store };
@@ -77,7 +51,7 @@ test('detection: personnummer and samordningsnummer as people write them; phone 
 
 test('issue #10, P1: the intake masks a personnummer in the report before storing it; the engine gets none', async () => {
   // given the intake and a call where the prescriber read out the patient's personnummer
-  const engine = new RecordingEngine();
+  const engine = new SendRecorder();
   const { service, store } = intake(engine);
   const input = intakeInputSchema.parse({
     reporterName: 'Eva Förskrivare',
@@ -100,7 +74,7 @@ test('issue #10, P1: the intake masks a personnummer in the report before storin
 
 test('issue #10, R12, R17: IT’s instructions and prognosis text reach the engine without a personnummer', async () => {
   // given a known disruption
-  const engine = new RecordingEngine();
+  const engine = new SendRecorder();
   engine.running = [{ disruptionId: 'SESAM-20261125-1', processInstanceKey: '1', drill: false, restored: false }];
   const { service } = intake(engine);
   // when IT sends instructions and a prognosis naming a person
