@@ -1,6 +1,6 @@
 import { EngineSnapshot } from './EngineSnapshot';
 import { eventually } from './eventually';
-import type { FaultSystem } from './FaultSystem';
+import { JOB_TIMEOUT_MS, type FaultSystem } from './FaultSystem';
 import type { FaultTrail } from './FaultTrail';
 import type { SeededRandom } from './SeededRandom';
 
@@ -52,6 +52,9 @@ export class CrashPlan {
     const lost = before.lostIn(after);
     if (lost.length > 0) throw new Error(`efter omstarten saknas det som motorn hade bekräftat:\n    ${lost.join('\n    ')}`);
     this.trail.step(`efter omstarten: alla ${before.entries.size} instanser, element (timers, väntan, jobb) och uppgifter finns kvar`);
+    // A job the worker had activated when the engine died (e.g. the completing listener of an approval) stays activated
+    // until its deadline, as in Camunda – on the pinned engine clock that deadline only comes when the case moves it.
+    if (this.victim === 'runtime') await this.sys.advanceEngine(JOB_TIMEOUT_MS + 1_000);
     await this.afterRestart();
   }
 }
