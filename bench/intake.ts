@@ -12,9 +12,7 @@
  * one disruption. Run: `npm run bench -- intake` (BENCH_REPORTS, BENCH_CONCURRENCY).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,7 +20,7 @@ import { deployModels } from '../lib/camunda/deployModels';
 import { LOCAL_API_USER, localRestClient } from '../lib/camunda/restClient';
 import { percentile, report } from './support/figures';
 import { HttpClient } from './support/httpClient';
-import { storm, type Storm } from './support/loadGenerator';
+import { storm, withEmptyServer, type Storm } from './support/loadGenerator';
 import { peakRss, printedUrls, startApp, type App } from './support/processes';
 
 const N = Number(process.env.BENCH_REPORTS ?? 1000);
@@ -43,21 +41,8 @@ async function stormAt(intakeBase: string): Promise<Storm> {
  * the client and this machine cost by themselves, the floor under the intake's figures.
  */
 async function clientFloor(): Promise<void> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ reportId: randomUUID(), status: 'queued' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const s = await stormAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    report('Client floor', `client alone: ${N} answers from an empty server, latency p99`, percentile(s.latencies, 99), 'ms', undefined, `p50 ${percentile(s.latencies, 50).toFixed(1)} ms, total ${Math.round(s.totalMs)} ms`);
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  const s = await withEmptyServer((url) => stormAt(url));
+  report('Client floor', `client alone: ${N} answers from an empty server, latency p99`, percentile(s.latencies, 99), 'ms', undefined, `p50 ${percentile(s.latencies, 50).toFixed(1)} ms, total ${Math.round(s.totalMs)} ms`);
 }
 
 /** The local runtime's API user (its REST API asks for Basic authentication, issue #9). */

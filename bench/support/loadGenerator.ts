@@ -7,6 +7,7 @@
  * it comes).
  */
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from './httpClient';
@@ -73,22 +74,30 @@ async function send(request: StormRequest): Promise<Storm> {
   return { latencies, sentAt, totalMs: performance.now() - t0, reportIds, failures };
 }
 
-/** The storm against an empty server in this process: the client's code compiled before it measures. */
-async function warmUp(request: StormRequest): Promise<void> {
+/**
+ * `use` with a server in this process that answers every request at once and does nothing else (201 and a report id
+ * for a POST, 200 otherwise): the client's warm-up, and the client floor of the benchmark.
+ */
+export async function withEmptyServer<T>(use: (url: string) => Promise<T>): Promise<T> {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' });
-      res.end('{"reportId":"warm-up"}');
+      res.end(JSON.stringify({ reportId: randomUUID(), status: 'queued' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    await send({ ...request, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    return await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** The storm against an empty server in this process: the client's code compiled before it measures. */
+function warmUp(request: StormRequest): Promise<Storm> {
+  return withEmptyServer((url) => send({ ...request, url }));
 }
 
 /** Run the storm from a load-generator process of its own; resolves with what it measured. */

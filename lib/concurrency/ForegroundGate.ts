@@ -98,6 +98,3 @@ export class ForegroundGate {
     if (still.length > 0) this.arm();
   }
 }
-
-/** The gate where nothing is in the foreground (tests of single parts, tools): `quiet()` resolves at once. */
-export const NO_FOREGROUND: Pick<ForegroundGate, 'quiet'> = { quiet: () => Promise.resolve() };

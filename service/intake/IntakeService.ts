@@ -114,12 +114,10 @@ export class IntakeService {
       for (const w of group) w.reject(err);
       return;
     }
-    if (rehearsal) {
-      stored.forEach((s, i) => group[i].resolve({ stored: s, queued: true, group: groupNo }));
-      return;
+    if (!rehearsal) {
+      this.logger.info({ reports: stored.length, disruptionIds: [...new Set(stored.map((s) => s.disruptionId))] }, 'reports stored');
+      this.delivery.kick();
     }
-    this.logger.info({ reports: stored.length, disruptionIds: [...new Set(stored.map((s) => s.disruptionId))] }, 'reports stored');
-    this.delivery.kick();
     stored.forEach((s, i) => group[i].resolve({ stored: s, queued: true, group: groupNo }));
   }
 

@@ -45,11 +45,9 @@ export class ReportAssignment {
       return items.map(({ report, drill, submittedBy }) => {
         let candidates = open.get(drill);
         if (!candidates) open.set(drill, (candidates = this.disruptions.openOf(drill)));
-        let target = this.fitting(report, candidates);
-        if (!target) {
-          target = this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
-          open.delete(drill);
-        }
+        const target = this.target(report, drill, candidates);
+        // a disruption allocated for this report: the next report of its kind reads the open ones again
+        if (!candidates.includes(target)) open.delete(drill);
         this.reports.add(report, drill, submittedBy, target.disruptionId);
         return { report, drill, status: 'pending', disruptionId: target.disruptionId, attempts: 0, submittedBy } satisfies StoredReport;
       });
@@ -96,9 +94,9 @@ export class ReportAssignment {
     return this.reassignTx.immediate(stored);
   }
 
-  /** The open disruption the report fits, or a new one allocated for it. */
-  private target(report: Report, drill: boolean): OpenDisruption {
-    return this.fitting(report, this.disruptions.openOf(drill)) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
+  /** The open disruption (of `open`, read now by default) the report fits, or a new one allocated for it. */
+  private target(report: Report, drill: boolean, open: OpenDisruption[] = this.disruptions.openOf(drill)): OpenDisruption {
+    return this.fitting(report, open) ?? this.disruptions.allocate(stockholmDay(new Date(report.receivedAt)), drill, report.receivedAt, report.reportId);
   }
 
   private fitting(report: Report, open: OpenDisruption[]): OpenDisruption | undefined {
