@@ -4,17 +4,11 @@
  * violation, no page scrolls sideways at 375 px, and every page has a favicon (no 404). Screenshots of each page at both
  * widths land in test-artifacts/accessibility/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { seedDemoHistory, startDemoSystem, type DemoDisruption, type DemoRuntime } from '../../../apps/demoHistory';
-import { hashPassword } from '../../../lib/auth/password';
-import { startLocalWeb, type LocalWeb } from '../../../runtime/web/server';
-import { CHROMIUM_OPTIONS } from '../../../scripts/render-diagrams';
-import { TEST_CLOCK } from './support/LocalWebHarness';
-import { freePort } from '../../support/freePort';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedDemoHistory, type DemoDisruption } from '../../../apps/demoHistory';
+import { OneSignInSystem } from './support/OneSignInSystem';
 
 jest.setTimeout(240_000);
 
@@ -28,38 +22,28 @@ const HISTORY: DemoDisruption[] = [
   { reportedAt: '2026-11-18T09:00:00+01:00', scope: 'sesam-down', actions: [{ at: 1, kind: 'report' }, { at: 3, kind: 'assess' }, { at: 8, kind: 'acknowledge', via: 'task' }, { at: 15, kind: 'approve' }, { at: 245, kind: 'approve' }, { at: 260, kind: 'restore' }] },
 ];
 
-let demo: DemoRuntime;
-let web: LocalWeb;
 let browser: Browser;
 let serviceUrl: string;
 let webUrl: string;
 let seeded: string;
 let reportPath: string;
 
+let system: OneSignInSystem;
+
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'a11y-'));
-  const usersFile = join(dir, 'users.json');
-  writeFileSync(usersFile, JSON.stringify({ users: [{ id: KIM.id, name: KIM.name, groups: ['desk', 'system-owner', 'assistive-devices-operation'], passwordHash: await hashPassword(KIM.password) }] }));
-  const [servicePort, webPort] = await Promise.all([freePort(), freePort()]);
-  serviceUrl = `http://localhost:${servicePort}`;
-  webUrl = `http://localhost:${webPort}`;
-  const logger = pino({ level: 'silent' });
-  demo = await startDemoSystem({
-    inMemory: true,
-    logger,
-    env: { SERVICE_PORT: String(servicePort), DESK_USERS_FILE: usersFile, SHARED_SIGN_IN_SECRET: SECRET, LOCAL_WEB_URL: webUrl, TASKLIST_URL: `${webUrl}/`, MAIL_CAPTURE: 'true' },
+  system = await OneSignInSystem.start({
+    person: KIM,
+    groups: ['desk', 'system-owner', 'assistive-devices-operation'],
+    secret: SECRET,
+    tmpPrefix: 'a11y-',
+    artifacts: ARTIFACTS,
+    beforeClockPinned: async (d) => void ([seeded] = await seedDemoHistory(d.system, HISTORY)),
   });
-  [seeded] = await seedDemoHistory(demo.system, HISTORY);
-  await demo.system.pinClock(TEST_CLOCK.getTime());
-  web = await startLocalWeb({ port: webPort, host: '127.0.0.1', restAddress: demo.runtime.restAddress, monitoringAddress: demo.runtime.monitoringAddress, usersFile, serviceUrl, serviceOutbox: 'true', sharedSignInSecret: SECRET, logger });
-  browser = await chromium.launch(CHROMIUM_OPTIONS);
+  ({ browser, serviceUrl, webUrl } = system);
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await web?.close();
-  await demo?.close();
+  await system?.close();
 });
 
 interface Checked {

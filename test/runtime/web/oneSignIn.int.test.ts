@@ -4,17 +4,10 @@
  * and walks intake → task list → cockpit → /it → dashboard by links alone (screenshots in test-artifacts/local-web/);
  * signing out on one signs out of both; the timeline names people, not user ids.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDemoSystem, type DemoRuntime } from '../../../apps/demoHistory';
-import { hashPassword } from '../../../lib/auth/password';
-import { startLocalWeb, type LocalWeb } from '../../../runtime/web/server';
-import { CHROMIUM_OPTIONS } from '../../../scripts/render-diagrams';
-import { ARTIFACTS, TEST_CLOCK } from './support/LocalWebHarness';
-import { freePort } from '../../support/freePort';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS } from './support/LocalWebHarness';
+import { OneSignInSystem } from './support/OneSignInSystem';
 
 jest.setTimeout(120_000);
 
@@ -22,46 +15,20 @@ const SECRET = 'a-shared-sign-in-secret-for-the-test-0123456789';
 /** One person in the desk and VO Hjälpmedel: logs calls, works tasks, follows up. */
 const KIM = { id: 'kim', password: 'kim-lösenord-för-testet', name: 'Kim Samordnare' };
 
-let demo: DemoRuntime;
-let web: LocalWeb;
 let browser: Browser;
 let serviceUrl: string;
 let webUrl: string;
 
+let system: OneSignInSystem;
+
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'one-sign-in-'));
-  const usersFile = join(dir, 'users.json');
-  writeFileSync(usersFile, JSON.stringify({ users: [{ id: KIM.id, name: KIM.name, groups: ['desk', 'assistive-devices-operation'], passwordHash: await hashPassword(KIM.password) }] }));
-  const [servicePort, webPort] = await Promise.all([freePort(), freePort()]);
   // one host name for both (cookies are per host, not per port), as npm start prints and links them
-  serviceUrl = `http://localhost:${servicePort}`;
-  webUrl = `http://localhost:${webPort}`;
-  const logger = pino({ level: 'silent' });
-  demo = await startDemoSystem({
-    inMemory: true,
-    logger,
-    env: { SERVICE_PORT: String(servicePort), DESK_USERS_FILE: usersFile, SHARED_SIGN_IN_SECRET: SECRET, LOCAL_WEB_URL: webUrl, TASKLIST_URL: `${webUrl}/`, MAIL_CAPTURE: 'true' },
-  });
-  await demo.system.pinClock(TEST_CLOCK.getTime());
-  web = await startLocalWeb({
-    port: webPort,
-    host: '127.0.0.1',
-    restAddress: demo.runtime.restAddress,
-    monitoringAddress: demo.runtime.monitoringAddress,
-    usersFile,
-    serviceUrl,
-    serviceOutbox: 'true',
-    sharedSignInSecret: SECRET,
-    logger,
-  });
-  browser = await chromium.launch(CHROMIUM_OPTIONS);
+  system = await OneSignInSystem.start({ person: KIM, groups: ['desk', 'assistive-devices-operation'], secret: SECRET, tmpPrefix: 'one-sign-in-', artifacts: ARTIFACTS });
+  ({ browser, serviceUrl, webUrl } = system);
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await web?.close();
-  await demo?.close();
+  await system?.close();
 });
 
 async function newPage(): Promise<Page> {
