@@ -1,7 +1,7 @@
 import type { ElementRow } from '../../store/rows';
 import type { ProcessDefinition } from '../model/Definitions';
 import type { ElementDef } from '../model/ProcessModel';
-import { IncidentError } from '../state/IncidentError';
+import { conditionHolds, noConditionTrue } from './flowConditions';
 import { Behaviour } from './ElementBehaviour';
 
 /**
@@ -27,24 +27,11 @@ export class InclusiveGatewayBehaviour extends Behaviour {
         taken.push(fid);
         continue;
       }
-      const v = this.parts.feel.evaluateRaw(f.condition, vars);
-      if (typeof v !== 'boolean') {
-        throw new IncidentError(
-          'CONDITION_ERROR',
-          `Expected result of the expression '${f.condition}' to be 'BOOLEAN', but was '${v === null || v === undefined ? 'NULL' : typeof v}'. Element '${el.id}', sequence flow '${fid}'.`,
-        );
-      }
-      if (v) taken.push(fid);
+      if (conditionHolds(this.parts.feel, el, fid, f.condition, vars)) taken.push(fid);
     }
     if (taken.length > 0) return taken;
     if (el.defaultFlow) return [el.defaultFlow];
-    throw new IncidentError(
-      'CONDITION_ERROR',
-      `Expected at least one condition to evaluate to true, or to have a default flow. Element '${el.id}', conditions: ${el.outgoing
-        .map((f) => flows[f].condition)
-        .filter(Boolean)
-        .join(', ')}`,
-    );
+    throw noConditionTrue(el, flows);
   }
 
   arrive(proc: ProcessDefinition, flowId: string, scope: ElementRow, target: ElementDef): void {
